@@ -1,0 +1,1 @@
+"""Shared dashboard code: queries, auth, filters, formatting, charts, reports."""

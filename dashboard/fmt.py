@@ -1,0 +1,55 @@
+"""Dutch formatting of numbers, percentages and dates: 1.234, 12,5%, 14 maart 2025."""
+
+import datetime as dt
+
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")
+MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def getal(n, decimalen=0):
+    """A number with a thousands dot and a decimal comma: 1.234 or 12,5."""
+    if n is None:
+        return "–"
+    tekst = f"{n:,.{decimalen}f}"
+    return tekst.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def procent(fractie, decimalen=0):
+    """A fraction as a Dutch percentage: 0.125 -> 12,5% (decimals only when asked)."""
+    if fractie is None:
+        return "–"
+    return f"{getal(fractie * 100, decimalen)}%"
+
+
+def verschil(n):
+    """A signed difference: +3, −2, 0 (with a real minus sign)."""
+    if n is None:
+        return "–"
+    if n > 0:
+        return f"+{getal(n)}"
+    if n < 0:
+        return f"−{getal(-n)}"
+    return "0"
+
+
+def datum(d):
+    """A date in words: 14 maart 2025."""
+    if d is None:
+        return "–"
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d[:10])
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def maand(d):
+    """A month and year: maart 2025."""
+    return f"{MAANDEN[d.month - 1]} {d.year}"
+
+
+def datum_tijd(t):
+    """A timestamp: 14 maart 2025, 09:05."""
+    if t is None:
+        return "–"
+    return f"{datum(t)}, {t:%H:%M}"

@@ -1,0 +1,39 @@
+"""Runs the named SQL files in queries/ with bound parameters and returns polars DataFrames."""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from data_pipeline.db import read_connection
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+@lru_cache(maxsize=None)
+def sql_text(name):
+    """The text of queries/<name>.sql."""
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"Onbekende query: {name}")
+    return path.read_text(encoding="utf-8")
+
+
+def parameters(name):
+    """The names of the $parameters that a query uses."""
+    return sorted(set(PARAM.findall(sql_text(name))))
+
+
+def run(name, db=None, con=None, **params):
+    """Execute one named query; only the parameters the query names are bound."""
+    sql = sql_text(name)
+    missing = [p for p in parameters(name) if p not in params]
+    if missing:
+        raise TypeError(f"query {name} needs parameters {missing}")
+    bound = {p: params[p] for p in parameters(name)}
+    if con is not None:
+        return con.execute(sql, bound).pl()
+    with read_connection(db) as c:
+        return c.execute(sql, bound).pl()

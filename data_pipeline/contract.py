@@ -1,0 +1,182 @@
+"""The data contract of design.md: sources, tables, columns, enums and the DDL built from them."""
+
+from dataclasses import dataclass, field
+
+THEMAS = (
+    "drugs", "fraude", "zorgfraude", "witwassen", "mensenhandel", "illegaal_verblijf",
+    "heling", "cybercrime", "vastgoed", "overig", "onbekend",
+)
+
+THEMA_LABELS = {
+    "drugs": "Drugs", "fraude": "Fraude", "zorgfraude": "Zorgfraude", "witwassen": "Witwassen",
+    "mensenhandel": "Mensenhandel", "illegaal_verblijf": "Illegaal verblijf", "heling": "Heling",
+    "cybercrime": "Cybercrime", "vastgoed": "Vastgoed", "overig": "Overig", "onbekend": "Onbekend",
+}
+
+BRONNEN = ("meld_misdaad_anoniem", "politie", "gemeente", "inwoner", "ondernemer", "riec",
+           "ketenpartner", "anders")
+STATUSSEN = ("nieuw", "in_onderzoek", "interventie", "afgesloten", "doorgezet")
+VERVOLGEN = ("geen", "bronnenonderzoek", "bestuursrechtelijk", "strafrechtelijk",
+             "zorg_en_veiligheid", "riec", "anders")
+INSTRUMENTEN = ("opiumwet_13b_sluiting", "last_onder_dwangsom", "apv_straathandel",
+                "bibob_onderzoek", "registercontrole_dol_dor", "bestuurlijke_waarschuwing",
+                "bestuurlijke_boete", "anders")
+DOMEINEN = ("exploitatievergunning", "vastgoed", "omgevingsvergunning", "subsidie", "aanbesteding",
+            "sociaal_domein", "anders")
+BRANCHES = ("goud_en_sieraden", "telefoons_en_elektronica", "fietsen", "tweedehands_algemeen",
+            "anders")
+VOORTGANG = ("niet_gestart", "in_voorbereiding", "loopt", "afgerond", "vertraagd", "geschrapt")
+SPOREN = {1: "Bewustwording & weerbaarheid", 2: "Aanpakken", 3: "Voorkomen"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a source: its kind decides how a raw value is parsed."""
+
+    name: str
+    kind: str  # text | date | enum | thema | bool | int | number | spoor
+    required: bool = False
+    values: tuple = ()
+    default: object = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One export: the table it fills, its id column and its date rules."""
+
+    name: str
+    table: str
+    id_column: str
+    date_column: str
+    columns: tuple
+    date_order: tuple = field(default_factory=tuple)  # (earlier, later) pairs
+
+    @property
+    def column_names(self):
+        return [c.name for c in self.columns]
+
+    def column(self, name):
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name, kind="text", required=False, values=(), default=None):
+    return Column(name, kind, required, tuple(values), default)
+
+
+SOURCES = {
+    "signalen": Source(
+        "signalen", "signalen", "signaal_id", "datum_ontvangst",
+        (
+            _c("signaal_id", required=True),
+            _c("datum_ontvangst", "date", True),
+            _c("bron", "enum", True, BRONNEN),
+            _c("thema", "thema", True),
+            _c("status", "enum", True, STATUSSEN),
+            _c("wijk"),
+            _c("gebied"),
+            _c("datum_besproken_loo", "date"),
+            _c("datum_afgesloten", "date"),
+            _c("vervolg", "enum", False, VERVOLGEN),
+            _c("subject_pseudoniem"),
+            _c("gemeente"),
+        ),
+        (("datum_ontvangst", "datum_afgesloten"), ("datum_ontvangst", "datum_besproken_loo")),
+    ),
+    "m_meldingen": Source(
+        "m_meldingen", "m_meldingen", "melding_id", "datum_ontvangst",
+        (
+            _c("melding_id", required=True),
+            _c("datum_ontvangst", "date", True),
+            _c("thema", "thema", True),
+            _c("wijk"),
+            _c("gekoppeld_signaal_id"),
+            _c("gemeente"),
+        ),
+    ),
+    "handhaving": Source(
+        "handhaving", "handhaving", "actie_id", "datum",
+        (
+            _c("actie_id", required=True),
+            _c("datum", "date", True),
+            _c("instrument", "enum", True, INSTRUMENTEN),
+            _c("thema", "thema"),
+            _c("domein", "enum", False, DOMEINEN),
+            _c("uitkomst"),
+            _c("signaal_id"),
+            _c("subject_pseudoniem"),
+            _c("wijk"),
+            _c("gemeente"),
+        ),
+    ),
+    "dol_registraties": Source(
+        "dol_registraties", "dol_registraties", "registratie_id", "datum_registratie",
+        (
+            _c("registratie_id", required=True),
+            _c("datum_registratie", "date", True),
+            _c("opkoper_pseudoniem", required=True),
+            _c("branche", "enum", True, BRANCHES),
+            _c("datum_aankoop", "date"),
+            _c("goederencategorie"),
+            _c("aantal", "int", default=1),
+            _c("gestolen_match", "bool"),
+            _c("wijk"),
+            _c("gemeente"),
+        ),
+        (("datum_aankoop", "datum_registratie"),),
+    ),
+    "uitvoeringsplan": Source(
+        "uitvoeringsplan", "plan_doelen", "doel_id", "startdatum",
+        (
+            _c("doel_id", required=True),
+            _c("jaar", "int", True),
+            _c("spoor", "spoor", True, (1, 2, 3)),
+            _c("wat", required=True),
+            _c("doel", required=True),
+            _c("partners"),
+            _c("status"),
+            _c("voortgang", "enum", False, VOORTGANG),
+            _c("startdatum", "date"),
+            _c("einddatum", "date"),
+            _c("indicator"),
+            _c("doelwaarde", "number"),
+            _c("gemeente"),
+        ),
+        (("startdatum", "einddatum"),),
+    ),
+}
+
+SQL_TYPES = {"text": "varchar", "date": "date", "enum": "varchar", "thema": "varchar",
+             "bool": "boolean", "int": "integer", "number": "double", "spoor": "integer"}
+
+
+def table_ddl(source):
+    """The create-table statement of one source: contract columns, thema_bron, load_id."""
+    cols = []
+    for c in source.columns:
+        cols.append(f"{c.name} {SQL_TYPES[c.kind]}")
+        if c.kind == "thema":
+            cols.append("thema_bron varchar")
+    cols.append("load_id bigint")
+    cols.append(f"primary key ({source.id_column})")
+    return f"create table if not exists {source.table} (\n    " + ",\n    ".join(cols) + "\n)"
+
+
+LEDGER_DDL = """create table if not exists load_ledger (
+    load_id bigint primary key,
+    bestand varchar not null,
+    sha256 varchar not null,
+    bron varchar,
+    gestart timestamp not null,
+    beeindigd timestamp,
+    uitkomst varchar not null,
+    gelezen bigint default 0,
+    ingevoegd bigint default 0,
+    bijgewerkt bigint default 0,
+    ongewijzigd bigint default 0,
+    redenen varchar
+)"""
+
+
+def all_ddl():
+    """Every create statement, ledger first."""
+    return [LEDGER_DDL] + [table_ddl(s) for s in SOURCES.values()]
