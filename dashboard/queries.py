@@ -33,7 +33,8 @@ def run(name, db=None, con=None, **params):
     if missing:
         raise TypeError(f"query {name} needs parameters {missing}")
     bound = {p: params[p] for p in parameters(name)}
+    # DuckDB 2.0: a DB-API result (execute) has no .pl(); a relation (sql) does.
     if con is not None:
-        return con.execute(sql, bound).pl()
+        return con.sql(sql, params=bound).pl()
     with read_connection(db) as c:
-        return c.execute(sql, bound).pl()
+        return c.sql(sql, params=bound).pl()
