@@ -1,0 +1,26 @@
+-- The opkopers (pseudonyms only) with the most registrations in [$van, $tot]: the top $limiet.
+-- registraties = rows; aandeel = share of all registrations in the period (0..1).
+-- Record-level by pseudonym: never shown to the manager role (see dol_opkopers_verdeling).
+with per_opkoper as (
+
+    select opkoper_pseudoniem, count(*) as registraties, sum(coalesce(aantal, 1)) as goederen
+    from dol_registraties
+    where datum_registratie between cast($van as date) and cast($tot as date)
+    group by opkoper_pseudoniem
+
+),
+
+final as (
+
+    select
+        opkoper_pseudoniem,
+        registraties,
+        goederen,
+        registraties / sum(registraties) over () as aandeel
+    from per_opkoper
+    order by registraties desc, opkoper_pseudoniem
+    limit $limiet
+
+)
+
+select * from final

@@ -1,0 +1,32 @@
+-- How registrations in [$van, $tot] are spread over opkopers, without naming any: the number
+-- of opkopers, registrations, the share of the largest opkoper and of the largest three, and
+-- the median number of registrations per opkoper. Shares are 0..1; null when nothing registered.
+with per_opkoper as (
+
+    select opkoper_pseudoniem, count(*) as registraties
+    from dol_registraties
+    where datum_registratie between cast($van as date) and cast($tot as date)
+    group by opkoper_pseudoniem
+
+),
+
+gerangschikt as (
+
+    select registraties, row_number() over (order by registraties desc) as rang
+    from per_opkoper
+
+),
+
+final as (
+
+    select
+        count(*) as opkopers,
+        coalesce(sum(registraties), 0) as registraties,
+        max(registraties) / sum(registraties) as aandeel_grootste,
+        sum(registraties) filter (where rang <= 3) / sum(registraties) as aandeel_top3,
+        median(registraties) as mediaan_per_opkoper
+    from gerangschikt
+
+)
+
+select * from final
