@@ -1,0 +1,98 @@
+"""The command line: load, sample and status, with Dutch messages and exit codes 0, 1 and 2."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from data_pipeline.contract import SOURCES
+from data_pipeline.db import database_path
+
+
+class DutchParser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Dutch and exits with 2."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fout in de opdracht: {message}\n")
+
+
+def build_parser():
+    """The parser with the three commands of design.md."""
+    parser = DutchParser(prog="python -m data_pipeline",
+                         description="Laadt exports in de LOO-database.")
+    sub = parser.add_subparsers(dest="opdracht", required=True, parser_class=DutchParser)
+    load = sub.add_parser("load", help="laad bestanden of mappen met exports")
+    load.add_argument("paden", nargs="+", metavar="PAD", help="een .csv/.xlsx-bestand of een map")
+    load.add_argument("--db", help="databasebestand (standaard $LOO_DB of data/loo.duckdb)")
+    load.add_argument("--source", choices=list(SOURCES), help="de bron, als de bestandsnaam die "
+                                                            "niet aangeeft")
+    sample = sub.add_parser("sample", help="schrijf synthetische voorbeeldexports")
+    sample.add_argument("--out", required=True, help="map voor de bestanden")
+    sample.add_argument("--scale", type=int, default=1, help="vermenigvuldiging van de volumes")
+    sample.add_argument("--seed", type=int, default=2026, help="startwaarde van het toeval")
+    status = sub.add_parser("status", help="toon per bron rijen, laatste lading en nieuwste datum")
+    status.add_argument("--db", help="databasebestand")
+    return parser
+
+
+def run_load(args):
+    """Load every file; 0 if all are loaded or already loaded, 1 if any was refused."""
+    from data_pipeline.load import expand, load_file
+
+    try:
+        files = expand(args.paden)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not files:
+        print("Geen .csv- of .xlsx-bestanden gevonden.", file=sys.stderr)
+        return 2
+    db = database_path(args.db)
+    refused = 0
+    for path in files:
+        result = load_file(path, db=db, source=args.source)
+        if result.ok:
+            print(result.samenvatting())
+        else:
+            refused += 1
+            print(result.samenvatting(), file=sys.stderr)
+            for problem in result.problemen:
+                print(f"  - {problem}", file=sys.stderr)
+    if refused:
+        print(f"{refused} van {len(files)} bestanden geweigerd; database: {db}", file=sys.stderr)
+        return 1
+    print(f"{len(files)} {'bestand' if len(files) == 1 else 'bestanden'} verwerkt; "
+          f"database: {db}")
+    return 0
+
+
+def run_sample(args):
+    """Write the synthetic exports through data_pipeline.sample."""
+    if args.scale < 1:
+        print("--scale moet 1 of meer zijn.", file=sys.stderr)
+        return 2
+    from data_pipeline.sample import write_sample
+
+    paths = write_sample(Path(args.out), scale=args.scale, seed=args.seed)
+    for path in paths:
+        print(f"Geschreven: {path}")
+    return 0
+
+
+def run_status(args):
+    """Print the status table; 1 if there is no database yet."""
+    from data_pipeline.status import status_text
+
+    try:
+        print(status_text(args.db))
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv=None):
+    """Entry point of `python -m data_pipeline`."""
+    args = build_parser().parse_args(argv)
+    command = {"load": run_load, "sample": run_sample, "status": run_status}[args.opdracht]
+    return command(args)

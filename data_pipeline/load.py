@@ -1,0 +1,282 @@
+"""Loads exports into DuckDB: validate, then upsert into a copy of the database and swap it in.
+
+The live file is never written. Under an exclusive lock on "<db>.lock" a load copies the
+database to a temporary file beside it, changes the copy in one explicit transaction (tables,
+upsert by id, ledger row), checkpoints, fsyncs and replaces the live file with os.replace.
+Readers with a connection on the old file keep their snapshot; new readers see the new file
+whole. A failure or a kill leaves the live file as it was; stale copies are removed next time.
+"""
+
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import shutil
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from data_pipeline import ledger
+from data_pipeline.contract import SOURCES, all_ddl
+from data_pipeline.db import database_path, read_connection
+from data_pipeline.normalise import norm_key
+from data_pipeline.reader import SUFFIXES, ReadError, read_table
+from data_pipeline.settings import ConfigError, load_settings
+from data_pipeline.validate import Problem, validate
+
+
+@dataclass
+class LoadResult:
+    """What happened to one file: outcome ('geladen', 'al_geladen', 'geweigerd') and counts."""
+
+    bestand: str
+    bron: str | None
+    sha256: str
+    uitkomst: str = "geweigerd"
+    gelezen: int = 0
+    ingevoegd: int = 0
+    bijgewerkt: int = 0
+    ongewijzigd: int = 0
+    problemen: list = field(default_factory=list)
+    load_id: int | None = None
+    opmerking: str | None = None  # a note for the ledger that is not a problem
+
+    @property
+    def ok(self):
+        """True when the file is in the database (now or from an earlier load)."""
+        return self.uitkomst in ("geladen", "al_geladen")
+
+    def samenvatting(self):
+        """One Dutch line about the outcome."""
+        bron = f" ({self.bron})" if self.bron else ""
+        if self.uitkomst == "geladen":
+            return (f"Geladen: {self.bestand}{bron}: {self.gelezen} rijen gelezen, "
+                    f"{self.ingevoegd} nieuw, {self.bijgewerkt} bijgewerkt, "
+                    f"{self.ongewijzigd} ongewijzigd.")
+        if self.uitkomst == "al_geladen":
+            return f"Al geladen: {self.bestand}{bron} is eerder geladen; er is niets veranderd."
+        return (f"Geweigerd: {self.bestand}{bron}: {len(self.problemen)} "
+                f"{'probleem' if len(self.problemen) == 1 else 'problemen'}; "
+                "er is niets veranderd.")
+
+
+def file_sha256(path):
+    """The content hash of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def detect_source(name, settings):
+    """The source whose prefix the file name starts with (longest prefix wins), else None."""
+    stem = norm_key(Path(name).stem)
+    matches = [p for p in settings.bestandsnamen if stem.startswith(p)]
+    if not matches:
+        return None
+    return settings.bestandsnamen[max(matches, key=len)]
+
+
+@contextmanager
+def writer_lock(db):
+    """An exclusive lock on "<db>.lock": one writer at a time, across processes."""
+    lock_path = db.with_name(db.name + ".lock")
+    with open(lock_path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def temp_pattern(db):
+    """The glob of this database's temporary copies."""
+    return f".{db.name}.*.tmp*"
+
+
+def remove_stale_copies(db):
+    """Delete temporary copies left by a killed load; only called under the writer lock."""
+    for stale in db.parent.glob(temp_pattern(db)):
+        stale.unlink(missing_ok=True)
+
+
+def fsync_path(path, directory=False):
+    """Flush a file (or a directory entry) to disk."""
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def data_columns(source):
+    """The table's columns that come from the file, in table order (thema_bron after thema)."""
+    cols = []
+    for c in source.columns:
+        cols.append(c.name)
+        if c.kind == "thema":
+            cols.append("thema_bron")
+    return cols
+
+
+def upsert(con, source, frame, load_id):
+    """Insert new ids, update changed rows, leave identical rows; returns the three counts."""
+    table, key = source.table, source.id_column
+    cols = data_columns(source)
+    col_list = ", ".join(cols)
+    con.register("incoming", frame)
+    try:
+        existing = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+        if existing == 0:
+            con.execute(f"insert into {table} ({col_list}, load_id) "
+                        f"select {col_list}, $load_id from incoming", {"load_id": load_id})
+            return frame.height, 0, 0
+        changed = " or ".join(f"i.{c} is distinct from t.{c}" for c in cols if c != key)
+        con.execute(
+            f"create or replace temp table staged as select i.*, case "
+            f"when t.{key} is null then 'nieuw' when {changed} then 'gewijzigd' "
+            f"else 'gelijk' end as soort from incoming i left join {table} t on t.{key} = i.{key}")
+        counts = dict(con.execute("select soort, count(*) from staged group by soort").fetchall())
+        con.execute(f"insert into {table} ({col_list}, load_id) select {col_list}, $load_id "
+                    f"from staged where soort = 'nieuw'", {"load_id": load_id})
+        if counts.get("gewijzigd"):
+            assignments = ", ".join(f"{c} = s.{c}" for c in cols if c != key)
+            con.execute(f"update {table} as t set {assignments}, load_id = $load_id "
+                        f"from staged s where t.{key} = s.{key} and s.soort = 'gewijzigd'",
+                        {"load_id": load_id})
+        con.execute("drop table staged")
+        return counts.get("nieuw", 0), counts.get("gewijzigd", 0), counts.get("gelijk", 0)
+    finally:
+        con.unregister("incoming")
+
+
+def apply(db, result, frame, gestart):
+    """Write the ledger row (and the rows, if accepted) into a copy and swap it in atomically."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(db):
+        remove_stale_copies(db)
+        tmp = db.with_name(f".{db.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            if db.exists():
+                shutil.copyfile(db, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute("begin transaction")
+                for ddl in all_ddl():
+                    con.execute(ddl)
+                load_id = ledger.next_load_id(con)
+                if result.uitkomst == "geladen":
+                    earlier = ledger.loaded_as(con, result.sha256)
+                    if earlier is not None:
+                        mark_already_loaded(result, earlier)
+                    else:
+                        counts = upsert(con, SOURCES[result.bron], frame, load_id)
+                        result.ingevoegd, result.bijgewerkt, result.ongewijzigd = counts
+                ledger.record(con, load_id, result, gestart, dt.datetime.now())
+                con.execute("commit")
+                con.execute("checkpoint")
+            except BaseException:
+                try:
+                    con.execute("rollback")
+                except duckdb.Error:
+                    pass
+                raise
+            finally:
+                con.close()
+            fsync_path(tmp)
+            os.replace(tmp, db)
+            fsync_path(db.parent, directory=True)
+            result.load_id = load_id
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+    return result
+
+
+def mark_already_loaded(result, earlier):
+    """Turn an accepted result into 'al_geladen': nothing but the ledger row changes."""
+    result.uitkomst = "al_geladen"
+    result.ingevoegd = result.bijgewerkt = result.ongewijzigd = 0
+    result.problemen = []
+    result.opmerking = f"Dit bestand is al geladen (lading {earlier}); er is niets veranderd."
+
+
+def loaded_before(db, sha256):
+    """A quick look in the live ledger, so a known file is not parsed again."""
+    if not db.exists():
+        return None
+    try:
+        with read_connection(db) as con:
+            tables = {r[0] for r in con.execute("show tables").fetchall()}
+            return ledger.loaded_as(con, sha256) if "load_ledger" in tables else None
+    except duckdb.Error:
+        return None
+
+
+def check_file(path, bestand, bron, settings, result):
+    """Read and validate; fills the result and returns the typed frame or None if refused."""
+    try:
+        table = read_table(path, bestand)
+    except ReadError as exc:
+        result.problemen = [Problem(None, None, str(exc), bestand)]
+        return None
+    checked = validate(table, bron, settings, bestand)
+    result.gelezen = checked.gelezen
+    if checked.frame is None:
+        result.problemen = checked.problems
+        return None
+    result.uitkomst = "geladen"
+    return checked.frame
+
+
+def load_file(path, db=None, source=None, name=None):
+    """Load one export (name overrides the file name for source detection and the ledger)."""
+    gestart = dt.datetime.now()
+    path = Path(path)
+    db = database_path(db)
+    bestand = name or path.name
+    if source is not None and source not in SOURCES:
+        raise ValueError(f"Onbekende bron '{source}'; kies uit {', '.join(SOURCES)}.")
+    result = LoadResult(bestand, source, file_sha256(path))
+    frame = None
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        result.problemen = [Problem(None, None, f"Configuratiefout: {exc}", bestand)]
+        return apply(db, result, None, gestart)
+    result.bron = source or detect_source(bestand, settings)
+    if result.bron is None:
+        result.problemen = [Problem(None, None, "De bron is niet te bepalen uit de bestandsnaam; "
+                                                "laat de naam beginnen met "
+                                                + ", ".join(SOURCES) + " of geef de bron op.",
+                                    bestand)]
+    elif (earlier := loaded_before(db, result.sha256)) is not None:
+        result.uitkomst = "geladen"
+        mark_already_loaded(result, earlier)
+    else:
+        frame = check_file(path, bestand, result.bron, settings, result)
+    return apply(db, result, frame, gestart)
+
+
+def expand(paths):
+    """Files to load: a folder gives its .csv and .xlsx files in name order, hidden ones skipped."""
+    files = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(f for f in p.iterdir() if f.is_file()
+                                and f.suffix.lower() in SUFFIXES
+                                and not f.name.startswith((".", "~$"))))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise FileNotFoundError(f"Bestand of map niet gevonden: {p}")
+    return files
+
+
+def load_paths(paths, db=None, source=None):
+    """Load every file of the given files and folders, each on its own; one result per file."""
+    return [load_file(f, db=db, source=source) for f in expand(paths)]

@@ -1,0 +1,129 @@
+"""Reads a CSV or XLSX export into a frame of strings: encoding and delimiter detected."""
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+UTF8_BOM = b"\xef\xbb\xbf"
+SUFFIXES = (".csv", ".xlsx")
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message is Dutch and never quotes the file's contents."""
+
+
+@dataclass
+class RawTable:
+    """The header as written and the data rows as strings, columns named by position."""
+
+    headers: list
+    frame: pl.DataFrame  # columns "k1".."kN", all strings, fully empty rows removed
+    rijen: pl.Series  # spreadsheet row number of each frame row (header = row 1)
+    excel: bool = False
+    encoding: str = "utf-8"
+    delimiter: str = ","
+
+
+def decode(data):
+    """UTF-8 bytes (BOM removed) and the name of the detected encoding: UTF-8 or Windows-1252."""
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ReadError("Het bestand is UTF-16 opgeslagen; sla het op als CSV (UTF-8) of .xlsx.")
+    try:
+        data.decode("utf-8")
+        return data, encoding
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8"), "windows-1252"
+    except UnicodeDecodeError as exc:
+        raise ReadError("De tekenset van het bestand is niet te herkennen (verwacht UTF-8 of "
+                        "Windows-1252).") from exc
+
+
+def sniff_delimiter(data):
+    """',' or ';': whichever occurs more often outside quotes in the header line."""
+    counts = {",": 0, ";": 0}
+    quoted = False
+    for ch in data[:65536].decode("utf-8", errors="ignore"):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\n" and not quoted:
+            break
+        elif ch in counts and not quoted:
+            counts[ch] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _ragged_row(text, delimiter):
+    """The spreadsheet row number of the first record with more fields than the header."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    width = None
+    for number, record in enumerate(reader, start=1):
+        if width is None:
+            width = len(record)
+        elif len(record) > width:
+            return number
+    return None
+
+
+def read_csv(path):
+    """A CSV export as strings; refuses empty or malformed files with a Dutch message."""
+    raw = Path(path).read_bytes()
+    if not raw.strip(b" \t\r\n" + UTF8_BOM):
+        raise ReadError("Het bestand is leeg.")
+    data, encoding = decode(raw)
+    delimiter = sniff_delimiter(data)
+    try:
+        frame = pl.read_csv(io.BytesIO(data), has_header=False, separator=delimiter,
+                            infer_schema=False, quote_char='"', raise_if_empty=False,
+                            truncate_ragged_lines=False)
+    except Exception as exc:  # polars reports parse errors with values: never pass them on
+        row = _ragged_row(data.decode("utf-8"), delimiter)
+        where = f" (rij {row} heeft meer velden dan de kopregel)" if row else ""
+        raise ReadError(f"Het bestand is geen leesbare CSV{where}.") from exc
+    return frame, encoding, delimiter
+
+
+def read_xlsx(path):
+    """The first sheet of an XLSX export, every cell as text."""
+    try:
+        reader = fastexcel.read_excel(Path(path))
+        sheet = reader.load_sheet(0, header_row=None, dtypes="string", schema_sample_rows=None)
+        frame = sheet.to_polars()
+    except Exception as exc:
+        raise ReadError("Het Excel-bestand is niet te lezen (beschadigd of geen .xlsx).") from exc
+    return frame
+
+
+def read_table(path, name=None):
+    """Read a .csv or .xlsx file (the suffix of name, if given, decides) into a RawTable."""
+    suffix = Path(name or path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReadError("Alleen .csv- en .xlsx-bestanden kunnen worden geladen.")
+    if suffix == ".csv":
+        frame, encoding, delimiter = read_csv(path)
+        excel = False
+    else:
+        frame, encoding, delimiter = read_xlsx(path), "xlsx", ""
+        excel = True
+    if frame.height == 0 or frame.width == 0:
+        raise ReadError("Het bestand is leeg.")
+    names = [f"k{i + 1}" for i in range(frame.width)]
+    frame = frame.cast(pl.String).rename(dict(zip(frame.columns, names)))
+    headers = [None if h is None else str(h) for h in frame.row(0)]
+    body = frame.slice(1).with_row_index("__i", offset=2)
+    body = body.filter(~pl.all_horizontal(
+        [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in names]))
+    if body.height == 0:
+        raise ReadError("Het bestand bevat geen gegevens, alleen een kopregel.")
+    rijen = body.get_column("__i").cast(pl.Int64).rename("rij")
+    return RawTable(headers, body.drop("__i"), rijen, excel, encoding, delimiter)

@@ -1,0 +1,270 @@
+"""Checks a raw export against the contract and builds the typed frame; lists every problem."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from data_pipeline import normalise
+from data_pipeline.contract import SOURCES, SPOREN
+from data_pipeline.normalise import clean_text, map_unique, norm_key
+
+POLARS_TYPES = {"text": pl.String, "date": pl.Date, "enum": pl.String, "thema": pl.String,
+                "bool": pl.Boolean, "int": pl.Int32, "number": pl.Float64, "spoor": pl.Int32}
+DATE_HINT = "verwacht JJJJ-MM-DD, DD-MM-JJJJ of DD/MM/JJJJ"
+SPOOR_LABELS = {norm_key(label): number for number, label in SPOREN.items()}
+KEEP_AS_GIVEN = {"partners"}
+
+
+@dataclass
+class Problem:
+    """One reason to refuse a file: spreadsheet row (header = 1; None for the file), column, what."""
+
+    rij: int | None
+    kolom: str | None
+    melding: str
+    bestand: str | None = None
+
+    def __str__(self):
+        where = []
+        if self.bestand:
+            where.append(self.bestand)
+        if self.rij is not None:
+            where.append(f"rij {self.rij}")
+        if self.kolom:
+            where.append(f"kolom '{self.kolom}'")
+        return (", ".join(where) + ": " if where else "") + self.melding
+
+
+@dataclass
+class Problems:
+    """Collects problems, at most `cap` rows per kind of problem and column, then a count."""
+
+    bestand: str | None
+    cap: int = 20
+    items: list = field(default_factory=list)
+
+    def add(self, rij, kolom, melding):
+        self.items.append(Problem(rij, kolom, melding, self.bestand))
+
+    def add_rows(self, rijen, kolom, melding):
+        """One problem per row number in rijen (a polars Series), capped."""
+        total = len(rijen)
+        for rij in rijen.head(self.cap).to_list():
+            self.add(int(rij), kolom, melding)
+        if total > self.cap:
+            self.add(None, kolom, f"en nog {total - self.cap} rijen met hetzelfde probleem "
+                                  f"({melding})")
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+@dataclass
+class Checked:
+    """The outcome of validation: the typed frame (None if refused) and the problems."""
+
+    frame: pl.DataFrame | None
+    problems: list
+    gelezen: int
+
+
+def map_headers(table, source, settings, problems):
+    """Contract column -> position column ('k3'); unnamed empty columns are dropped silently."""
+    aliases = settings.kolommen[source.name]
+    found, seen = {}, {}
+    for i, header in enumerate(table.headers):
+        position = f"k{i + 1}"
+        if header is None or not header.strip():
+            if table.frame.get_column(position).drop_nulls().str.strip_chars().ne("").any():
+                problems.add(1, f"kolom {i + 1}", "kolom zonder naam bevat waarden; geef de "
+                                                 "kolom een naam uit het contract of verwijder hem")
+            continue
+        column = aliases.get(norm_key(header))
+        if column is None:
+            problems.add(1, header, f"deze kolom hoort niet bij bron '{source.name}' en kan "
+                                    "persoonsgegevens bevatten; verwijder de kolom of voeg een "
+                                    "kolomnaam toe in config/kolomnamen.yaml")
+        elif column in found:
+            problems.add(1, header, f"kolom '{column}' komt twee keer voor (ook als "
+                                    f"'{seen[column]}')")
+        else:
+            found[column] = position
+            seen[column] = header
+    for column in source.columns:
+        if column.required and column.name not in found:
+            problems.add(None, column.name, "verplichte kolom ontbreekt")
+    return found, seen
+
+
+def privacy_frame(table):
+    """The raw string frame with the headers as written (made unique) for the privacy gate."""
+    names, used = [], set()
+    for i, header in enumerate(table.headers):
+        name = header.strip() if header and header.strip() else f"kolom {i + 1}"
+        base, n = name, 2
+        while name in used:
+            name, n = f"{base} ({n})", n + 1
+        used.add(name)
+        names.append(name)
+    return table.frame.rename(dict(zip(table.frame.columns, names)))
+
+
+def privacy_gate(table, problems):
+    """Refuse every cell that holds a direct identifier; the message never shows the value."""
+    from data_pipeline.privacy import scan_frame
+
+    hits = scan_frame(privacy_frame(table))
+    if not hits:
+        return
+    found = pl.DataFrame({"i": [h[0] for h in hits], "kolom": [h[1] for h in hits],
+                          "soort": [h[2] for h in hits]},
+                         schema={"i": pl.Int64, "kolom": pl.String, "soort": pl.String})
+    found = found.with_columns(rij=table.rijen.gather(found["i"]))
+    for (kolom, soort), group in found.group_by(["kolom", "soort"], maintain_order=True):
+        problems.add_rows(group["rij"].sort(), kolom,
+                          f"bevat een direct identificerend gegeven ({soort}); de waarde wordt "
+                          "niet getoond")
+
+
+def parse_column(raw, column, source, settings, excel):
+    """The typed column and a mask of values that did not parse (not counting blanks)."""
+    kind = column.kind
+    text = raw.to_frame().select(
+        clean_text(pl.col(raw.name), strip=column.name not in KEEP_AS_GIVEN)).to_series()
+    if kind == "text":
+        return text, None
+    if kind == "date":
+        parsed = map_unique(text, lambda v: normalise.parse_date(v, excel), pl.Date)
+    elif kind == "enum":
+        aliases = settings.waarden.get(column.name, {})
+        parsed = map_unique(text, normalise.enum_mapper(column.values, aliases), pl.String)
+    elif kind == "bool":
+        parsed = map_unique(text, normalise.parse_bool, pl.Boolean)
+    elif kind == "int":
+        parsed = map_unique(text, normalise.parse_int, pl.Int64)
+    elif kind == "number":
+        parsed = map_unique(text, normalise.parse_number, pl.Float64)
+    elif kind == "spoor":
+        parsed = map_unique(text, lambda v: normalise.parse_spoor(v, SPOOR_LABELS), pl.Int32)
+    elif kind == "thema":
+        return text, None
+    else:
+        raise ValueError(f"unknown column kind {kind}")
+    bad = text.is_not_null() & parsed.is_null()
+    return parsed, bad
+
+
+def bad_value_message(column):
+    """What is wrong with a value that did not parse, in Dutch, without the value."""
+    if column.kind == "date":
+        return f"geen geldige datum ({DATE_HINT})"
+    if column.kind == "enum":
+        return "waarde staat niet in de lijst; toegestaan: " + ", ".join(column.values)
+    if column.kind == "bool":
+        return "geen geldige ja/nee-waarde (ja/nee, j/n, true/false, 1/0)"
+    if column.kind == "int":
+        return "geen geheel getal"
+    if column.kind == "number":
+        return "geen getal"
+    if column.kind == "spoor":
+        return "geen geldig spoor (1, 2 of 3)"
+    return "ongeldige waarde"
+
+
+def map_thema(text, settings):
+    """Canonical thema (unknown labels -> 'onbekend') and the raw label kept verbatim."""
+    mapping = settings.themas
+    thema = map_unique(text, lambda v: mapping.get(norm_key(v), "onbekend"), pl.String)
+    return thema, text
+
+
+def check_values(frame, rows, source, settings, bad_masks, headers, problems):
+    """Range rules per column: required, dates not impossible or future, aantal >= 1, ids."""
+    today = dt.date.today()
+    earliest = dt.date.fromisoformat(settings.vroegste_datum)
+    future_ok = settings.toekomst_toegestaan.get(source.name, set())
+    for column in source.columns:
+        if column.name not in frame.columns:
+            continue
+        name = headers[column.name]
+        values = frame.get_column(column.name)
+        if column.required:
+            missing = values.is_null()
+            if column.name in bad_masks:
+                missing = missing & ~bad_masks[column.name]
+            problems.add_rows(rows.filter(missing), name,
+                              "verplichte waarde ontbreekt")
+        if column.kind == "date":
+            if column.name not in future_ok:
+                problems.add_rows(rows.filter(values > today), name,
+                                  "datum ligt in de toekomst")
+            problems.add_rows(rows.filter(values < earliest), name,
+                              f"datum ligt vóór {earliest.year} en is onmogelijk")
+        if column.kind == "int" and column.name == "aantal":
+            problems.add_rows(rows.filter(values < 1), name, "aantal moet 1 of meer zijn")
+    id_column = source.id_column
+    if id_column in frame.columns:
+        ids = frame.get_column(id_column)
+        dup = ids.is_duplicated() & ids.is_not_null()
+        if dup.any():
+            first = (pl.DataFrame({"id": ids, "rij": rows})
+                     .filter(dup)
+                     .with_columns(eerste=pl.col("rij").min().over("id"))
+                     .filter(pl.col("rij") != pl.col("eerste")))
+            for eerste, group in first.group_by("eerste", maintain_order=True):
+                problems.add_rows(group["rij"], headers[id_column],
+                                  f"deze id staat ook in rij {eerste[0]}; een id mag maar één "
+                                  "keer voorkomen")
+    for earlier, later in source.date_order:
+        if earlier in frame.columns and later in frame.columns:
+            wrong = frame.get_column(later) < frame.get_column(earlier)
+            problems.add_rows(rows.filter(wrong.fill_null(False)), headers[later],
+                              f"datum ligt vóór {earlier} ({headers[earlier]}); die volgorde "
+                              "is onmogelijk")
+
+
+def validate(table, source_name, settings, bestand=None):
+    """Check a RawTable against the contract of a source; returns the typed frame or problems."""
+    source = SOURCES[source_name]
+    problems = Problems(bestand, settings.max_per_soort)
+    found, headers = map_headers(table, source, settings, problems)
+    privacy_gate(table, problems)
+    rows = table.rijen
+    height = table.frame.height
+    typed, bad_masks = {}, {}
+    for column in source.columns:
+        if column.name not in found:
+            continue
+        raw = table.frame.get_column(found[column.name]).rename(column.name)
+        parsed, bad = parse_column(raw, column, source, settings, table.excel)
+        if bad is not None:
+            problems.add_rows(rows.filter(bad), headers[column.name], bad_value_message(column))
+            bad_masks[column.name] = bad
+        typed[column.name] = parsed
+    frame = pl.DataFrame(typed) if typed else pl.DataFrame()
+    check_values(frame, rows, source, settings, bad_masks, headers, problems)
+    if problems:
+        return Checked(None, problems.items, height)
+    return Checked(build_frame(frame, source, settings, height), [], height)
+
+
+def build_frame(frame, source, settings, height):
+    """The table's rows in contract order with defaults, thema mapped and thema_bron kept."""
+    out = []
+    for column in source.columns:
+        dtype = POLARS_TYPES[column.kind]
+        if column.name in frame.columns:
+            series = frame.get_column(column.name)
+        else:
+            series = pl.Series(column.name, [None] * height, dtype=pl.String)
+        if column.kind == "thema":
+            thema, label = map_thema(series.cast(pl.String), settings)
+            out.append(thema.rename(column.name))
+            out.append(label.rename("thema_bron"))
+            continue
+        default = settings.gemeente if column.name == "gemeente" else column.default
+        if default is not None:
+            series = series.cast(dtype).fill_null(default)
+        out.append(series.cast(dtype).rename(column.name))
+    return pl.DataFrame(out)
