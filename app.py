@@ -1,0 +1,49 @@
+"""The frame of the LOO-dashboard: page config, login, role-based navigation, shared sidebar.
+
+No queries here: pages and dashboard/ modules do the work. Every page checks the role itself
+(dashboard.page.begin); pages a role may not see are registered hidden, so a direct URL shows
+the page's Dutch refusal instead of Streamlit's "page not found".
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import auth, period, roles
+
+st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",
+                   initial_sidebar_state="expanded")
+
+HERE = Path(__file__).resolve().parent
+# audit arrives with the security issue; a page is only registered when its file exists
+ICONS = {"overzicht": ":material/dashboard:", "trends": ":material/show_chart:",
+         "jaarvergelijking": ":material/compare_arrows:", "loo": ":material/groups:",
+         "handhaving": ":material/gavel:", "dol": ":material/storefront:",
+         "uitvoeringsplan": ":material/flag:", "rapportage": ":material/description:",
+         "data": ":material/database:", "audit": ":material/policy:"}
+
+authenticator = auth.authenticator()
+if auth.demo_mode():
+    st.warning("DEMO — synthetische voorbeeldgegevens. Log in met een demo-account; gebruik "
+               "deze omgeving niet voor echte gegevens.", icon=":material/science:")
+auth.login(authenticator)
+
+user_roles = auth.roles()
+pages = []
+for page_id, (title, _) in roles.PAGES.items():
+    if not (HERE / "pages" / f"{page_id}.py").is_file():
+        continue
+    visible = roles.allowed(page_id, user_roles)
+    pages.append(st.Page(f"pages/{page_id}.py", title=title, url_path=page_id,
+                         icon=ICONS.get(page_id), default=page_id == "overzicht",
+                         visibility="visible" if visible else "hidden"))
+current = st.navigation(pages, position="sidebar")
+
+period.sidebar()
+with st.sidebar:
+    st.divider()
+    st.caption(f"Ingelogd als **{st.session_state.get('name') or '–'}** "
+               f"(rol: {roles.rol_label(user_roles)})")
+    auth.logout_button(authenticator)
+
+current.run()

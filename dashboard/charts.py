@@ -1,0 +1,133 @@
+"""The Altair theme 'loo': Okabe-Ito colours, Dutch locale, and small accessible chart builders.
+
+Streamlit must render these charts with theme=None (dashboard.page.chart does), otherwise its
+own theme replaces this configuration.
+"""
+
+import altair as alt
+
+from dashboard.fmt import DAGEN, MAANDEN, MAANDEN_KORT
+
+# Okabe-Ito: distinguishable with every common form of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "stroke",
+          "wedge"]
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4], [4, 4], [3, 6]]
+
+_DAGEN_ZO = (DAGEN[6],) + DAGEN[:6]  # d3 counts the week from Sunday
+LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    "time": {
+        "dateTime": "%A %e %B %Y %X",
+        "date": "%d-%m-%Y",
+        "time": "%H:%M:%S",
+        "periods": ["", ""],
+        "days": list(_DAGEN_ZO),
+        "shortDays": [d[:2] for d in _DAGEN_ZO],
+        "months": list(MAANDEN),
+        "shortMonths": list(MAANDEN_KORT),
+    },
+}
+
+FONT = "'Source Sans Pro', 'Segoe UI', Arial, sans-serif"
+
+
+def theme():
+    """The Vega-Lite configuration of every chart in the dashboard."""
+    return {
+        "config": {
+            "locale": LOCALE,
+            "font": FONT,
+            "background": "#ffffff",
+            "range": {"category": PALETTE},
+            "title": {"fontSize": 18, "anchor": "start", "color": "#1a1a1a"},
+            "axis": {"labelFontSize": 14, "titleFontSize": 14, "labelColor": "#1a1a1a",
+                     "titleColor": "#1a1a1a", "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 14, "titleFontSize": 14, "orient": "bottom",
+                       "symbolSize": 120},
+            "line": {"strokeWidth": 3},
+            "point": {"size": 80, "filled": True},
+            "view": {"stroke": None},
+        },
+        "height": 360,
+        "width": "container",
+    }
+
+
+@alt.theme.register("loo", enable=True)
+def _loo():
+    return alt.theme.ThemeConfig(theme())
+
+
+def _accessible(chart, title, description):
+    """A title and a text description that screen readers announce."""
+    return chart.properties(title=title, description=description or title)
+
+
+def _x(x, x_title, x_type):
+    if x_type == "T":
+        return alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format="%b %Y", labelAngle=0))
+    return alt.X(f"{x}:{x_type}", title=x_title, sort=None, axis=alt.Axis(labelAngle=0))
+
+
+def line(df, x, y, color=None, title="", x_title=None, y_title="Aantal", x_type="T",
+         description=None):
+    """Lines with a marker shape and a dash per series, so colour is never the only cue."""
+    base = alt.Chart(df)
+    tooltip = [alt.Tooltip(f"{x}:{x_type}", title=x_title or x,
+                           format="%B %Y" if x_type == "T" else alt.Undefined),
+               alt.Tooltip(f"{y}:Q", title=y_title, format=",d")]
+    enc = {"x": _x(x, x_title, x_type), "y": alt.Y(f"{y}:Q", title=y_title)}
+    if color:
+        tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color))
+        enc.update(color=alt.Color(f"{color}:N", title=None),
+                   shape=alt.Shape(f"{color}:N", title=None,
+                                   scale=alt.Scale(range=SHAPES)),
+                   strokeDash=alt.StrokeDash(f"{color}:N", title=None,
+                                             scale=alt.Scale(range=DASHES)))
+    chart = base.mark_line(point=True).encode(**enc, tooltip=tooltip)
+    return _accessible(chart, title, description)
+
+
+def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aantal",
+         x_type="T", horizontal=False, description=None):
+    """Bars, stacked or side by side, with white separators and the value in the tooltip."""
+    tooltip = [alt.Tooltip(f"{x}:{x_type}", title=x_title or x,
+                           format="%B %Y" if x_type == "T" else alt.Undefined),
+               alt.Tooltip(f"{y}:Q", title=y_title, format=",d")]
+    xenc = _x(x, x_title, x_type)
+    yenc = alt.Y(f"{y}:Q", title=y_title, stack="zero" if stacked else None)
+    enc = {"x": xenc, "y": yenc}
+    if horizontal:
+        enc = {"y": alt.Y(f"{x}:{x_type}", title=x_title, sort="-x"),
+               "x": alt.X(f"{y}:Q", title=y_title, stack="zero" if stacked else None)}
+    if color:
+        tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color))
+        enc["color"] = alt.Color(f"{color}:N", title=None)
+        if not stacked:
+            enc["xOffset" if not horizontal else "yOffset"] = alt.XOffset(f"{color}:N") \
+                if not horizontal else alt.YOffset(f"{color}:N")
+    mark = {"stroke": "white", "strokeWidth": 1}
+    if x_type == "T" and not horizontal:
+        mark["width"] = {"band": 0.8}
+    chart = alt.Chart(df).mark_bar(**mark).encode(**enc, tooltip=tooltip)
+    if not color or not stacked:
+        labels = alt.Chart(df).mark_text(
+            dy=-8 if not horizontal else 0, dx=12 if horizontal else 0, fontSize=14,
+            color="#1a1a1a").encode(**{k: v for k, v in enc.items() if k != "color"},
+                                    text=alt.Text(f"{y}:Q", format=",d"))
+        chart = chart + labels
+    return _accessible(chart, title, description)
+
+
+def markeringen(df, x="datum", label="label"):
+    """Vertical rules with a short text label: events annotated on a time axis."""
+    base = alt.Chart(df)
+    rules = base.mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=2).encode(
+        x=alt.X(f"{x}:T"), tooltip=[alt.Tooltip(f"{x}:T", title="Datum", format="%e %B %Y"),
+                                    alt.Tooltip(f"{label}:N", title="Gebeurtenis")])
+    text = base.mark_text(align="left", baseline="top", dx=4, dy=4, angle=0, fontSize=13,
+                          color="#333333").encode(x=alt.X(f"{x}:T"), y=alt.value(0),
+                                                  text=f"{label}:N")
+    return rules + text

@@ -1,0 +1,175 @@
+"""What every page uses: the role guard, the period, cached queries, freshness and chart output.
+
+A page is a short script:
+
+    ctx = page.begin("overzicht")
+    df = page.query("overzicht_kengetallen", van=ctx.van, tot=ctx.tot)
+    page.chart(chart, table, "Titel", "bestandsnaam")
+"""
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from dashboard import fmt, labels, period, queries, roles
+from data_pipeline import db
+
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page knows after the guard: who is looking, at which period, in which database."""
+
+    page_id: str
+    rol: str
+    roles: tuple
+    van: dt.date
+    tot: dt.date
+    jaar: int | None
+    label: str
+    db: str
+
+
+def begin(page_id):
+    """The guard: refuse a role that may not see this page, else return the page's context."""
+    user_roles = st.session_state.get("roles")
+    if not roles.allowed(page_id, user_roles):
+        titel = roles.PAGES[page_id][0] if page_id in roles.PAGES else page_id
+        st.error(f"Geen toegang: uw rol mag de pagina '{titel}' niet bekijken. Kies een pagina "
+                 "in het menu of vraag de ondermijningsregisseur om toegang.")
+        st.stop()
+    p = period.huidig()
+    st.title(roles.PAGES[page_id][0])
+    return Context(page_id, roles.rol_label(user_roles), tuple(user_roles), p.van, p.tot, p.jaar,
+                   p.label, str(db.database_path()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name, params, db_path, version):
+    """One query result per name, parameters, database and data version."""
+    return queries.run(name, db=db_path, **dict(params))
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def query(name, **params):
+    """Run queries/<name>.sql, cached until a load swaps in a new database file."""
+    path = str(db.database_path())
+    key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
+    result = _cached(name, key, path, db.data_version(path))
+    return result
+
+
+def clear_cache():
+    """Forget every cached query result (after an upload in this process)."""
+    _cached.clear()
+
+
+def nieuwste_datum():
+    """The newest event date in the data, over all sources (None without data)."""
+    df = query("data_jaren")
+    return df["nieuwste_datum"].max() if df.height else None
+
+
+def vergelijking(ctx):
+    """The like-for-like comparison window of the chosen period (see period.vergelijking)."""
+    return period.vergelijking(period.Periode(ctx.van, ctx.tot, ctx.jaar, ctx.label),
+                               nieuwste_datum())
+
+
+def freshness():
+    """One line under the title: per source the newest date in the data and the last load."""
+    try:
+        df = query("versheid")
+    except FileNotFoundError:
+        st.warning("Er zijn nog geen gegevens geladen.")
+        return
+    delen = []
+    laatst = None
+    for r in df.iter_rows(named=True):
+        if not r["rijen"]:
+            continue
+        if r["nieuwste_datum"] is not None:
+            delen.append(f"{labels.SOURCE_LABELS.get(r['bron'], r['bron'])} t/m "
+                         f"{fmt.datum(r['nieuwste_datum'])}")
+        if r["laatst_geladen"] is not None:
+            laatst = max(laatst, r["laatst_geladen"]) if laatst else r["laatst_geladen"]
+    if not delen:
+        st.warning("Er zijn nog geen gegevens geladen.")
+        return
+    tekst = "Gegevens t/m: " + " · ".join(delen)
+    if laatst:
+        tekst += f" — laatst geladen {fmt.datum_tijd(laatst)}"
+    st.caption(tekst)
+
+
+def counting_rule(text):
+    """The counting rule under a figure."""
+    st.caption(f"Telregel: {text}")
+
+
+def _display(table, kolommen):
+    """The table as shown: Dutch headers, Dutch dates and decimal commas."""
+    if kolommen:
+        table = table.select([pl.col(k).alias(v) for k, v in kolommen.items()])
+    out = {}
+    for name, dtype in table.schema.items():
+        col = table[name]
+        if dtype == pl.Date:
+            out[name] = [fmt.datum(v) for v in col.to_list()]
+        elif dtype.is_float():
+            out[name] = [None if v is None else fmt.getal(v, 1) for v in col.to_list()]
+        elif dtype.is_integer():
+            out[name] = [None if v is None else fmt.getal(v) for v in col.to_list()]
+        else:
+            out[name] = col.to_list()
+    return pl.DataFrame(out, schema={k: pl.String for k in out}) if out else table, table
+
+
+def csv_bytes(table):
+    """CSV for Dutch Excel: UTF-8 with BOM, ';' separator, decimal comma, ISO dates."""
+    buf = io.BytesIO()
+    table.write_csv(buf, separator=";", decimal_comma=True, date_format="%Y-%m-%d")
+    return "\ufeff".encode("utf-8") + buf.getvalue()
+
+
+def table(table, title, filename, kolommen=None):
+    """An aggregated table with Dutch formatting and a CSV download of the same figures."""
+    shown, raw = _display(table, kolommen)
+    config = {c: st.column_config.TextColumn(c, alignment="right")
+              for c, t in raw.schema.items() if t.is_numeric()}
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+    st.download_button(f"Download tabel als CSV ({title})", csv_bytes(raw),
+                       file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}")
+
+
+def chart(chart, table_df, title, filename, kolommen=None):
+    """An Altair chart, its table alternative and a CSV download of the aggregated figures."""
+    st.altair_chart(chart, theme=None, width="stretch", key=f"grafiek_{filename}")
+    with st.expander(f"Tabel bij de grafiek: {title}"):
+        table(table_df, title, filename, kolommen)
+
+
+def verschil_tekst(nu, vorig):
+    """A difference for a tile: '+3 (+25%)', or only '+3' when the base is below 10."""
+    diff = (nu or 0) - (vorig or 0)
+    tekst = fmt.verschil(diff)
+    if vorig is not None and vorig >= 10:
+        pct = fmt.procent(abs(diff) / vorig)
+        teken = "+" if diff > 0 else "−" if diff < 0 else ""
+        tekst += f" ({teken}{pct})"
+    return tekst
+
+
+def tegel(kolom, label, nu, vorig, vorig_label, help=None):
+    """A metric tile: the figure, its difference with the previous period, arrow by sign."""
+    diff = (nu or 0) - (vorig or 0)
+    kolom.metric(label, fmt.getal(nu),
+                 delta=f"{verschil_tekst(nu, vorig)} t.o.v. {vorig_label} ({fmt.getal(vorig)})",
+                 delta_color="off", delta_arrow="up" if diff > 0 else "down" if diff < 0
+                 else "off", help=help, border=True)

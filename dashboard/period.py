@@ -1,0 +1,180 @@
+"""The period filter: a year or a from/to range, kept in the session and in the URL.
+
+URL parameters: jaar=2025, or van=2025-01-01&tot=2025-03-31 (ISO dates). They are read on the
+first run of a session, so a bookmark opens the same view, and written back on every run, so
+the address bar always shows the current view (also after switching pages).
+"""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import fmt
+
+SOORT_JAAR = "Jaar"
+SOORT_PERIODE = "Van–tot"
+
+
+@dataclass(frozen=True)
+class Periode:
+    """The chosen period: inclusive bounds, the year (None for a free range) and a label."""
+
+    van: dt.date
+    tot: dt.date
+    jaar: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class Vergelijking:
+    """A like-for-like comparison window: this period against the same period a year earlier."""
+
+    van: dt.date
+    tot: dt.date
+    vorig_van: dt.date
+    vorig_tot: dt.date
+    ingekort: bool
+    tekst: str
+
+
+def jaar_eerder(d):
+    """The same date one year earlier (29 February becomes 28 February)."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
+
+
+def maand_einde(d):
+    """The last day of the month of d."""
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _iso(text):
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _jaren():
+    """Years with data (newest last) and the newest date in the data, from the cached query."""
+    from dashboard.page import query
+
+    try:
+        df = query("data_jaren")
+    except FileNotFoundError:
+        return [], None
+    jaren = [int(j) for j in df["jaar"].to_list()]
+    nieuwste = df["nieuwste_datum"].max() if df.height else None
+    return jaren, nieuwste
+
+
+def _init_from_url(jaren):
+    """Seed the widget state from the URL once per session."""
+    if st.session_state.get("_periode_init"):
+        return
+    st.session_state["_periode_init"] = True
+    qp = st.query_params
+    van, tot = _iso(qp.get("van", "")), _iso(qp.get("tot", ""))
+    if van and tot:
+        st.session_state["periode_soort"] = SOORT_PERIODE
+        st.session_state["periode_van"], st.session_state["periode_tot"] = min(van, tot), \
+            max(van, tot)
+        return
+    try:
+        jaar = int(qp.get("jaar", ""))
+    except ValueError:
+        jaar = None
+    if jaar in jaren:
+        st.session_state["periode_soort"] = SOORT_JAAR
+        st.session_state["periode_jaar"] = jaar
+
+
+def sidebar():
+    """Render the period filter in the sidebar and mirror the choice in the URL."""
+    jaren, nieuwste = _jaren()
+    if not jaren:
+        jaren = [dt.date.today().year]
+    _init_from_url(jaren)
+    opties = sorted(jaren, reverse=True)
+    if st.session_state.get("periode_jaar") not in opties:
+        st.session_state["periode_jaar"] = opties[0]
+    with st.sidebar:
+        st.markdown("**Periode**")
+        soort = st.radio("Periode kiezen als", [SOORT_JAAR, SOORT_PERIODE], key="periode_soort",
+                         horizontal=True, label_visibility="collapsed")
+        if soort == SOORT_JAAR:
+            st.selectbox("Jaar", opties, key="periode_jaar")
+        else:
+            laatste = nieuwste or dt.date.today()
+            st.session_state.setdefault("periode_van", dt.date(laatste.year, 1, 1))
+            st.session_state.setdefault("periode_tot", laatste)
+            st.date_input("Van", key="periode_van", format="DD-MM-YYYY")
+            st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY")
+    p = huidig()
+    if p.jaar is not None:
+        st.query_params["jaar"] = str(p.jaar)
+        for k in ("van", "tot"):
+            if k in st.query_params:
+                del st.query_params[k]
+    else:
+        st.query_params["van"], st.query_params["tot"] = p.van.isoformat(), p.tot.isoformat()
+        if "jaar" in st.query_params:
+            del st.query_params["jaar"]
+    return p
+
+
+def huidig():
+    """The period from the session state; the newest year with data when nothing is chosen."""
+    ss = st.session_state
+    if ss.get("periode_soort") == SOORT_PERIODE and ss.get("periode_van") and \
+            ss.get("periode_tot"):
+        van, tot = ss["periode_van"], ss["periode_tot"]
+        if van > tot:
+            van, tot = tot, van
+        return Periode(van, tot, None, f"{fmt.datum(van)} t/m {fmt.datum(tot)}")
+    jaar = ss.get("periode_jaar")
+    if jaar is None:
+        jaren, _ = _jaren()
+        jaar = jaren[-1] if jaren else dt.date.today().year
+    jaar = int(jaar)
+    return Periode(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31), jaar, str(jaar))
+
+
+def _maanden(van, tot):
+    """Dutch words for a whole-month span: 'januari t/m oktober 2026' or 'maart 2026'."""
+    if van.month == tot.month and van.year == tot.year:
+        return fmt.maand(van)
+    if van.year == tot.year:
+        return f"{fmt.MAANDEN[van.month - 1]} t/m {fmt.maand(tot)}"
+    return f"{fmt.maand(van)} t/m {fmt.maand(tot)}"
+
+
+def vergelijking(periode, nieuwste):
+    """Like-for-like: an unfinished period is cut at the last month with data, on both sides.
+
+    `nieuwste` is the newest date in the data (any source). A year is unfinished when the data
+    end inside it; it is then compared month for month: January up to and including the last
+    month with data, against the same months of the year before.
+    """
+    van, tot = periode.van, periode.tot
+    ingekort = bool(nieuwste and van <= nieuwste and maand_einde(nieuwste) < tot)
+    if ingekort:
+        tot = maand_einde(nieuwste)
+    vorig_van, vorig_tot = jaar_eerder(van), jaar_eerder(tot)
+    if periode.jaar is not None and ingekort:
+        tekst = (f"{periode.jaar} is nog niet compleet: {_maanden(van, tot)} vergeleken met "
+                 f"dezelfde maanden van {periode.jaar - 1} ({_maanden(vorig_van, vorig_tot)}).")
+    elif periode.jaar is not None:
+        tekst = f"{periode.jaar} vergeleken met {periode.jaar - 1}."
+    elif ingekort:
+        tekst = (f"De gegevens lopen tot {fmt.datum(nieuwste)}: {fmt.datum(van)} t/m "
+                 f"{fmt.datum(tot)} vergeleken met {fmt.datum(vorig_van)} t/m "
+                 f"{fmt.datum(vorig_tot)}.")
+    else:
+        tekst = (f"{fmt.datum(van)} t/m {fmt.datum(tot)} vergeleken met dezelfde periode een "
+                 f"jaar eerder ({fmt.datum(vorig_van)} t/m {fmt.datum(vorig_tot)}).")
+    return Vergelijking(van, tot, vorig_van, vorig_tot, ingekort, tekst)

@@ -1,0 +1,8 @@
+-- The years that have an implementation plan, newest first.
+with final as (
+    select distinct jaar
+    from plan_doelen
+    order by jaar desc
+)
+
+select * from final
