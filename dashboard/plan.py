@@ -1,0 +1,338 @@
+"""Progress updates of the uitvoeringsplan: an append-only store beside the analytics database.
+
+The analytics database (data/loo.duckdb) is replaced wholesale by every load, so updates the
+regisseur records in the dashboard cannot live there. They go to a small SQLite file beside it
+(data/plan_updates.sqlite, or $LOO_PLAN_DB) that no load touches. Every update is one INSERT in
+its own write transaction (BEGIN IMMEDIATE); SQLite's WAL mode and a busy timeout make a second
+writer wait for the first instead of failing, so two people saving at once both land. Triggers
+refuse UPDATE and DELETE: the history is never overwritten.
+
+Plan goals themselves (plan_doelen) stay in DuckDB; the two are joined here in polars.
+"""
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+
+from dashboard import queries
+from data_pipeline.contract import VOORTGANG
+from data_pipeline.db import database_path
+
+STORE_NAME = "plan_updates.sqlite"
+MAX_TOELICHTING = 500
+BUSY_MS = 30_000
+SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "plan_voortgang_2026.jsonl"
+
+VOORTGANG_LABELS = {
+    "niet_gestart": "Niet gestart",
+    "in_voorbereiding": "In voorbereiding",
+    "loopt": "Loopt",
+    "afgerond": "Afgerond",
+    "vertraagd": "Vertraagd",
+    "geschrapt": "Geschrapt",
+}
+
+# Icons so that voortgang never depends on colour alone (Streamlit material icon syntax).
+VOORTGANG_ICONEN = {
+    "niet_gestart": ":material/radio_button_unchecked:",
+    "in_voorbereiding": ":material/pending:",
+    "loopt": ":material/play_circle:",
+    "afgerond": ":material/check_circle:",
+    "vertraagd": ":material/warning:",
+    "geschrapt": ":material/cancel:",
+}
+
+SCHEMA = (
+    """create table if not exists plan_updates (
+        update_id integer primary key autoincrement,
+        doel_id text not null,
+        jaar integer not null,
+        voortgang text not null,
+        toelichting text not null,
+        datum text not null,
+        door text not null,
+        vastgelegd_op text not null,
+        bron text not null default 'dashboard'
+    )""",
+    "create index if not exists plan_updates_jaar on plan_updates (jaar, doel_id)",
+    """create trigger if not exists plan_updates_niet_wijzigen before update on plan_updates
+       begin select raise(abort, 'Voortgangsupdates worden nooit gewijzigd.'); end""",
+    """create trigger if not exists plan_updates_niet_verwijderen before delete on plan_updates
+       begin select raise(abort, 'Voortgangsupdates worden nooit verwijderd.'); end""",
+)
+
+HISTORY_SCHEMA = {
+    "update_id": pl.Int64, "doel_id": pl.Utf8, "jaar": pl.Int64, "voortgang": pl.Utf8,
+    "toelichting": pl.Utf8, "datum": pl.Date, "door": pl.Utf8,
+    "vastgelegd_op": pl.Datetime("us"), "bron": pl.Utf8,
+}
+COLUMNS = [c for c in HISTORY_SCHEMA if c != "update_id"]
+
+
+class PlanError(ValueError):
+    """An update that cannot be stored; the message is Dutch and lists every problem."""
+
+    def __init__(self, problemen):
+        self.problemen = list(problemen)
+        super().__init__("Update niet opgeslagen: " + " ".join(self.problemen))
+
+
+def store_path(explicit=None):
+    """The store file: explicit, else $LOO_PLAN_DB, else plan_updates.sqlite beside the database."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("LOO_PLAN_DB"):
+        return Path(os.environ["LOO_PLAN_DB"])
+    return database_path().parent / STORE_NAME
+
+
+@contextmanager
+def connect(store=None):
+    """A connection to the store in WAL mode with a busy timeout; the schema is created if needed."""
+    path = store_path(store)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
+    try:
+        con.execute(f"pragma busy_timeout = {BUSY_MS}")
+        _retry(lambda: con.execute("pragma journal_mode = wal"))
+        for statement in SCHEMA:
+            _retry(lambda s=statement: con.execute(s))
+        yield con
+    finally:
+        con.close()
+
+
+def _retry(action, attempts=50, wait=0.05):
+    """Run action again while another connection briefly holds the lock needed for a schema change."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(wait)
+
+
+def _as_date(value):
+    """A date from a date, datetime or ISO text; None when it is none of those."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def plan_doelen(jaar, db=None):
+    """The goals of one plan year from the analytics database, ordered by spoor and doel_id."""
+    return queries.run("plan_doelen_jaar", db=db, jaar=int(jaar))
+
+
+def plan_jaren(db=None):
+    """Every plan year that is loaded, newest first."""
+    return queries.run("plan_jaren", db=db)["jaar"].to_list()
+
+
+def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag=None):
+    """Every reason, in Dutch, why this update cannot be stored; empty when it can."""
+    vandaag = vandaag or dt.date.today()
+    found = []
+    if not doel_id or str(doel_id) not in doelen:
+        found.append(f"Doel '{doel_id or ''}' bestaat niet in het uitvoeringsplan {jaar}.")
+    if voortgang not in VOORTGANG:
+        keuzes = ", ".join(VOORTGANG_LABELS[v].lower() for v in VOORTGANG)
+        found.append(f"Voortgang '{voortgang or ''}' is onbekend; kies uit: {keuzes}.")
+    tekst = toelichting.strip() if isinstance(toelichting, str) else ""
+    if not tekst:
+        found.append("De toelichting is leeg: beschrijf kort wat er is gebeurd of besloten.")
+    elif len(tekst) > MAX_TOELICHTING:
+        found.append(f"De toelichting telt {len(tekst)} tekens; maximaal {MAX_TOELICHTING}.")
+    dag = _as_date(datum)
+    if dag is None:
+        found.append("De datum ontbreekt of is geen geldige datum (JJJJ-MM-DD).")
+    elif dag > vandaag:
+        found.append(f"De datum {dag.isoformat()} ligt in de toekomst; een update beschrijft wat "
+                     "al gebeurd is.")
+    elif not jaar - 1 <= dag.year <= jaar + 1:
+        found.append(f"De datum {dag.isoformat()} valt buiten de planperiode ({jaar - 1} tot en "
+                     f"met {jaar + 1}).")
+    if not (door or "").strip():
+        found.append("Er is geen gebruikersnaam bekend: log opnieuw in.")
+    return found
+
+
+def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None, store=None,
+                  doelen=None, vandaag=None, nu=None):
+    """Append one update after validating it; returns the stored row as a dict.
+
+    doelen: the known doel_ids of the year; read from plan_doelen in the database when omitted.
+    vandaag, nu: the clock (today's date, the recording time); the real one when omitted.
+    """
+    jaar = int(jaar)
+    if doelen is None:
+        doelen = plan_doelen(jaar, db)["doel_id"].to_list()
+    found = problems(doel_id, jaar, voortgang, toelichting, datum, door, set(map(str, doelen)),
+                     vandaag)
+    if found:
+        raise PlanError(found)
+    row = {
+        "doel_id": str(doel_id), "jaar": jaar, "voortgang": voortgang,
+        "toelichting": toelichting.strip(), "datum": _as_date(datum).isoformat(),
+        "door": door.strip(),
+        "vastgelegd_op": (nu or dt.datetime.now()).isoformat(timespec="microseconds"),
+        "bron": "dashboard",
+    }
+    with connect(store) as con:
+        con.execute("begin immediate")
+        try:
+            cur = con.execute(
+                f"insert into plan_updates ({', '.join(COLUMNS)}) "
+                f"values ({', '.join('?' for _ in COLUMNS)})",
+                [row[c] for c in COLUMNS],
+            )
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return {"update_id": cur.lastrowid, **row}
+
+
+def _frame(rows):
+    """Store rows as a typed polars frame (dates and timestamps parsed)."""
+    frame = pl.DataFrame(rows, schema={c: (pl.Utf8 if c in ("datum", "vastgelegd_op") else t)
+                                       for c, t in HISTORY_SCHEMA.items()}, orient="row")
+    return frame.with_columns(
+        pl.col("datum").str.to_date("%Y-%m-%d"),
+        pl.col("vastgelegd_op").str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us"),
+    )
+
+
+def history(jaar, doel_id=None, store=None):
+    """Every update of a plan year (or one goal), oldest first: the timeline."""
+    sql = f"select update_id, {', '.join(COLUMNS)} from plan_updates where jaar = ?"
+    args = [int(jaar)]
+    if doel_id is not None:
+        sql += " and doel_id = ?"
+        args.append(str(doel_id))
+    with connect(store) as con:
+        rows = con.execute(sql + " order by datum, vastgelegd_op, update_id", args).fetchall()
+    return _frame(rows)
+
+
+def _ordered(updates):
+    """Updates in timeline order: by the date they refer to, then when they were recorded."""
+    return updates.sort(["doel_id", "datum", "vastgelegd_op", "update_id"])
+
+
+def latest(jaar, db=None, store=None, doelen=None):
+    """Each goal of the year with its current voortgang: the newest update, else the plan's value.
+
+    doelen: the plan_doelen frame of that year; read from the database when omitted.
+    """
+    doelen = plan_doelen(jaar, db) if doelen is None else doelen
+    updates = _ordered(history(jaar, store=store))
+    newest = updates.group_by("doel_id", maintain_order=True).agg(
+        pl.col("voortgang").last().alias("laatste_voortgang"),
+        pl.col("datum").last().alias("laatste_datum"),
+        pl.col("toelichting").last().alias("laatste_toelichting"),
+        pl.col("door").last().alias("laatste_door"),
+        pl.col("vastgelegd_op").last().alias("laatste_vastgelegd_op"),
+        pl.len().cast(pl.Int64).alias("aantal_updates"),
+    )
+    return (
+        doelen.with_columns(pl.col("doel_id").cast(pl.Utf8))
+        .rename({"voortgang": "voortgang_plan"})
+        .join(newest, on="doel_id", how="left")
+        .with_columns(
+            pl.coalesce("laatste_voortgang", "voortgang_plan", pl.lit("niet_gestart"))
+            .alias("voortgang"),
+            pl.col("aantal_updates").fill_null(0),
+        )
+        .drop("laatste_voortgang")
+        .sort(["spoor", "doel_id"])
+    )
+
+
+def changes_since(jaar, since_date, db=None, store=None, doelen=None):
+    """Updates dated or recorded on or after since_date, newest first, with the voortgang before.
+
+    An update recorded after since_date about an earlier date is new to the reader too, so it
+    counts. voortgang_voor is the previous update of that goal, else the plan's voortgang.
+    """
+    since = _as_date(since_date)
+    doelen = plan_doelen(jaar, db) if doelen is None else doelen
+    plan = doelen.select(
+        pl.col("doel_id").cast(pl.Utf8), "spoor", "wat",
+        pl.col("voortgang").fill_null("niet_gestart").alias("voortgang_plan"),
+    )
+    updates = _ordered(history(jaar, store=store)).with_columns(
+        pl.col("voortgang").shift(1).over("doel_id").alias("vorige")
+    )
+    return (
+        updates.join(plan, on="doel_id", how="inner")
+        .with_columns(pl.coalesce("vorige", "voortgang_plan").alias("voortgang_voor"))
+        .drop("vorige", "voortgang_plan")
+        .filter((pl.col("datum") >= since) | (pl.col("vastgelegd_op").dt.date() >= since))
+        .sort(["datum", "vastgelegd_op", "update_id"], descending=True)
+    )
+
+
+def count(store=None):
+    """The number of updates in the store."""
+    with connect(store) as con:
+        return con.execute("select count(*) from plan_updates").fetchone()[0]
+
+
+def read_sample(path=SAMPLE_FILE):
+    """The update rows of a JSON-lines file; a Dutch error names the line that is wrong."""
+    rows = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PlanError([f"{Path(path).name} regel {number} is geen geldige JSON."]) from exc
+        missing = [c for c in COLUMNS if c != "bron" and c not in row]
+        if missing:
+            raise PlanError([f"{Path(path).name} regel {number} mist {', '.join(missing)}."])
+        if row["voortgang"] not in VOORTGANG or _as_date(row["datum"]) is None:
+            raise PlanError([f"{Path(path).name} regel {number}: onbekende voortgang of "
+                             "ongeldige datum."])
+        rows.append({**row, "bron": row.get("bron", "voorbeeld")})
+    return rows
+
+
+def seed_if_empty(path=SAMPLE_FILE, store=None):
+    """Import the sample history into an empty store, all or nothing; returns rows imported.
+
+    The emptiness check and the inserts share one write transaction, so two app processes
+    starting at once import the sample once.
+    """
+    rows = read_sample(path)
+    with connect(store) as con:
+        con.execute("begin immediate")
+        try:
+            if con.execute("select count(*) from plan_updates").fetchone()[0]:
+                con.execute("rollback")
+                return 0
+            con.executemany(
+                f"insert into plan_updates ({', '.join(COLUMNS)}) "
+                f"values ({', '.join('?' for _ in COLUMNS)})",
+                [[str(r[c]) if c != "jaar" else int(r[c]) for c in COLUMNS] for r in rows],
+            )
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return len(rows)
