@@ -1,0 +1,145 @@
+"""Reading exports: encodings, delimiters, BOM, quoting, XLSX and unreadable files."""
+
+import datetime as dt
+
+import pytest
+import xlsxwriter
+
+from data_pipeline.load import load_file
+from data_pipeline.reader import ReadError, decode, read_table, sniff_delimiter
+from tests.pipeline_files import signalen_csv, table_rows, write_csv
+
+ROW = "S-1;2025-03-14;politie;Drugs;nieuw;{wijk}"
+
+
+def wijk_after_load(tmp_path, path):
+    db = tmp_path / "loo.duckdb"
+    result = load_file(path, db=db)
+    assert result.uitkomst == "geladen", [str(p) for p in result.problemen]
+    return table_rows(db, "select wijk from signalen")[0][0]
+
+
+def test_utf8_with_semicolons_loads(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", [ROW.format(wijk="Kerkehout €")])
+    assert wijk_after_load(tmp_path, path) == "Kerkehout €"
+
+
+def test_utf8_bom_is_removed_from_the_first_header(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", [ROW.format(wijk="Oostdorp")], bom=True)
+    table = read_table(path)
+    assert table.headers[0] == "signaal_id"
+    assert table.encoding == "utf-8-sig"
+    assert wijk_after_load(tmp_path, path) == "Oostdorp"
+
+
+def test_windows_1252_is_transcoded_keeping_euro_and_accents(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", [ROW.format(wijk="Café € Zuid")],
+                        encoding="cp1252", newline="\r\n")
+    assert read_table(path).encoding == "windows-1252"
+    assert wijk_after_load(tmp_path, path) == "Café € Zuid"
+
+
+def test_comma_delimiter_with_quoted_commas_and_newlines(tmp_path):
+    path = write_csv(tmp_path / "signalen.csv", [
+        "signaal_id,datum_ontvangst,bron,thema,status,wijk",
+        'S-1,2025-03-14,politie,Drugs,nieuw,"Noord, oud\ndeel"',
+        "S-2,2025-03-15,politie,Drugs,nieuw,Zuid",
+    ])
+    table = read_table(path)
+    assert table.delimiter == ","
+    assert table.rijen.to_list() == [2, 3]
+    assert wijk_after_load(tmp_path, path) == "Noord, oud\ndeel"
+
+
+def test_delimiter_is_taken_from_the_header_line_outside_quotes():
+    assert sniff_delimiter(b'"a,b";c;d\n1,2,3,4,5\n') == ";"
+    assert sniff_delimiter(b"a,b,c\n1;2;3;4\n") == ","
+
+
+def test_invalid_utf8_falls_back_to_windows_1252():
+    data, encoding = decode("€ café".encode("cp1252"))
+    assert encoding == "windows-1252"
+    assert data.decode("utf-8") == "€ café"
+
+
+def test_empty_file_is_unreadable(tmp_path):
+    path = tmp_path / "signalen.csv"
+    path.write_bytes(b"\xef\xbb\xbf \r\n")
+    with pytest.raises(ReadError, match="leeg"):
+        read_table(path)
+
+
+def test_header_only_file_is_refused(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", [])
+    with pytest.raises(ReadError, match="geen gegevens"):
+        read_table(path)
+
+
+def test_row_with_too_many_fields_names_its_row(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv",
+                        [ROW.format(wijk="a"), ROW.format(wijk="b") + ";extra"])
+    with pytest.raises(ReadError, match="rij 3"):
+        read_table(path)
+
+
+def test_other_suffixes_are_refused(tmp_path):
+    path = tmp_path / "signalen.txt"
+    path.write_text("signaal_id\nS-1\n")
+    with pytest.raises(ReadError, match=r"\.csv"):
+        read_table(path)
+
+
+def test_utf16_is_refused_with_advice(tmp_path):
+    path = tmp_path / "signalen.csv"
+    path.write_bytes("signaal_id\nS-1\n".encode("utf-16"))
+    with pytest.raises(ReadError, match="UTF-16"):
+        read_table(path)
+
+
+def test_blank_rows_are_skipped_but_row_numbers_stay_as_in_the_sheet(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv",
+                        [ROW.format(wijk="a"), ";;;;;", ROW.replace("S-1", "S-2").format(wijk="b")])
+    assert read_table(path).rijen.to_list() == [2, 4]
+
+
+def write_xlsx(path, header, rows):
+    """An XLSX file from Python values (dates become real Excel dates)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Export")
+    date_format = book.add_format({"num_format": "dd-mm-yyyy"})
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if isinstance(value, (dt.date, dt.datetime)):
+                sheet.write_datetime(r, c, value, date_format)
+            elif isinstance(value, str):
+                sheet.write_string(r, c, value)
+            elif value is not None:
+                sheet.write(r, c, value)
+    book.add_worksheet("Tweede blad").write_row(0, 0, ["wordt", "genegeerd"])
+    book.close()
+    return path
+
+
+def test_xlsx_first_sheet_with_excel_dates_text_ids_and_numbers(tmp_path):
+    path = write_xlsx(tmp_path / "dol_registraties_2025.xlsx",
+                      ["Registratie ID", "Datum registratie", "Opkoper", "Branche", "Datum aankoop",
+                       "Aantal", "Gestolen match"],
+                      [["000123", dt.datetime(2025, 3, 14), "OPK-01", "Fietsen",
+                        dt.datetime(2025, 3, 12, 15, 30), 2, True],
+                       ["000124", "15-03-2025", "OPK-02", "goud en sieraden", 45730, None, False]])
+    db = tmp_path / "loo.duckdb"
+    result = load_file(path, db=db)
+    assert result.uitkomst == "geladen", [str(p) for p in result.problemen]
+    assert table_rows(db, "select registratie_id, datum_registratie, branche, datum_aankoop, "
+                          "aantal, gestolen_match from dol_registraties order by 1") == [
+        ("000123", dt.date(2025, 3, 14), "fietsen", dt.date(2025, 3, 12), 2, True),
+        ("000124", dt.date(2025, 3, 15), "goud_en_sieraden", dt.date(2025, 3, 14), 1, False),
+    ]
+
+
+def test_broken_xlsx_is_unreadable(tmp_path):
+    path = tmp_path / "signalen.xlsx"
+    path.write_bytes(b"PK\x03\x04 geen echt werkboek")
+    with pytest.raises(ReadError, match="Excel"):
+        read_table(path)

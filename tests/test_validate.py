@@ -1,0 +1,238 @@
+"""Validation by the contract: every refusal class, parsing rules and Dutch messages."""
+
+import datetime as dt
+
+import pytest
+
+from data_pipeline.load import load_file
+from data_pipeline.reader import read_table
+from data_pipeline.settings import load_settings
+from data_pipeline.validate import validate
+from tests.pipeline_files import SIGNALEN_HEADER, signalen_csv, table_rows, write_csv
+
+TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+
+
+def check(path, source):
+    """Validate a file by the contract of a source with the project's configuration."""
+    return validate(read_table(path), source, load_settings(), path.name)
+
+
+def signalen(tmp_path, rows, header=SIGNALEN_HEADER):
+    return check(signalen_csv(tmp_path / "signalen.csv", rows, header=header), "signalen")
+
+
+def messages(checked):
+    return [str(p) for p in checked.problems]
+
+
+def test_all_date_formats_parse_to_the_same_date(tmp_path):
+    checked = signalen(tmp_path, [
+        "S-1;2025-03-04;politie;drugs;nieuw;",
+        "S-2;04-03-2025;politie;drugs;nieuw;",
+        "S-3;04/03/2025;politie;drugs;nieuw;",
+        "S-4;4-3-2025;politie;drugs;nieuw;",
+        "S-5;2025-03-04 00:00:00;politie;drugs;nieuw;",
+    ])
+    assert checked.problems == []
+    assert set(checked.frame["datum_ontvangst"].to_list()) == {dt.date(2025, 3, 4)}
+
+
+def test_impossible_date_is_refused_with_row_and_column(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;",
+                                  "S-2;31-02-2025;politie;drugs;nieuw;"])
+    assert checked.frame is None
+    assert messages(checked) == [
+        "signalen.csv, rij 3, kolom 'datum_ontvangst': geen geldige datum "
+        "(verwacht JJJJ-MM-DD, DD-MM-JJJJ of DD/MM/JJJJ)"]
+
+
+def test_text_in_a_date_column_is_refused_without_showing_it(tmp_path):
+    checked = signalen(tmp_path, ["S-1;gisteren rond tienen;politie;drugs;nieuw;"])
+    assert "rij 2" in messages(checked)[0]
+    assert "gisteren" not in messages(checked)[0]
+
+
+def test_date_after_today_is_refused(tmp_path):
+    checked = signalen(tmp_path, [f"S-1;{TOMORROW};politie;drugs;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'datum_ontvangst': datum ligt in de toekomst"]
+
+
+def test_date_before_1990_is_refused_as_impossible(tmp_path):
+    checked = signalen(tmp_path, ["S-1;1925-03-04;politie;drugs;nieuw;"])
+    assert "onmogelijk" in messages(checked)[0]
+
+
+def test_plan_end_date_may_lie_in_the_future(tmp_path):
+    path = write_csv(tmp_path / "uitvoeringsplan_2026.csv", [
+        "doel_id;jaar;spoor;wat;doel;startdatum;einddatum",
+        f"P-1;2026;Spoor 1;Training;Alertheid;2026-01-01;{TOMORROW}",
+    ])
+    assert check(path, "uitvoeringsplan").problems == []
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("ja", True), ("Nee", False), ("J", True), ("n", False), ("TRUE", True), ("false", False),
+    ("1", True), ("0", False), ("", None)])
+def test_booleans_in_dutch_and_english(tmp_path, raw, expected):
+    path = write_csv(tmp_path / "dol_registraties.csv", [
+        "registratie_id;datum_registratie;opkoper_pseudoniem;branche;gestolen_match",
+        f"R-1;2025-01-02;OPK-1;fietsen;{raw}"])
+    checked = check(path, "dol_registraties")
+    assert checked.frame["gestolen_match"].to_list() == [expected]
+
+
+def test_unknown_boolean_is_refused(tmp_path):
+    path = write_csv(tmp_path / "dol_registraties.csv", [
+        "registratie_id;datum_registratie;opkoper_pseudoniem;branche;gestolen_match",
+        "R-1;2025-01-02;OPK-1;fietsen;misschien"])
+    assert "ja/nee" in messages(check(path, "dol_registraties"))[0]
+
+
+def test_aantal_defaults_to_one_and_must_be_positive_whole(tmp_path):
+    path = write_csv(tmp_path / "dol_registraties.csv", [
+        "registratie_id;datum_registratie;opkoper_pseudoniem;branche;aantal",
+        "R-1;2025-01-02;OPK-1;fietsen;", "R-2;2025-01-02;OPK-1;fietsen;3",
+        "R-3;2025-01-02;OPK-1;fietsen;0", "R-4;2025-01-02;OPK-1;fietsen;2,5"])
+    assert messages(check(path, "dol_registraties")) == [
+        "dol_registraties.csv, rij 5, kolom 'aantal': geen geheel getal",
+        "dol_registraties.csv, rij 4, kolom 'aantal': aantal moet 1 of meer zijn"]
+    path = write_csv(tmp_path / "dol_registraties.csv", [
+        "registratie_id;datum_registratie;opkoper_pseudoniem;branche;aantal",
+        "R-1;2025-01-02;OPK-1;fietsen;", "R-2;2025-01-02;OPK-1;fietsen;3"])
+    assert check(path, "dol_registraties").frame["aantal"].to_list() == [1, 3]
+
+
+def test_header_aliases_and_spelling_are_normalised(tmp_path):
+    checked = signalen(tmp_path, ["0042;2025-03-04;Meld Misdaad Anoniem;Hennep;In onderzoek;"],
+                       header=" Signaalnummer ;Datum Ontvangst;Meldroute;Thema;STATUS;Wijk")
+    assert checked.problems == []
+    row = checked.frame.row(0, named=True)
+    assert row["signaal_id"] == "0042"
+    assert row["bron"] == "meld_misdaad_anoniem"
+    assert row["status"] == "in_onderzoek"
+    assert (row["thema"], row["thema_bron"]) == ("drugs", "Hennep")
+
+
+def test_unknown_theme_is_kept_verbatim_as_onbekend(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;Loverboy-netwerk X;nieuw;"])
+    row = checked.frame.row(0, named=True)
+    assert (row["thema"], row["thema_bron"]) == ("onbekend", "Loverboy-netwerk X")
+
+
+def test_gemeente_defaults_from_configuration(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    assert checked.frame["gemeente"].to_list() == ["Wassenaar"]
+
+
+def test_column_outside_the_contract_is_refused(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;Jansen"],
+                       header=SIGNALEN_HEADER + ";Naam melder")
+    assert messages(checked) == [
+        "signalen.csv, rij 1, kolom 'Naam melder': deze kolom hoort niet bij bron 'signalen' en "
+        "kan persoonsgegevens bevatten; verwijder de kolom of voeg een kolomnaam toe in "
+        "config/kolomnamen.yaml"]
+    assert "Jansen" not in messages(checked)[0]
+
+
+def test_missing_required_column_is_refused(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;nieuw;"],
+                       header="signaal_id;datum_ontvangst;bron;status;wijk")
+    assert messages(checked) == ["signalen.csv, kolom 'thema': verplichte kolom ontbreekt"]
+
+
+def test_same_column_twice_is_refused(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;2025-03-04"],
+                       header=SIGNALEN_HEADER + ";Ontvangstdatum")
+    assert "komt twee keer voor" in messages(checked)[0]
+
+
+def test_value_outside_the_enum_is_refused_listing_what_is_allowed(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;buurman;drugs;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'bron': waarde staat niet in de lijst; toegestaan: "
+        "meld_misdaad_anoniem, politie, gemeente, inwoner, ondernemer, riec, ketenpartner, anders"]
+
+
+def test_missing_id_and_required_values_are_refused(tmp_path):
+    checked = signalen(tmp_path, [";2025-03-04;politie;drugs;nieuw;", "S-2;2025-03-04;;;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'signaal_id': verplichte waarde ontbreekt",
+        "signalen.csv, rij 3, kolom 'bron': verplichte waarde ontbreekt",
+        "signalen.csv, rij 3, kolom 'thema': verplichte waarde ontbreekt"]
+
+
+def test_repeated_id_names_both_rows(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;",
+                                  "S-1;2025-03-05;politie;drugs;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 4, kolom 'signaal_id': deze id staat ook in rij 2; een id mag maar "
+        "één keer voorkomen"]
+
+
+def test_closing_before_receipt_is_refused(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;afgesloten;2025-03-01"],
+                       header="signaal_id;datum_ontvangst;bron;thema;status;datum_afgesloten")
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'datum_afgesloten': datum ligt vóór datum_ontvangst "
+        "(datum_ontvangst); die volgorde is onmogelijk"]
+
+
+def test_privacy_gate_names_row_column_and_kind_but_not_the_value(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;Centrum",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;piet@example.nl"])
+    assert len(checked.problems) == 1
+    text = messages(checked)[0]
+    assert text.startswith("signalen.csv, rij 3, kolom 'wijk': bevat een direct identificerend")
+    assert "e-mail" in text
+    assert "piet" not in text
+
+
+def test_privacy_gate_scans_columns_outside_the_contract_too(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;111222333"],
+                       header=SIGNALEN_HEADER + ";opmerking")
+    kinds = messages(checked)
+    assert any("kolom 'opmerking': bevat een direct identificerend gegeven (BSN" in m
+               for m in kinds), kinds
+    assert not any("111222333" in m for m in kinds)
+
+
+def test_problems_are_capped_per_kind_with_a_count(tmp_path):
+    rows = [f"S-{i};32-01-2025;politie;drugs;nieuw;" for i in range(25)]
+    text = messages(signalen(tmp_path, rows))
+    assert len(text) == 21
+    assert text[-1] == ("signalen.csv, kolom 'datum_ontvangst': en nog 5 rijen met hetzelfde "
+                        "probleem (geen geldige datum (verwacht JJJJ-MM-DD, DD-MM-JJJJ of "
+                        "DD/MM/JJJJ))")
+
+
+def test_every_problem_of_a_file_is_listed_at_once(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-13-01;politie;drugs;nieuw;",
+                                  "S-1;2025-03-04;buurman;drugs;gesloten?;"])
+    assert len(checked.problems) == 4
+
+
+def test_plan_spoor_partners_and_dutch_numbers(tmp_path):
+    path = tmp_path / "uitvoeringsplan.csv"
+    path.write_text('doel_id;jaar;spoor;wat;doel;partners;voortgang;doelwaarde\n'
+                    'P-1;2026;Spoor 2: Aanpakken;Pilot Bibob;Uren bepalen;"HR\nFinanciën; RIEC";'
+                    'Loopt;12,5\n'
+                    'P-2;2026;Voorkomen;Training;Alertheid;;niet gestart;1.000\n', "utf-8")
+    checked = check(path, "uitvoeringsplan")
+    assert checked.problems == []
+    assert checked.frame["spoor"].to_list() == [2, 3]
+    assert checked.frame["partners"].to_list() == ["HR\nFinanciën; RIEC", None]
+    assert checked.frame["voortgang"].to_list() == ["loopt", "niet_gestart"]
+    assert checked.frame["doelwaarde"].to_list() == [12.5, 1.0]
+
+
+def test_refusal_reaches_the_ledger_and_changes_no_table(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-02-30;politie;drugs;nieuw;"])
+    result = load_file(path, db=db)
+    assert result.uitkomst == "geweigerd"
+    assert table_rows(db, "select count(*) from signalen") == [(0,)]
+    assert table_rows(db, "select uitkomst, redenen from load_ledger") == [
+        ("geweigerd", str(result.problemen[0]))]
