@@ -1,0 +1,239 @@
+"""Server-side session rules that streamlit-authenticator 0.4.2 lacks.
+
+Its re-authentication cookie (name from config/beveiliging.yaml) is a JWT signed HS256 with the
+cookie key and carries only two claims: `username` and `exp_date` (a Unix timestamp, set to
+login time + cookie_expiry_days). Its logout only deletes the cookie in that one browser, so a
+copied cookie keeps working until exp_date. The app therefore sets cookie_expiry_days from the
+session lifetime here, derives the issue time as exp_date - lifetime, and rejects a token issued
+before the user's "valid after" time, which logout, a password change and account removal move
+to now (revoke).
+
+Failed logins are counted per account name (stored as a sha256, never the typed text): too many
+within a window locks that name for a while.
+"""
+
+import datetime as dt
+import hashlib
+import math
+import os
+import time
+from pathlib import Path
+
+import jwt
+import yaml
+
+from dashboard.store import connect
+
+CONFIG_FILE = "beveiliging.yaml"
+DEFAULTS = {
+    "sessieduur_uren": 8,
+    "max_mislukte_pogingen": 5,
+    "venster_minuten": 15,
+    "vergrendeling_minuten": 15,
+    "cookie_naam": "loo_dashboard_sessie",
+}
+MIN_KEY_LENGTH = 32
+KNOWN_WEAK_KEYS = {"some_key", "some_signature_key", "random_signature_key", "changeme",
+                   "secret", "demo"}
+CLOCK_SKEW = 60  # seconds a token's derived issue time may lie in the future
+
+
+class ProductionError(Exception):
+    """Production settings that are unsafe; the app refuses to start. Dutch message."""
+
+
+def _config_dir():
+    if os.environ.get("LOO_CONFIG"):
+        return Path(os.environ["LOO_CONFIG"])
+    return Path(__file__).resolve().parent.parent / "config"
+
+
+def settings():
+    """config/beveiliging.yaml over the defaults; numbers must be positive."""
+    path = _config_dir() / CONFIG_FILE
+    data = {}
+    if path.exists():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ProductionError(f"{CONFIG_FILE} moet sleutels met waarden bevatten.")
+    result = dict(DEFAULTS)
+    for key, value in data.items():
+        if key not in DEFAULTS:
+            raise ProductionError(f"{CONFIG_FILE}: onbekende instelling '{key}'.")
+        if key != "cookie_naam" and (not isinstance(value, (int, float)) or value <= 0):
+            raise ProductionError(f"{CONFIG_FILE}: '{key}' moet een positief getal zijn.")
+        result[key] = value
+    return result
+
+
+def lifetime_seconds():
+    """The session lifetime in seconds (default 8 hours)."""
+    return float(settings()["sessieduur_uren"]) * 3600
+
+
+def cookie_expiry_days():
+    """The value to give streamlit-authenticator as cookie_expiry_days."""
+    return lifetime_seconds() / 86400
+
+
+def revoke(username, when=None):
+    """Every token of this user issued before now (or `when`) stops working."""
+    when = time.time() if when is None else when
+    with connect() as con:
+        con.execute(
+            "insert into sessie_geldig_na (username, geldig_na) values (?, ?) "
+            "on conflict (username) do update set geldig_na = max(geldig_na, excluded.geldig_na)",
+            (username.lower(), when))
+
+
+def valid_after(username):
+    """The Unix time before which this user's tokens are void, or None."""
+    with connect() as con:
+        row = con.execute("select geldig_na from sessie_geldig_na where username = ?",
+                          (username.lower(),)).fetchone()
+    return row[0] if row else None
+
+
+def token_valid(username, issued_at, now=None):
+    """True when a token issued at `issued_at` (Unix time) is after revocation and not expired."""
+    now = time.time() if now is None else now
+    if issued_at is None or not math.isfinite(issued_at):
+        return False
+    if issued_at > now + CLOCK_SKEW or issued_at + lifetime_seconds() <= now:
+        return False
+    after = valid_after(username)
+    return after is None or issued_at > after
+
+
+def cookie_claims(token, key):
+    """The verified claims of a streamlit-authenticator cookie, or None when forged or malformed."""
+    try:
+        claims = jwt.decode(token, key, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+    if not isinstance(claims.get("username"), str):
+        return None
+    if not isinstance(claims.get("exp_date"), (int, float)):
+        return None
+    return claims
+
+
+def issued_at(claims):
+    """The issue time of a token: its exp_date minus the configured session lifetime."""
+    return float(claims["exp_date"]) - lifetime_seconds()
+
+
+def cookie_valid(token, key, now=None):
+    """The username of a valid, unrevoked, unexpired cookie, else None."""
+    claims = cookie_claims(token, key)
+    if claims is None:
+        return None
+    username = claims["username"].lower()
+    return username if token_valid(username, issued_at(claims), now=now) else None
+
+
+def _key(username):
+    return hashlib.sha256((username or "").strip().lower().encode("utf-8")).hexdigest()
+
+
+def register_failure(username, now=None):
+    """Count one failed login for this account name."""
+    now = time.time() if now is None else now
+    window = settings()["venster_minuten"] * 60
+    lock = settings()["vergrendeling_minuten"] * 60
+    with connect() as con:
+        con.execute("delete from login_mislukt where tijd < ?", (now - max(window, lock) - 86400,))
+        con.execute("insert into login_mislukt (sleutel, tijd) values (?, ?)",
+                    (_key(username), now))
+
+
+def register_success(username):
+    """A successful login clears the failures of this account name."""
+    with connect() as con:
+        con.execute("delete from login_mislukt where sleutel = ?", (_key(username),))
+
+
+def locked_until(username, now=None):
+    """The UTC datetime until which this name is locked, or None when it may try again."""
+    now = time.time() if now is None else now
+    cfg = settings()
+    window, lock = cfg["venster_minuten"] * 60, cfg["vergrendeling_minuten"] * 60
+    with connect() as con:
+        times = [t for (t,) in con.execute(
+            "select tijd from login_mislukt where sleutel = ? and tijd > ? order by tijd",
+            (_key(username), now - window - lock))]
+    # Locked when some run of max failures fell within one window; the lock runs from the
+    # failure that completed the run.
+    n = int(cfg["max_mislukte_pogingen"])
+    until = None
+    for i in range(n - 1, len(times)):
+        if times[i] - times[i - n + 1] <= window:
+            until = times[i] + lock
+    if until is None or until <= now:
+        return None
+    return dt.datetime.fromtimestamp(until, dt.timezone.utc)
+
+
+def _secret(name):
+    """A value from the environment, else from st.secrets, else None."""
+    if os.environ.get(name):
+        return os.environ[name]
+    try:
+        import streamlit as st
+        value = st.secrets.get(name) or st.secrets.get(name.lower())
+    except Exception:
+        return None
+    return str(value) if value else None
+
+
+def cookie_key():
+    """The cookie key: $LOO_COOKIE_KEY or st.secrets['LOO_COOKIE_KEY'/'loo_cookie_key']."""
+    return _secret("LOO_COOKIE_KEY")
+
+
+def check_cookie_key(key):
+    """Refuse a missing, known default or short cookie key; returns it when usable."""
+    if not key:
+        raise ProductionError(
+            "Productie: geen cookiesleutel. Zet LOO_COOKIE_KEY (of loo_cookie_key in "
+            f"secrets.toml) op minstens {MIN_KEY_LENGTH} willekeurige tekens.")
+    if key.strip().lower() in KNOWN_WEAK_KEYS:
+        raise ProductionError("Productie: de cookiesleutel is een bekende standaardwaarde; "
+                              "kies een eigen willekeurige sleutel.")
+    if len(key) < MIN_KEY_LENGTH:
+        raise ProductionError(f"Productie: de cookiesleutel is te kort ({len(key)} tekens); "
+                              f"minimaal {MIN_KEY_LENGTH} willekeurige tekens.")
+    if len(set(key)) < 10:
+        raise ProductionError("Productie: de cookiesleutel is niet willekeurig genoeg "
+                              "(te weinig verschillende tekens).")
+    return key
+
+
+def credentials_file():
+    """$LOO_CREDENTIALS or st.secrets; None means demo mode."""
+    value = _secret("LOO_CREDENTIALS")
+    return Path(value) if value else None
+
+
+def check_production_settings():
+    """(credentials dict, cookie key) for production; raises ProductionError when unsafe."""
+    from dashboard import users
+
+    path = credentials_file()
+    if path is None:
+        raise ProductionError("Productie: geen accountbestand; zet LOO_CREDENTIALS.")
+    key = check_cookie_key(cookie_key())
+    if not path.is_file():
+        raise ProductionError(f"Productie: accountbestand {path} bestaat niet.")
+    if path.stat().st_mode & 0o022:
+        raise ProductionError(f"Productie: accountbestand {path.name} is schrijfbaar voor "
+                              "anderen; zet de rechten op 0600.")
+    try:
+        data = users.read(path)
+    except users.UsersError as exc:
+        raise ProductionError(f"Productie: {exc}") from exc
+    found = users.problems(data)
+    if found:
+        raise ProductionError("Productie: " + "; ".join(found) + ".")
+    settings()
+    return data["credentials"], key
