@@ -1,0 +1,199 @@
+"""Indicator queries against hand-counted rows, and the projection to year end."""
+
+import datetime as dt
+
+import pytest
+
+from conftest import d
+from dashboard import indicators
+
+
+def actie(actie_id, datum, instrument, domein=None):
+    return {"actie_id": actie_id, "datum": d(datum), "instrument": instrument, "domein": domein}
+
+
+@pytest.fixture
+def handhaving_db(make_db):
+    """Register checks: 2 in Feb 2026, 1 in Apr 2026, 1 in 2025 (other year).
+    Bibob: exploitatievergunning Jan 2026, vastgoed Mar 2026 x2, no domein Mar 2026,
+    subsidie Dec 2025 (other year). One APV action (other instrument) in Feb 2026.
+    Newest handhaving date: 2026-04-20."""
+    return make_db({"handhaving": [
+        actie("r1", "2026-02-03", "registercontrole_dol_dor"),
+        actie("r2", "2026-02-28", "registercontrole_dol_dor"),
+        actie("r3", "2026-04-20", "registercontrole_dol_dor"),
+        actie("r0", "2025-12-31", "registercontrole_dol_dor"),
+        actie("b1", "2026-01-10", "bibob_onderzoek", "exploitatievergunning"),
+        actie("b2", "2026-03-01", "bibob_onderzoek", "vastgoed"),
+        actie("b3", "2026-03-31", "bibob_onderzoek", "vastgoed"),
+        actie("b4", "2026-03-15", "bibob_onderzoek"),
+        actie("b0", "2025-12-01", "bibob_onderzoek", "subsidie"),
+        actie("a1", "2026-02-10", "apv_straathandel"),
+    ]})
+
+
+def test_registercontroles_counts_checks_per_month_of_the_plan_year(handhaving_db):
+    rows = indicators.measure("registercontroles_dol_dor", 2026, db=handhaving_db)
+    assert rows["maand"].to_list() == [dt.date(2026, m, 1) for m in range(1, 13)]
+    assert rows["waarde"].to_list() == [0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert rows["cumulatief"].to_list() == [0, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3]
+    assert rows["gemeten_tot"].to_list() == [d("2026-04-20")] * 12
+
+
+def test_registercontroles_of_another_year_count_only_that_year(handhaving_db):
+    rows = indicators.measure("registercontroles_dol_dor", 2025, db=handhaving_db)
+    assert rows["waarde"].sum() == 1
+    assert rows["waarde"].to_list()[11] == 1
+
+
+def test_bibob_onderzoeken_counts_all_domains(handhaving_db):
+    rows = indicators.measure("bibob_onderzoeken", 2026, db=handhaving_db)
+    assert rows["waarde"].to_list()[:4] == [1, 0, 3, 0]
+    assert rows["cumulatief"].to_list()[-1] == 4
+
+
+def test_bibob_organisatiebreed_leaves_out_exploitatievergunningen(handhaving_db):
+    rows = indicators.measure("bibob_organisatiebreed", 2026, db=handhaving_db)
+    assert rows["waarde"].to_list()[:4] == [0, 0, 3, 0]
+    assert rows["cumulatief"].to_list()[-1] == 3
+
+
+def test_bibob_per_domein_breaks_down_the_year_total(handhaving_db):
+    rows = indicators.breakdown("bibob_onderzoeken", 2026, db=handhaving_db)
+    assert rows.rows() == [("vastgoed", 2), ("exploitatievergunning", 1), ("onbekend", 1)]
+
+
+def test_indicators_on_an_empty_database_are_zero_all_year(empty_db):
+    rows = indicators.measure("bibob_onderzoeken", 2026, db=empty_db)
+    assert rows["cumulatief"].to_list() == [0] * 12
+    assert rows["gemeten_tot"].null_count() == 12
+
+
+def signaal(signaal_id, ontvangen, besproken=None):
+    return {"signaal_id": signaal_id, "datum_ontvangst": d(ontvangen), "bron": "politie",
+            "thema": "drugs", "status": "nieuw",
+            "datum_besproken_loo": d(besproken) if besproken else None}
+
+
+def test_signalen_besproken_loo_is_the_share_discussed_per_month_and_cumulative(make_db):
+    db = make_db({"signalen": [
+        signaal("s1", "2026-01-05", "2026-01-20"), signaal("s2", "2026-01-09", "2026-02-17"),
+        signaal("s3", "2026-03-02", "2026-03-16"), signaal("s4", "2026-03-25"),
+        signaal("s0", "2025-11-02"),
+    ]})
+    rows = indicators.measure("signalen_besproken_loo", 2026, db=db)
+    assert rows["waarde"].to_list()[:4] == [1.0, None, 0.5, None]
+    assert rows["cumulatief"].to_list()[:4] == [1.0, 1.0, 0.75, 0.75]
+
+
+def test_every_registered_indicator_has_a_query_that_runs(empty_db):
+    for name in indicators.INDICATORS:
+        rows = indicators.measure(name, 2026, db=empty_db)
+        assert rows.columns == ["maand", "waarde", "cumulatief", "gemeten_tot"]
+
+
+def test_unknown_indicator_is_named_in_dutch():
+    with pytest.raises(KeyError, match="Onbekende indicator 'trainingen'"):
+        indicators.get("trainingen")
+
+
+def test_peildatum_is_the_newest_export_date_at_most_today(handhaving_db):
+    rows = indicators.measure("bibob_onderzoeken", 2026, db=handhaving_db)
+    assert indicators.peildatum(rows, vandaag=d("2026-11-30")) == d("2026-04-20")
+    assert indicators.peildatum(rows, vandaag=d("2026-04-01")) == d("2026-04-01")
+
+
+# Projection: cumulative counts per month; peildatum 31 October = 10 months elapsed.
+OKT = d("2026-10-31")
+
+
+def cum(*values):
+    return {m: v for m, v in enumerate(values, start=1)}
+
+
+def test_projection_on_track_when_the_linear_estimate_reaches_the_target():
+    p = indicators.projection(cum(2, 4, 6, 8, 9, 11, 12, 14, 15, 17), 20, 2026, OKT)
+    assert p["status"] == "op_koers"
+    assert p["gemeten"] == 17
+    assert p["verwachting"] == 20  # 17 * 12 / 10 = 20.4
+    assert p["zin"] == "Op koers: 17 van 20 gemeten, verwachting eind 2026: 20."
+    assert p["fractie"] == pytest.approx(0.85)
+
+
+def test_projection_behind_says_where_the_plan_should_be_now():
+    p = indicators.projection(cum(0, 0, 1, 2, 3, 4, 6, 7, 8, 10), 20, 2026, OKT)
+    assert p["status"] == "achter"
+    assert p["verwachting"] == 12
+    assert p["verwacht_nu"] == pytest.approx(16.7, abs=0.05)
+    assert p["zin"].startswith("Achter op schema: 10 van 20 gemeten, verwachting eind 2026: 12")
+    assert p["toon"] == "warning"
+
+
+def test_projection_uses_the_fraction_of_the_current_month():
+    p = indicators.projection(cum(5, 10, 15), 50, 2026, d("2026-03-16"))
+    # 15 measured in 2 + 16/31 months: 15 * 12 / 2.516 = 71.5
+    assert p["verstreken"] == pytest.approx(2.52, abs=0.01)
+    assert p["verwachting"] == 72
+
+
+def test_projection_ignores_months_after_the_peildatum():
+    p = indicators.projection(cum(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), 12, 2026,
+                              d("2026-06-30"))
+    assert p["gemeten"] == 6
+    assert p["status"] == "op_koers"
+
+
+def test_projection_without_data_yet():
+    p = indicators.projection({}, 20, 2026, OKT)
+    assert p["status"] == "geen_gegevens"
+    assert p["zin"] == "Nog geen metingen voor 2026."
+
+
+def test_projection_before_the_plan_year_starts_has_no_data():
+    p = indicators.projection(cum(0), 20, 2026, d("2025-12-15"))
+    assert p["status"] == "geen_gegevens"
+
+
+def test_projection_in_the_first_weeks_is_too_early_to_call():
+    p = indicators.projection(cum(1), 20, 2026, d("2026-01-20"))
+    assert p["status"] == "te_vroeg"
+    assert p["verwachting"] is None
+
+
+def test_projection_target_reached():
+    p = indicators.projection(cum(5, 10, 22), 20, 2026, d("2026-03-31"))
+    assert p["status"] == "behaald"
+    assert p["fractie"] == 1.0
+    assert p["zin"] == "Doel behaald: 22 gemeten, doel 20."
+
+
+def test_projection_after_the_year_is_over_is_final():
+    p = indicators.projection(cum(*range(1, 13)), 20, 2026, d("2027-02-01"))
+    assert p["status"] == "niet_behaald"
+    assert p["gemeten"] == 12
+    assert p["zin"] == "Doel niet behaald: 12 van 20 gemeten in 2026."
+    assert p["toon"] == "error"
+
+
+def test_projection_without_doelwaarde_reports_only_the_measure():
+    for missing in (None, float("nan"), 0):
+        p = indicators.projection(cum(3, 5), missing, 2026, d("2026-02-28"))
+        assert p["status"] == "geen_doel"
+        assert p["fractie"] is None
+        assert p["zin"] == "Gemeten in 2026: 5; er is geen doelwaarde vastgesteld."
+
+
+def test_projection_of_a_share_compares_the_current_share_with_a_percentage_target():
+    p = indicators.projection(cum(1.0, 0.9), 95, 2026, d("2026-02-28"), soort="aandeel")
+    assert p["status"] == "achter"
+    assert p["doelwaarde"] == pytest.approx(0.95)
+    assert p["zin"] == "Achter op schema: 90% gemeten, doel 95%."
+
+
+def test_assess_measures_and_projects_from_the_export_date(handhaving_db):
+    rows, p = indicators.assess("registercontroles_dol_dor", 12, 2026, db=handhaving_db,
+                                vandaag=d("2026-11-30"))
+    # 3 checks by 20 April (3 + 20/30 months): 3 * 12 / 3.667 = 9.8 -> 10 < 12
+    assert p["gemeten"] == 3
+    assert p["verwachting"] == 10
+    assert p["status"] == "achter"
