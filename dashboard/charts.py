@@ -5,6 +5,7 @@ own theme replaces this configuration.
 """
 
 import altair as alt
+import polars as pl
 
 from dashboard.fmt import DAGEN, MAANDEN, MAANDEN_KORT
 
@@ -65,20 +66,20 @@ def _accessible(chart, title, description):
     return chart.properties(title=title, description=description or title)
 
 
-def _x(x, x_title, x_type):
+def _x(x, x_title, x_type, x_format="%b %Y"):
     if x_type == "T":
-        return alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format="%b %Y", labelAngle=0))
+        return alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format=x_format, labelAngle=0))
     return alt.X(f"{x}:{x_type}", title=x_title, sort=None, axis=alt.Axis(labelAngle=0))
 
 
 def line(df, x, y, color=None, title="", x_title=None, y_title="Aantal", x_type="T",
-         description=None):
+         description=None, x_format="%b %Y"):
     """Lines with a marker shape and a dash per series, so colour is never the only cue."""
     base = alt.Chart(df)
     tooltip = [alt.Tooltip(f"{x}:{x_type}", title=x_title or x,
-                           format="%B %Y" if x_type == "T" else alt.Undefined),
+                           format=x_format if x_type == "T" else alt.Undefined),
                alt.Tooltip(f"{y}:Q", title=y_title, format=",d")]
-    enc = {"x": _x(x, x_title, x_type), "y": alt.Y(f"{y}:Q", title=y_title)}
+    enc = {"x": _x(x, x_title, x_type, x_format), "y": alt.Y(f"{y}:Q", title=y_title)}
     if color:
         tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color))
         enc.update(color=alt.Color(f"{color}:N", title=None),
@@ -91,12 +92,16 @@ def line(df, x, y, color=None, title="", x_title=None, y_title="Aantal", x_type=
 
 
 def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aantal",
-         x_type="T", horizontal=False, description=None):
+         x_type="T", horizontal=False, description=None, x_format="%b %Y",
+         time_unit="yearmonth"):
     """Bars, stacked or side by side, with white separators and the value in the tooltip."""
     tooltip = [alt.Tooltip(f"{x}:{x_type}", title=x_title or x,
-                           format="%B %Y" if x_type == "T" else alt.Undefined),
+                           format=x_format if x_type == "T" else alt.Undefined),
                alt.Tooltip(f"{y}:Q", title=y_title, format=",d")]
-    xenc = _x(x, x_title, x_type)
+    xenc = _x(x, x_title, x_type, x_format)
+    if x_type == "T":
+        xenc = alt.X(f"{time_unit}({x}):T", title=x_title,
+                     axis=alt.Axis(format=x_format, labelAngle=0))
     yenc = alt.Y(f"{y}:Q", title=y_title, stack="zero" if stacked else None)
     enc = {"x": xenc, "y": yenc}
     if horizontal:
@@ -114,20 +119,27 @@ def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aa
     chart = alt.Chart(df).mark_bar(**mark).encode(**enc, tooltip=tooltip)
     if not color or not stacked:
         labels = alt.Chart(df).mark_text(
-            dy=-8 if not horizontal else 0, dx=12 if horizontal else 0, fontSize=14,
+            dy=-8 if not horizontal else 0, dx=4 if horizontal else 0, fontSize=14,
+            align="left" if horizontal else "center",
             color="#1a1a1a").encode(**{k: v for k, v in enc.items() if k != "color"},
                                     text=alt.Text(f"{y}:Q", format=",d"))
         chart = chart + labels
     return _accessible(chart, title, description)
 
 
-def markeringen(df, x="datum", label="label"):
-    """Vertical rules with a short text label: events annotated on a time axis."""
+def met_markeringen(chart, df, x="datum", label="label"):
+    """The chart with events as dashed vertical rules, labels staggered over three lines."""
+    if df is None or df.height == 0:
+        return chart
+    df = df.sort(x).with_row_index("regel").with_columns(regel=pl.col("regel") % 3)
     base = alt.Chart(df)
+    tooltip = [alt.Tooltip(f"{x}:T", title="Datum", format="%e %B %Y"),
+               alt.Tooltip(f"{label}:N", title="Gebeurtenis")]
     rules = base.mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=2).encode(
-        x=alt.X(f"{x}:T"), tooltip=[alt.Tooltip(f"{x}:T", title="Datum", format="%e %B %Y"),
-                                    alt.Tooltip(f"{label}:N", title="Gebeurtenis")])
-    text = base.mark_text(align="left", baseline="top", dx=4, dy=4, angle=0, fontSize=13,
-                          color="#333333").encode(x=alt.X(f"{x}:T"), y=alt.value(0),
-                                                  text=f"{label}:N")
-    return rules + text
+        x=alt.X(f"{x}:T"), tooltip=tooltip)
+    text = base.mark_text(align="left", baseline="top", dx=4, fontSize=13,
+                          color="#333333").encode(
+        x=alt.X(f"{x}:T"),
+        y=alt.Y("regel:Q", axis=None, scale=alt.Scale(domain=[0, 14], reverse=True)),
+        text=f"{label}:N", tooltip=tooltip)
+    return alt.layer(chart, rules, text).resolve_scale(y="independent")

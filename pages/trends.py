@@ -1,0 +1,106 @@
+"""Trends per thema: counts per month or quarter, per thema or gebied, with annotated events."""
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+import yaml
+
+from dashboard import charts, fmt, labels, page
+
+GEBEURTENISSEN = Path(__file__).resolve().parent.parent / "config" / "gebeurtenissen.yaml"
+BRONNEN = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
+           "handhaving": "Handhaving & Bibob"}
+
+
+@st.cache_data(show_spinner=False)
+def gebeurtenissen(mtime):
+    """The configured events (date, label, toelichting); a broken file gives a Dutch message."""
+    try:
+        data = yaml.safe_load(GEBEURTENISSEN.read_text(encoding="utf-8")) or {}
+        rows = [{"datum": dt.date.fromisoformat(str(g["datum"])), "label": str(g["label"]),
+                 "toelichting": str(g.get("toelichting") or "")}
+                for g in data.get("gebeurtenissen") or []]
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        return None, f"config/gebeurtenissen.yaml is niet te lezen ({type(exc).__name__})."
+    return rows, None
+
+
+def periode_label(d, kwartaal):
+    return f"K{(d.month - 1) // 3 + 1} {d.year}" if kwartaal else fmt.maand(d)
+
+
+ctx = page.begin("trends")
+page.freshness()
+
+keuzes = st.columns([3, 2, 2, 2])
+bronnen = keuzes[0].multiselect("Bronnen", list(BRONNEN), default=["signalen", "m_meldingen"],
+                                format_func=BRONNEN.get, key="trends_bronnen")
+eenheid = keuzes[1].radio("Per", ["maand", "kwartaal"], horizontal=True, key="trends_eenheid",
+                          format_func=str.capitalize)
+indeling = keuzes[2].radio("Indeling naar", ["thema", "gebied"], horizontal=True,
+                           key="trends_indeling",
+                           format_func={"thema": "Thema", "gebied": "Aandachtsgebied"}.get)
+vorm = keuzes[3].radio("Weergave", ["lijnen", "staven"], horizontal=True, key="trends_vorm",
+                       format_func={"lijnen": "Lijnen", "staven": "Gestapelde staven"}.get)
+
+if not bronnen:
+    st.info("Kies minstens één bron.")
+    st.stop()
+
+df = page.query("trends_per_periode", van=ctx.van, tot=ctx.tot, bronnen=bronnen,
+                eenheid=eenheid, indeling=indeling)
+naam = labels.thema if indeling == "thema" else labels.gebied
+reekskop = "Thema" if indeling == "thema" else "Aandachtsgebied"
+df = df.with_columns(pl.col("reeks").map_elements(naam, return_dtype=pl.String).alias(reekskop))
+
+events = []
+sluitingen = page.query("trends_sluitingen_13b", van=ctx.van, tot=ctx.tot)
+for r in sluitingen.iter_rows(named=True):
+    events.append({"datum": r["datum"], "label": "13b-sluiting",
+                   "toelichting": f"{r['aantal']} sluiting(en) art. 13b Opiumwet"})
+config_rows, config_fout = gebeurtenissen(GEBEURTENISSEN.stat().st_mtime
+                                          if GEBEURTENISSEN.exists() else 0)
+if config_fout:
+    st.warning(config_fout)
+events += [g for g in config_rows or [] if ctx.van <= g["datum"] <= ctx.tot]
+events_df = pl.DataFrame(events, schema={"datum": pl.Date, "label": pl.String,
+                                         "toelichting": pl.String})
+
+kwartaal = eenheid == "kwartaal"
+titel = f"{' + '.join(BRONNEN[b] for b in bronnen)} per {eenheid} naar {reekskop.lower()}, " \
+        f"{ctx.label}"
+if df.height == 0:
+    st.info(f"Geen gegevens voor deze keuze in {ctx.label}.")
+else:
+    fmt_x = "K%q %Y" if kwartaal else "%b %Y"
+    if vorm == "lijnen":
+        grafiek = charts.line(df, "periode", "aantal", reekskop, title=titel, x_title=None,
+                              x_format=fmt_x, description=f"Lijngrafiek: {titel}")
+    else:
+        grafiek = charts.bars(df, "periode", "aantal", reekskop, title=titel, x_title=None,
+                              x_format=fmt_x, time_unit="yearquarter" if kwartaal
+                              else "yearmonth", description=f"Gestapelde staven: {titel}")
+    grafiek = charts.met_markeringen(grafiek.properties(height=420), events_df)
+    tabel = (df.with_columns(pl.col("periode").map_elements(
+                lambda d: periode_label(d, kwartaal), return_dtype=pl.String).alias("Periode"))
+             .pivot(on=reekskop, index="Periode", values="aantal", sort_columns=True,
+                    maintain_order=True))
+    page.chart(grafiek, tabel, titel, f"trends_{indeling}_{eenheid}_{ctx.label}")
+
+regel = ("telt elk signaal, elke M-melding en elke handhavingsactie op de datum van ontvangst "
+         "of besluit, per gekozen bron. Een M-melding die als signaal is geregistreerd telt "
+         "één keer (als signaal) wanneer signalen zijn gekozen.")
+if indeling == "gebied":
+    regel += (" Een aandachtsgebied staat alleen bij signalen (en bij handhaving via het "
+              "signaal); M-meldingen en rijen zonder gebied vallen hier buiten.")
+page.counting_rule(regel)
+
+if events:
+    st.subheader("Gebeurtenissen in de grafiek")
+    page.table(events_df.sort("datum").rename({"datum": "Datum", "label": "Gebeurtenis",
+                                               "toelichting": "Toelichting"}),
+               "Gebeurtenissen", f"gebeurtenissen_{ctx.label}")
+    st.caption("Bron: sluitingen uit de handhavingsgegevens; overige gebeurtenissen uit "
+               "config/gebeurtenissen.yaml (data deels geschat, zie dat bestand).")
