@@ -21,7 +21,7 @@ final as (
 
     select
         count(*) as opkopers,
-        coalesce(sum(registraties), 0) as registraties,
+        cast(coalesce(sum(registraties), 0) as bigint) as registraties,
         max(registraties) / sum(registraties) as aandeel_grootste,
         sum(registraties) filter (where rang <= 3) / sum(registraties) as aandeel_top3,
         median(registraties) as mediaan_per_opkoper

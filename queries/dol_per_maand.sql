@@ -1,6 +1,7 @@
 -- DOL/DOR registrations per month and branche, registered in [$van, $tot] (inclusive).
 -- registraties = rows of the export (one purchase registration each); goederen = sum of aantal
--- (items; a missing aantal counts as 1, the contract default). maand = first day of the month.
+-- (items; a missing aantal counts as 1, the contract default; sums cast to bigint so that
+-- polars gets integers, not decimals). maand = first day of the month.
 with registraties as (
 
     select
@@ -14,7 +15,8 @@ with registraties as (
 
 final as (
 
-    select maand, branche, count(*) as registraties, sum(aantal) as goederen
+    select maand, branche, count(*) as registraties,
+        cast(sum(aantal) as bigint) as goederen
     from registraties
     group by maand, branche
     order by maand, branche

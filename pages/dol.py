@@ -1,0 +1,174 @@
+"""DOL/DOR-toezicht: registrations, opkopers, timeliness, stolen-goods matches, register checks.
+
+Opkopers appear by pseudonym only for the roles that may see record-level data (regisseur,
+loo); a manager sees how registrations are spread, never who.
+"""
+
+import polars as pl
+import streamlit as st
+import yaml
+
+from dashboard import charts, fmt, labels, page
+from data_pipeline.settings import config_dir
+
+RECORD_ROLLEN = {"regisseur", "loo"}
+STANDAARD_TERMIJN = 7
+
+
+def uitkomst_label(value):
+    """A free-text outcome as a label; no outcome yet is said in words."""
+    if value == "nog_geen_uitkomst":
+        return "Nog geen uitkomst"
+    return str(value).replace("_", " ").capitalize()
+
+
+def registratietermijn():
+    """The registration term in days from config/dol.yaml; a clear Dutch stop when invalid."""
+    pad = config_dir() / "dol.yaml"
+    if not pad.exists():
+        return STANDAARD_TERMIJN
+    try:
+        data = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+        waarde = data.get("registratietermijn_dagen", STANDAARD_TERMIJN)
+    except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
+        waarde = None
+    if isinstance(waarde, bool) or not isinstance(waarde, int) or not 0 <= waarde <= 365:
+        st.error(f"Instelling ongeldig in {pad.name}: 'registratietermijn_dagen' moet een heel "
+                 "aantal dagen tussen 0 en 365 zijn. Pas het bestand aan of vraag de beheerder.")
+        st.stop()
+    return waarde
+
+
+def branche(col="branche"):
+    return pl.col(col).replace_strict(labels.BRANCHE_LABELS, default=pl.col(col))
+
+
+ctx = page.begin("dol")
+page.freshness()
+termijn = registratietermijn()
+mag_pseudoniemen = bool(RECORD_ROLLEN & set(ctx.roles))
+
+# Registrations per month and branche
+st.subheader(f"Registraties in het opkopersregister, {ctx.label}")
+per_maand = page.query("dol_per_maand", van=ctx.van, tot=ctx.tot)
+verdeling = page.query("dol_opkopers_verdeling", van=ctx.van, tot=ctx.tot).row(0, named=True)
+a, b, c = st.columns(3)
+a.metric("Registraties", fmt.getal(per_maand["registraties"].sum()), border=True)
+b.metric("Goederen", fmt.getal(per_maand["goederen"].sum()), border=True)
+c.metric("Opkopers met registraties", fmt.getal(verdeling["opkopers"]), border=True)
+if per_maand.height:
+    tabel = per_maand.select(pl.col("maand").alias("Maand"), branche().alias("Branche"),
+                             pl.col("registraties").alias("Registraties"),
+                             pl.col("goederen").alias("Goederen"))
+    grafiek = charts.bars(tabel, "Maand", "Registraties", color="Branche", y_title="Registraties",
+                          title="Registraties per maand en branche",
+                          description="Aantal DOL/DOR-registraties per maand, gestapeld per branche")
+    page.chart(grafiek, tabel, "Registraties per maand en branche", f"dol_per_maand_{ctx.label}")
+else:
+    st.info("Geen registraties in deze periode.")
+page.counting_rule("één registratie is één regel in het register, geteld op de "
+                   "registratiedatum; goederen = de som van het aantal per registratie (leeg "
+                   "telt als 1).")
+
+# Opkopers by volume
+st.subheader("Opkopers naar aantal registraties")
+if verdeling["opkopers"]:
+    a, b, c = st.columns(3)
+    a.metric("Aandeel van de grootste opkoper", fmt.procent(verdeling["aandeel_grootste"]),
+             border=True)
+    b.metric("Aandeel van de drie grootste", fmt.procent(verdeling["aandeel_top3"]), border=True)
+    c.metric("Mediaan registraties per opkoper", fmt.getal(verdeling["mediaan_per_opkoper"],
+                                                          1 if verdeling["mediaan_per_opkoper"]
+                                                          % 1 else 0), border=True)
+    if mag_pseudoniemen:
+        top = page.query("dol_opkopers_top", van=ctx.van, tot=ctx.tot, limiet=10)
+        tabel = top.select(pl.col("opkoper_pseudoniem").alias("Opkoper (pseudoniem)"),
+                           pl.col("registraties").alias("Registraties"),
+                           pl.col("goederen").alias("Goederen"),
+                           (pl.col("aandeel") * 100).round(1).alias("Aandeel (%)"))
+        grafiek = charts.bars(tabel, "Opkoper (pseudoniem)", "Registraties", x_type="N",
+                              horizontal=True, y_title="Registraties",
+                              title="Top 10 opkopers naar registraties",
+                              description="De tien opkopers met de meeste registraties")
+        page.chart(grafiek, tabel, "Top 10 opkopers", f"dol_top_opkopers_{ctx.label}")
+    else:
+        st.caption("Opkopers worden in deze rol niet bij pseudoniem getoond; alleen de "
+                   "verdeling.")
+else:
+    st.info("Geen opkopers met registraties in deze periode.")
+page.counting_rule("registraties per opkoper in de gekozen periode; aandeel = deel van alle "
+                   "registraties in de periode.")
+
+# Timeliness
+st.subheader("Tijdigheid van registreren")
+tijdig = page.query("dol_tijdigheid", van=ctx.van, tot=ctx.tot, termijn=termijn)
+totaal = tijdig.filter(pl.col("branche") == "totaal")
+if totaal.height and totaal["registraties"][0]:
+    t = totaal.row(0, named=True)
+    a, b = st.columns(2)
+    a.metric(f"Binnen {fmt.getal(termijn)} dagen geregistreerd", fmt.procent(t["aandeel_tijdig"]),
+             border=True)
+    b.metric("Mediaan dagen van aankoop tot registratie",
+             "–" if t["mediaan_dagen"] is None else
+             fmt.getal(t["mediaan_dagen"], 1 if t["mediaan_dagen"] % 1 else 0), border=True)
+    per_branche = tijdig.filter(pl.col("branche") != "totaal")
+    lang = per_branche.select(
+        branche().alias("Branche"),
+        pl.col("binnen_termijn").alias("Binnen termijn"),
+        (pl.col("met_aankoopdatum") - pl.col("binnen_termijn")).alias("Te laat"),
+        pl.col("zonder_aankoopdatum").alias("Aankoopdatum onbekend"),
+    ).unpivot(index="Branche", variable_name="Tijdigheid", value_name="Registraties")
+    grafiek = charts.bars(lang, "Branche", "Registraties", color="Tijdigheid", x_type="N",
+                          horizontal=True, y_title="Registraties",
+                          title=f"Tijdigheid per branche (termijn {termijn} dagen)",
+                          description="Registraties per branche: binnen de termijn, te laat, "
+                                      "of zonder aankoopdatum")
+    tabel = tijdig.select(
+        branche().alias("Branche"), pl.col("registraties").alias("Registraties"),
+        pl.col("binnen_termijn").alias("Binnen termijn"),
+        pl.col("zonder_aankoopdatum").alias("Aankoopdatum onbekend"),
+        (pl.col("aandeel_tijdig") * 100).round(1).alias("Aandeel tijdig (%)"),
+        pl.col("mediaan_dagen").alias("Mediaan dagen"), pl.col("max_dagen").alias("Max. dagen"))
+    page.chart(grafiek, tabel, "Tijdigheid per branche", f"dol_tijdigheid_{ctx.label}")
+else:
+    st.info("Geen registraties in deze periode.")
+page.counting_rule(
+    f"hele dagen van aankoopdatum tot registratiedatum; tijdig = binnen {fmt.getal(termijn)} "
+    "dagen (instelling registratietermijn_dagen in config/dol.yaml). Registraties zonder "
+    "aankoopdatum tellen niet mee in het aandeel en de mediaan.")
+
+links, rechts = st.columns(2, gap="large")
+
+with links:
+    st.subheader("Matches met gestolen goederen")
+    gestolen = page.query("dol_gestolen", van=ctx.van, tot=ctx.tot)
+    matches = gestolen["matches"].sum()
+    st.metric("Registraties met een match", fmt.getal(matches), border=True)
+    if matches:
+        tabel = gestolen.filter(pl.col("matches") > 0).select(
+            pl.col("maand").alias("Maand"), branche().alias("Branche"),
+            pl.col("matches").alias("Matches"), pl.col("registraties").alias("Registraties"))
+        grafiek = charts.bars(tabel, "Maand", "Matches", color="Branche", y_title="Matches",
+                              title="Matches per maand en branche",
+                              description="Registraties met een match op gestolen goed, per "
+                                          "maand en branche")
+        page.chart(grafiek, tabel, "Matches met gestolen goederen", f"dol_gestolen_{ctx.label}")
+    page.counting_rule("registraties waarbij het register een match met als gestolen "
+                       "opgegeven goed meldt; zonder waarde telt als geen match.")
+
+with rechts:
+    st.subheader("Registercontroles")
+    controles = page.query("dol_registercontroles", van=ctx.van, tot=ctx.tot)
+    st.metric("Registercontroles", fmt.getal(controles["aantal"].sum()), border=True)
+    if controles.height:
+        tabel = controles.select(
+            pl.col("uitkomst").map_elements(uitkomst_label, return_dtype=pl.String)
+            .alias("Uitkomst"), pl.col("aantal").alias("Aantal"))
+        grafiek = charts.bars(tabel, "Uitkomst", "Aantal", x_type="N", horizontal=True,
+                              title="Registercontroles per uitkomst",
+                              description="Aantal registercontroles DOL/DOR per uitkomst")
+        page.chart(grafiek, tabel, "Registercontroles per uitkomst",
+                   f"dol_registercontroles_{ctx.label}")
+    else:
+        st.info("Geen registercontroles in deze periode.")
+    page.counting_rule("handhavingsacties met instrument registercontrole DOL/DOR, op hun datum.")
