@@ -40,6 +40,10 @@ INDICATORS = {
         Indicator("bibob_organisatiebreed",
                   "Bibob-onderzoeken buiten exploitatievergunningen", "onderzoeken",
                   uitsplitsing="indicator_bibob_per_domein"),
+        Indicator("signalen_zorgfraude", "Signalen en meldingen zorgfraude", "signalen",
+                  bron="signalen"),
+        Indicator("signalen_mensenhandel", "Signalen en meldingen mensenhandel", "signalen",
+                  bron="signalen"),
         Indicator("signalen_besproken_loo", "Signalen besproken in het LOO", "%",
                   soort="aandeel", bron="signalen"),
     )

@@ -287,6 +287,90 @@ def changes_since(jaar, since_date, db=None, store=None, doelen=None):
     )
 
 
+# The sample history of the 2026 plan (doel_ids as in sample_data/uitvoeringsplan_2026.csv):
+# (doel_id, datum, voortgang, toelichting), January to October 2026, in the plan's own words.
+SAMPLE_2026 = (
+    ("UP-2026-1.1", "2026-01-20", "in_voorbereiding",
+     "Voorbereiding reeds gestart: opzet training besproken met contractmanagement en kwaliteit "
+     "sociaal domein; de toezichthouder sociaal domein levert casuïstiek aan."),
+    ("UP-2026-1.1", "2026-03-17", "loopt",
+     "Trainingsprogramma vastgesteld samen met burgerzaken; eerste sessie voor consulenten "
+     "sociaal domein gepland in april."),
+    ("UP-2026-1.1", "2026-04-21", "loopt",
+     "Eerste training gegeven aan consulenten over signalen binnen aanvragen voor "
+     "zorgbeschikkingen en het meldpunt zorgfraude."),
+    ("UP-2026-1.1", "2026-09-29", "afgerond",
+     "Tweede sessie gehouden: alle consulenten getraind. Werkwijze bij signalen van zorgfraude "
+     "opgenomen in de werkinstructie zorgbeschikkingen."),
+    ("UP-2026-1.2", "2026-02-12", "in_voorbereiding",
+     "Eerste overleg met COA Duinrell en de districtgemeenten over opzet en doelgroep van de "
+     "bijeenkomst."),
+    ("UP-2026-1.2", "2026-05-19", "vertraagd",
+     "Bijeenkomst verschoven: planning bij COA Duinrell vol door verbouwing; nieuwe datum "
+     "afhankelijk van COA en RSIV."),
+    ("UP-2026-1.2", "2026-09-08", "vertraagd",
+     "Nog geen datum. Voorstel: de bijeenkomst begin 2027 combineren met de districtelijke "
+     "hotelbijeenkomst over mensenhandel; besluit in het districtsoverleg van november."),
+    ("UP-2026-2.1", "2026-01-27", "in_voorbereiding",
+     "Voorbereiding reeds gestart: advies uit de DPIA van Atlas met de privacy-officer "
+     "uitgewerkt tot een opzet voor het privacyprotocol."),
+    ("UP-2026-2.1", "2026-04-14", "loopt",
+     "Concept privacyprotocol opgesteld; ter toetsing bij privacy-officer, ICT en politie."),
+    ("UP-2026-2.1", "2026-07-07", "loopt",
+     "Opmerkingen van politie en ICT verwerkt; protocol ter vaststelling aangeboden."),
+    ("UP-2026-2.1", "2026-10-13", "afgerond",
+     "Privacyprotocol vastgesteld en toegepast in de werkwijze van het lokaal "
+     "ondermijningsoverleg."),
+    ("UP-2026-2.2", "2026-01-15", "loopt",
+     "Districtelijke planning van de registercontroles afgestemd met politie en de gemeenten "
+     "Leidschendam-Voorburg, Pijnacker-Nootdorp en Zoetermeer."),
+    ("UP-2026-2.2", "2026-03-24", "loopt",
+     "Eerste gerichte registercontroles uitgevoerd bij opkopers in het centrum; bevindingen "
+     "besproken in het LOO."),
+    ("UP-2026-2.2", "2026-10-06", "loopt",
+     "Gezamenlijke controledag met politie gehouden; het geharmoniseerde handhavingsbeleid "
+     "wordt districtelijk toegepast."),
+    ("UP-2026-3.1", "2026-01-12", "loopt",
+     "Start januari 2026: tijdelijke Bibob-specialist begonnen; intake met casemanagement "
+     "Omgevingswet en APV vergunningverlening."),
+    ("UP-2026-3.1", "2026-04-07", "loopt",
+     "Wet Bibob toegepast bij de eerste omgevingsvergunningen en een aanbesteding; "
+     "werkafspraken gemaakt met financiën (inkoop & aanbesteding)."),
+    ("UP-2026-3.1", "2026-08-25", "loopt",
+     "Toepassing uitgebreid naar subsidies en het sociaal domein; uren worden bijgehouden "
+     "voor de evaluatie."),
+    ("UP-2026-3.1", "2026-10-20", "loopt",
+     "Opzet evaluatie besproken: de evaluatie eind 2026 is de basis voor het besluit over "
+     "structurele borging, uren en middelen van een Bibob-coördinator."),
+    ("UP-2026-3.2", "2026-02-03", "in_voorbereiding",
+     "Start 2026: met HR verkend hoe integriteit en weerbaarheid samen in het "
+     "inwerkprogramma en de functioneringscyclus komen."),
+    ("UP-2026-3.2", "2026-06-16", "vertraagd",
+     "Uitrol uitgesteld door beperkte capaciteit bij HR; planning herzien naar het najaar."),
+    ("UP-2026-3.2", "2026-10-01", "loopt",
+     "Eerste sessie integriteit en weerbaarheid voor leidinggevenden gehouden; de VOG-P wordt "
+     "verder ingebed bij kwetsbare functies."),
+)
+
+
+def sample_history(door="regisseur"):
+    """The sample update rows, each recorded at the end of the working day it refers to."""
+    rows = []
+    for number, (doel_id, datum, voortgang, toelichting) in enumerate(SAMPLE_2026):
+        opgeslagen = dt.datetime.fromisoformat(datum) + dt.timedelta(hours=16, minutes=number)
+        rows.append({"doel_id": doel_id, "jaar": 2026, "voortgang": voortgang,
+                     "toelichting": toelichting, "datum": datum, "door": door,
+                     "vastgelegd_op": opgeslagen.isoformat(), "bron": "voorbeeld"})
+    return rows
+
+
+def write_sample(path=SAMPLE_FILE):
+    """Write the sample history as JSON lines (not CSV: the loader loads every CSV there)."""
+    lines = [json.dumps(row, ensure_ascii=False) for row in sample_history()]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Path(path)
+
+
 def count(store=None):
     """The number of updates in the store."""
     with connect(store) as con:

@@ -86,6 +86,34 @@ def test_signalen_besproken_loo_is_the_share_discussed_per_month_and_cumulative(
     assert rows["cumulatief"].to_list()[:4] == [1.0, 1.0, 0.75, 0.75]
 
 
+def melding(melding_id, ontvangen, thema, gekoppeld=None):
+    return {"melding_id": melding_id, "datum_ontvangst": d(ontvangen), "thema": thema,
+            "gekoppeld_signaal_id": gekoppeld}
+
+
+def test_signalen_per_thema_count_a_linked_m_melding_once(make_db):
+    db = make_db({
+        "signalen": [
+            {**signaal("s1", "2026-02-03"), "thema": "zorgfraude"},
+            {**signaal("s2", "2026-02-20"), "thema": "zorgfraude"},
+            {**signaal("s3", "2026-02-21"), "thema": "mensenhandel"},
+            {**signaal("s0", "2025-06-01"), "thema": "zorgfraude"},
+        ],
+        "m_meldingen": [
+            melding("m1", "2026-02-18", "zorgfraude", "s2"),  # registered as s2: counted once
+            melding("m2", "2026-05-07", "zorgfraude"),  # not registered: counts itself
+            melding("m3", "2026-05-09", "zorgfraude", "s-onbekend"),  # link to no signaal
+            melding("m4", "2026-06-01", "drugs"),
+        ],
+    })
+    zorg = indicators.measure("signalen_zorgfraude", 2026, db=db)
+    assert zorg["waarde"].to_list()[:6] == [0, 2, 0, 0, 2, 0]
+    assert zorg["cumulatief"].to_list()[-1] == 4
+    assert zorg["gemeten_tot"].to_list()[0] == d("2026-06-01")
+    mens = indicators.measure("signalen_mensenhandel", 2026, db=db)
+    assert mens["cumulatief"].to_list()[-1] == 1
+
+
 def test_every_registered_indicator_has_a_query_that_runs(empty_db):
     for name in indicators.INDICATORS:
         rows = indicators.measure(name, 2026, db=empty_db)

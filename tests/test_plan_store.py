@@ -254,3 +254,26 @@ def test_seed_with_a_broken_line_names_it_and_imports_nothing(tmp_path, store):
     with pytest.raises(plan.PlanError, match="regel 2 is geen geldige JSON"):
         plan.seed_if_empty(sample, store=store)
     assert plan.count(store) == 0
+
+
+def test_sample_file_is_what_the_sample_function_writes(tmp_path):
+    written = plan.write_sample(tmp_path / "voortgang.jsonl")
+    assert written.read_text(encoding="utf-8") == plan.SAMPLE_FILE.read_text(encoding="utf-8")
+
+
+def test_sample_history_runs_from_january_to_october_2026_with_two_to_four_per_goal():
+    rows = plan.read_sample()
+    dates = sorted(plan._as_date(r["datum"]) for r in rows)
+    assert dates[0].month == 1 and dates[-1] <= d("2026-10-31")
+    per_goal = {}
+    for r in rows:
+        per_goal[r["doel_id"]] = per_goal.get(r["doel_id"], 0) + 1
+    assert len(per_goal) == 6
+    assert all(2 <= n <= 4 for n in per_goal.values())
+    assert all(0 < len(r["toelichting"]) <= plan.MAX_TOELICHTING for r in rows)
+
+
+def test_sample_history_seeds_an_empty_store(store):
+    assert plan.seed_if_empty(store=store) == len(plan.SAMPLE_2026)
+    assert plan.history(2026, "UP-2026-1.2", store=store)["voortgang"].to_list() == [
+        "in_voorbereiding", "vertraagd", "vertraagd"]
