@@ -1,0 +1,177 @@
+"""Loading: upsert by id, idempotency by hash, the ledger, atomic swap and source detection."""
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from dashboard import queries
+from data_pipeline import ledger
+from data_pipeline.load import detect_source, load_file, load_paths
+from data_pipeline.settings import load_settings
+from tests.pipeline_files import ledger_rows, signalen_csv, table_rows
+
+FIRST = ["S-1;2025-03-04;politie;drugs;nieuw;Centrum", "S-2;2025-03-05;inwoner;fraude;nieuw;"]
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def signalen_table(db):
+    return table_rows(db, "select signaal_id, status, load_id from signalen order by 1")
+
+
+def test_first_load_inserts_every_row(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    result = load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    assert (result.uitkomst, result.gelezen, result.ingevoegd) == ("geladen", 2, 2)
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
+
+
+def test_same_file_twice_is_already_loaded_and_changes_nothing_but_the_ledger(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    load_file(path, db=db)
+    second = load_file(tmp_path / "signalen.csv", db=db, name="signalen_kopie.csv")
+    assert second.uitkomst == "al_geladen"
+    assert second.problemen == []
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
+    assert [r[:2] for r in ledger_rows(db)] == [("signalen.csv", "geladen"),
+                                                 ("signalen_kopie.csv", "al_geladen")]
+
+
+def test_newer_export_updates_changed_rows_and_adds_new_ones(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen_1.csv", FIRST), db=db)
+    newer = signalen_csv(tmp_path / "signalen_2.csv", [
+        "S-1;2025-03-04;politie;drugs;afgesloten;Centrum",
+        "S-2;2025-03-05;inwoner;fraude;nieuw;",
+        "S-3;2025-03-06;gemeente;witwassen;nieuw;"])
+    result = load_file(newer, db=db)
+    assert (result.ingevoegd, result.bijgewerkt, result.ongewijzigd) == (1, 1, 1)
+    assert signalen_table(db) == [("S-1", "afgesloten", 2), ("S-2", "nieuw", 1),
+                                  ("S-3", "nieuw", 2)]
+
+
+def test_every_attempt_gets_a_ledger_row_with_counts_and_reasons(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    good = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    bad = signalen_csv(tmp_path / "signalen_fout.csv", ["S-9;2025-03-04;politie;drugs;weg;"])
+    load_file(good, db=db)
+    load_file(bad, db=db)
+    load_file(good, db=db)
+    rows = ledger_rows(db)
+    assert [r[:6] for r in rows] == [("signalen.csv", "geladen", 2, 2, 0, 0),
+                                     ("signalen_fout.csv", "geweigerd", 1, 0, 0, 0),
+                                     ("signalen.csv", "al_geladen", 0, 0, 0, 0)]
+    assert rows[1][6].startswith("signalen_fout.csv, rij 2, kolom 'status':")
+    hashes = table_rows(db, "select sha256, bron from load_ledger order by load_id")
+    assert hashes[0] == (digest(good), "signalen")
+
+
+def test_refused_file_leaves_every_table_as_it_was(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    bad = signalen_csv(tmp_path / "signalen_2.csv", [
+        "S-1;2025-03-04;politie;drugs;afgesloten;", "S-4;2025-02-30;politie;drugs;nieuw;"])
+    assert load_file(bad, db=db).uitkomst == "geweigerd"
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
+
+
+def test_failure_in_the_middle_of_a_load_leaves_the_live_file_untouched(tmp_path, monkeypatch):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    before = digest(db)
+
+    def broken_record(*args, **kwargs):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(ledger, "record", broken_record)
+    newer = signalen_csv(tmp_path / "signalen_2.csv", ["S-1;2025-03-04;politie;drugs;afgesloten;",
+                                                       "S-3;2025-03-06;politie;drugs;nieuw;"])
+    with pytest.raises(OSError):
+        load_file(newer, db=db)
+    assert digest(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "loo.duckdb", "loo.duckdb.lock", "signalen.csv", "signalen_2.csv"]
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
+
+
+KILLED_LOAD = textwrap.dedent("""
+    import os, sys
+    from data_pipeline import ledger
+    from data_pipeline.load import load_file
+
+    def killed(*args, **kwargs):
+        os._exit(9)  # as if the machine stopped after the upsert, before the commit
+
+    ledger.record = killed
+    load_file(sys.argv[1], db=sys.argv[2])
+""")
+
+
+def test_killed_load_keeps_the_old_data_and_the_next_load_removes_its_copy(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    before = digest(db)
+    newer = signalen_csv(tmp_path / "signalen_2.csv", ["S-3;2025-03-06;politie;drugs;nieuw;"])
+    proc = subprocess.run([sys.executable, "-c", KILLED_LOAD, str(newer), str(db)])
+    assert proc.returncode == 9
+    assert digest(db) == before
+    assert list(tmp_path.glob(".loo.duckdb.*.tmp*"))
+    assert load_file(newer, db=db).uitkomst == "geladen"
+    assert not list(tmp_path.glob(".loo.duckdb.*.tmp*"))
+    assert [r[0] for r in signalen_table(db)] == ["S-1", "S-2", "S-3"]
+
+
+def test_unknown_theme_labels_are_listed_with_counts(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", [
+        "S-1;2025-03-04;politie;Hennep;nieuw;", "S-2;2025-03-05;politie;Ganja-gang;nieuw;",
+        "S-3;2025-03-05;politie;Ganja-gang;nieuw;"]), db=db)
+    (tmp_path / "m_meldingen.csv").write_text(
+        "melding_id;datum_ontvangst;thema\nM-1;2025-03-01;Rare zaak\n", "utf-8")
+    load_file(tmp_path / "m_meldingen.csv", db=db)
+    listed = queries.run("onbekende_themas", db=db)
+    assert listed.rows() == [("signalen", "Ganja-gang", 2), ("m_meldingen", "Rare zaak", 1)]
+
+
+@pytest.mark.parametrize("name,source", [
+    ("signalen_2025.csv", "signalen"), ("M-meldingen export.xlsx", "m_meldingen"),
+    ("m_meldingen_2025.csv", "m_meldingen"), ("handhaving.csv", "handhaving"),
+    ("DOL_registraties_okt.csv", "dol_registraties"), ("dol_export.csv", "dol_registraties"),
+    ("uitvoeringsplan_2026.xlsx", "uitvoeringsplan"), ("plan_doelen.csv", "uitvoeringsplan"),
+    ("overzicht.csv", None)])
+def test_source_from_the_longest_matching_file_name_prefix(name, source):
+    assert detect_source(name, load_settings()) == source
+
+
+def test_upload_name_decides_the_source_and_the_ledger_name(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    upload = signalen_csv(tmp_path / "tmpab12cd", FIRST)
+    result = load_file(upload, db=db, name="signalen_jan.csv")
+    assert (result.bron, result.uitkomst) == ("signalen", "geladen")
+    assert ledger_rows(db)[0][0] == "signalen_jan.csv"
+
+
+def test_file_without_a_known_prefix_is_refused_unless_the_source_is_given(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "export.csv", FIRST)
+    assert load_file(path, db=db).uitkomst == "geweigerd"
+    assert load_file(path, db=db, source="signalen").uitkomst == "geladen"
+
+
+def test_folder_loads_its_exports_in_name_order_and_skips_other_files(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    signalen_csv(folder / "signalen_b.csv", ["S-1;2025-03-04;politie;drugs;afgesloten;"])
+    signalen_csv(folder / "signalen_a.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    signalen_csv(folder / ".signalen_verborgen.csv", ["S-9;2025-03-04;politie;drugs;nieuw;"])
+    (folder / "README.md").write_text("# uitleg\n")
+    db = tmp_path / "db" / "loo.duckdb"
+    results = load_paths([folder], db=db)
+    assert [r.bestand for r in results] == ["signalen_a.csv", "signalen_b.csv"]
+    assert table_rows(db, "select signaal_id, status from signalen") == [("S-1", "afgesloten")]
