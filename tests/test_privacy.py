@@ -1,0 +1,163 @@
+"""The privacy gate: true positives per kind, near-misses that must pass, and frame scanning."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.privacy import (
+    BSN, EMAIL, IBAN, KINDS, POSTCODE, PREFILTER, TELEFOON, elfproef, find_identifiers, iban_valid,
+    scan_frame,
+)
+
+POSITIVES = {
+    BSN: ["123456782", "BSN 111222333", "bsn:123456782", "123.456.782", "1234.56.782",
+          "123 456 782", "klant 123456782 gebeld", "012345672"],
+    EMAIL: ["jan.de.vries@example.nl", "mail: a+b@sub.domain.com", "info@gemeente-wassenaar.nl.",
+            "J_Jansen@Voorbeeld.COM"],
+    TELEFOON: ["06-12345678", "06 1234 5678", "0612345678", "06 12 34 56 78", "070-1234567",
+               "070 123 4567", "0172-123456", "(070) 123 45 67", "070/1234567", "tel 0701234567",
+               "+31 6 12345678", "+31612345678", "0031 6 12345678", "+31 (0)70-1234567",
+               "+31 70 123 4567", "bel 06-12345678 na 10:30"],
+    IBAN: ["NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "nl91abna0417164300",
+           "BE68539007547034", "DE89 3704 0044 0532 0130 00", "GB29NWBK60161331926819",
+           "rekening NL91ABNA0417164300 van"],
+    POSTCODE: ["2242 AB 12", "2242AB 12a", "2242AB12", "2242ab 12", "2242 AB, 3",
+               "Dorpsstraat 12, 2242 AB Wassenaar", "adres 2242 AB 12 Wassenaar"],
+}
+
+NEAR_MISSES = {
+    BSN: ["123456789", "111222334", "000000000", "1234567820", "REG-123456781234",
+          "€ 123.456.782", "123.456.782,00", "12345678"],
+    EMAIL: ["naam at example dot nl", "@gemeente", "a@b", "user@localhost"],
+    TELEFOON: ["1234567890", "0012345678", "061234567", "06123456789", "14-03-2025 10:30",
+               "01-02-2025 14:30", "06-12-2025 14:30", "06-2026", "10:30", "+31 procent",
+               "0612345678901", "REG-0612345678", "REG-01000000 00:00"],
+    IBAN: ["NL91ABNA0417164301", "NL91 ABNA 0417 1643 01", "NL91ABNA04171643", "XX91ABNA0417164300",
+           "NL91ABNA0417164300X"],
+    POSTCODE: ["2242", "2242 AB", "2242 SA 12", "2242SD12", "2242 SS 1", "0242 AB 12",
+               "in 2025 de 9 zaken", "Postbus 2242 AB", "2242 ABC 12"],
+    "id, datum of bedrag": ["2025-03-14", "14-03-2025", "14/03/2025", "SIG-2025-0042",
+                            "MMA-2025-017", "HH-2026-0003", "REG-00012345", "P-3F9A21", "OPK-07",
+                            "€ 1.234,56", "2024-2026", "10:30:15", "2026-10-31T23:59:59"],
+}
+
+
+def _cases(table):
+    return [pytest.param(kind, value, id=f"{kind}:{value}") for kind, values in table.items()
+            for value in values]
+
+
+@pytest.mark.parametrize("kind, value", _cases(POSITIVES))
+def test_true_positive_is_found_with_its_kind(kind, value):
+    assert find_identifiers(value) == [kind]
+
+
+@pytest.mark.parametrize("kind, value", _cases(NEAR_MISSES))
+def test_near_miss_is_not_flagged(kind, value):
+    assert find_identifiers(value) == []
+
+
+def test_value_with_several_identifiers_lists_each_kind_once_in_fixed_order():
+    text = "2242 AB 12, 06-12345678, 123456782, a@b.nl, 06 1234 5678"
+    assert find_identifiers(text) == [BSN, EMAIL, TELEFOON, POSTCODE]
+
+
+def test_iban_digits_are_not_also_read_as_phone_number():
+    assert find_identifiers("NL91 ABNA 0417 1643 00") == [IBAN]
+
+
+def test_empty_and_non_text_values_are_clean():
+    assert find_identifiers("") == []
+    assert find_identifiers(None) == []
+
+
+def test_elfproef_accepts_valid_and_rejects_invalid_numbers():
+    assert elfproef("123456782") and not elfproef("123456789") and not elfproef("000000000")
+
+
+def test_iban_check_requires_country_length_and_mod97():
+    assert iban_valid("NL91ABNA0417164300")
+    assert not iban_valid("NL91ABNA041716430")
+    assert not iban_valid("NL92ABNA0417164300")
+
+
+def test_scan_frame_reports_row_column_and_kind():
+    df = pl.DataFrame({
+        "signaal_id": ["SIG-2025-0001", "SIG-2025-0002", "SIG-2025-0003"],
+        "wijk": ["Centrum", "bel 06-12345678", None],
+        "uitkomst": ["123456782", "geen", "2242 AB 12 en NL91ABNA0417164300"],
+    })
+    assert scan_frame(df) == [
+        (0, "uitkomst", BSN),
+        (1, "wijk", TELEFOON),
+        (2, "uitkomst", IBAN),
+        (2, "uitkomst", POSTCODE),
+    ]
+
+
+def test_scan_frame_of_clean_frame_is_empty():
+    df = pl.DataFrame({"id": ["SIG-2025-0042", "MMA-2025-017"], "datum": ["2025-03-14", "14/03/2025"]})
+    assert scan_frame(df) == []
+
+
+def test_scan_frame_checks_integer_columns_too():
+    df = pl.DataFrame({"id": ["A", "B"], "nummer": [5, 123456782]})
+    assert scan_frame(df) == [(1, "nummer", BSN)]
+
+
+def test_scan_frame_skips_dates_and_floats():
+    df = pl.DataFrame({"d": [dt.date(2025, 3, 14)], "x": [123456782.0]})
+    assert scan_frame(df) == []
+
+
+@pytest.mark.parametrize("kind, value", _cases(POSITIVES))
+def test_scan_frame_prefilter_lets_every_true_positive_through(kind, value):
+    df = pl.DataFrame({"id": ["SIG-2025-0001", "SIG-2025-0002"], "tekst": ["schoon", value]})
+    assert scan_frame(df) == [(1, "tekst", kind)]
+
+
+def test_scanning_prints_and_logs_nothing(capsys, caplog):
+    df = pl.DataFrame({"tekst": ["123456782", "a@b.nl", "06-12345678"]})
+    find_identifiers("NL91ABNA0417164300")
+    scan_frame(df)
+    out, err = capsys.readouterr()
+    assert out == "" and err == "" and caplog.records == []
+
+
+def test_kinds_are_the_dutch_names():
+    assert KINDS == ("BSN", "e-mailadres", "telefoonnummer", "IBAN", "postcode met huisnummer")
+
+
+_year = st.integers(2000, 2030)
+_ids = st.one_of(
+    st.builds(lambda p, y, n: f"{p}-{y}-{n:04d}", st.sampled_from(["SIG", "HH", "MM", "DOL"]),
+              _year, st.integers(0, 9999)),
+    st.builds(lambda y, n: f"MMA-{y}-{n:03d}", _year, st.integers(0, 999)),
+    st.builds(lambda n: f"REG-{n:08d}", st.integers(0, 99_999_999)),
+    st.builds(lambda n: f"P-{n:06X}", st.integers(0, 0xFFFFFF)),
+    st.builds(lambda n: f"OPK-{n:02d}", st.integers(0, 99)),
+)
+_dates = st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).flatmap(
+    lambda d: st.sampled_from([d.isoformat(), d.strftime("%d-%m-%Y"), d.strftime("%d/%m/%Y")]))
+_times = st.times().map(lambda t: t.strftime("%H:%M"))
+_amounts = st.integers(0, 99_999_999).map(
+    lambda c: "€ " + f"{c // 100:,}".replace(",", ".") + f",{c % 100:02d}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_ids, _dates, _times, _amounts), min_size=1, max_size=4))
+def test_ids_dates_times_and_amounts_never_trip_the_gate(parts):
+    assert find_identifiers(" ".join(parts)) == []
+    assert find_identifiers(";".join(parts)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789 -./()+,@ABNLSDaz€", max_size=24), min_size=1,
+                max_size=50))
+def test_prefilter_never_drops_a_value_the_checks_would_flag(values):
+    flagged = [v for v in values if find_identifiers(v)]
+    passed = pl.Series(flagged, dtype=pl.String).str.contains(PREFILTER)
+    assert passed.all()
