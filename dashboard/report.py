@@ -1,0 +1,585 @@
+"""The yearly evaluation, generated: figures, Dutch sentences, tables and charts per spoor.
+
+    python -m dashboard.report --jaar 2025 [--db FILE] --out DIR
+
+writes jaarevaluatie-2025-cijfers.docx, jaarevaluatie-2025-cijfers.xlsx and one PNG per chart.
+Exit codes: 0 written, 1 no data for that year (or no database), 2 usage error.
+
+The report holds aggregates only: no record, no pseudonym. Counts below the municipality
+(wijk, aandachtsgebied) of 1 to 4 are shown as "<5".
+"""
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard import queries, report_charts
+from dashboard import sentences as z
+from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, SPOREN, THEMA_LABELS,
+                                    THEMAS)
+from data_pipeline.db import database_path
+
+BRON_LABELS = {
+    "meld_misdaad_anoniem": "Meld Misdaad Anoniem", "politie": "Politie",
+    "gemeente": "Gemeente", "inwoner": "Inwoner", "ondernemer": "Ondernemer", "riec": "RIEC",
+    "ketenpartner": "Ketenpartner", "anders": "Anders",
+}
+INSTRUMENT_LABELS = {
+    "opiumwet_13b_sluiting": "Sluiting artikel 13b Opiumwet",
+    "last_onder_dwangsom": "Last onder dwangsom",
+    "apv_straathandel": "APV-maatregel straathandel",
+    "bibob_onderzoek": "Bibob-onderzoek",
+    "registercontrole_dol_dor": "Registercontrole DOL/DOR",
+    "bestuurlijke_waarschuwing": "Bestuurlijke waarschuwing",
+    "bestuurlijke_boete": "Bestuurlijke boete",
+    "anders": "Anders",
+}
+DOMEIN_LABELS = {
+    "exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed (gemeentelijk)",
+    "omgevingsvergunning": "Omgevingsvergunning", "subsidie": "Subsidie",
+    "aanbesteding": "Aanbesteding", "sociaal_domein": "Sociaal domein", "anders": "Anders",
+    "onbekend": "Onbekend",
+}
+VOORTGANG_LABELS = {
+    "niet_gestart": "Niet gestart", "in_voorbereiding": "In voorbereiding", "loopt": "Loopt",
+    "afgerond": "Afgerond", "vertraagd": "Vertraagd", "geschrapt": "Geschrapt",
+}
+SPOOR_KOPPEN = {1: "Spoor 1: Bewustwording", 2: "Spoor 2: Aanpakken", 3: "Spoor 3: Voorkomen"}
+AANDACHTSGEBIEDEN = ("buitengebied", "opslagboxen")
+
+TELREGELS = {
+    "signalen": ("Signalen en meldingen: elk signaal telt één keer, plus elke M-melding die niet "
+                 "als signaal is geregistreerd. Een M-melding die de regisseur als signaal heeft "
+                 "geregistreerd (gekoppeld signaal) telt alleen als dat signaal. Peildatum is de "
+                 "datum van ontvangst."),
+    "besproken": ("Besproken in het LOO: signalen met een datum van bespreking in het LOO. Een "
+                  "M-melding die niet als signaal is geregistreerd heeft geen LOO-datum en telt "
+                  "als niet besproken."),
+    "m_meldingen": ("M-meldingen: alle meldingen via Meld Misdaad Anoniem naar datum van "
+                    "ontvangst, ook de meldingen die als signaal zijn geregistreerd."),
+    "handhaving": ("Bestuursrechtelijk optreden: elke vastgelegde actie telt één keer, naar de "
+                   "datum van de actie (een sluiting, een last onder dwangsom, een APV-maatregel)."),
+    "bibob": ("Bibob: elk Bibob-onderzoek telt één keer, naar datum, per domein van de aanvraag "
+              "of transactie."),
+    "dol": ("DOL/DOR: registraties naar datum van registratie; opkopers zijn de verschillende "
+            "opkopers met ten minste één registratie; registercontroles zijn "
+            "handhavingsacties van het type registercontrole DOL/DOR."),
+    "onderdrukt": ("Privacy: aantallen onder het niveau van de gemeente (per wijk of "
+                   "aandachtsgebied) van 1 tot en met 4 worden als \"<5\" weergegeven. "
+                   "Gemeentebrede totalen staan er volledig."),
+    "vergelijking": ("Vergelijking: een jaar dat nog niet compleet is wordt vergeleken met "
+                     "dezelfde maanden van het jaar ervoor. Een percentage staat er alleen bij "
+                     "een basis van ten minste tien; anders alleen absolute aantallen."),
+}
+
+
+# The short form under each table; the full rules close the document.
+NOTEN = {
+    "signalen": ("Telregel: elk signaal telt één keer; een M-melding die als signaal is "
+                 "geregistreerd telt alleen als dat signaal."),
+    "kern": ("Telregel: elk signaal telt één keer; een M-melding die als signaal is "
+             "geregistreerd telt alleen als dat signaal. Besproken: signalen met een datum van "
+             "bespreking in het LOO."),
+    "m_meldingen": "Telregel: alle M-meldingen, ook de meldingen die als signaal zijn geregistreerd.",
+    "handhaving": "Telregel: elke vastgelegde actie telt één keer, naar de datum van de actie.",
+    "bibob": "Telregel: elk Bibob-onderzoek telt één keer, naar datum, per domein.",
+    "dol": ("Telregel: registraties naar datum van registratie; opkopers met ten minste één "
+            "registratie; registercontroles naar datum van de controle."),
+    "onderdrukt": "Privacy: aantallen van 1 tot en met 4 staan er als \"<5\".",
+}
+
+
+class GeenGegevens(Exception):
+    """There is nothing to report for the year asked (message in Dutch)."""
+
+
+@dataclass
+class Tabel:
+    """One table of the report: a Dutch title, headers, rows of text and whole numbers."""
+
+    sleutel: str
+    titel: str
+    kolommen: list
+    rijen: list
+    noot: str = ""
+
+
+@dataclass
+class Grafiek:
+    """One chart of the report, with the table that carries the same figures."""
+
+    sleutel: str
+    titel: str
+    chart: object
+    tabel: str
+
+
+@dataclass
+class Blok:
+    """A section: a heading, paragraphs, bullets, then tables and charts by key."""
+
+    kop: str
+    niveau: int = 1
+    alineas: list = field(default_factory=list)
+    punten: list = field(default_factory=list)
+    tabellen: list = field(default_factory=list)
+    grafieken: list = field(default_factory=list)
+
+
+@dataclass
+class Rapport:
+    """The whole yearly evaluation, ready to be written as Word, Excel and PNG."""
+
+    jaar: int
+    periode: z.Periode
+    titel: str
+    peildatum: dt.date
+    blokken: list
+    tabellen: dict
+    grafieken: dict
+    telregels: list
+
+    @property
+    def stam(self):
+        return f"jaarevaluatie-{self.jaar}-cijfers"
+
+
+# -- figures ----------------------------------------------------------------------------------
+
+def periode_voor(jaar, db=None):
+    """The period of the report: a whole year, or up to the last month with data if unfinished."""
+    jaren = queries.run("data_jaren", db=db)
+    nieuwste = {int(r["jaar"]): r["nieuwste_datum"] for r in jaren.iter_rows(named=True)}
+    if jaar not in nieuwste:
+        bekend = ", ".join(str(j) for j in sorted(nieuwste)) or "geen"
+        raise GeenGegevens(f"Er zijn geen gegevens over {jaar} in de database. Jaren met "
+                           f"gegevens: {bekend}.")
+    laatste = max(nieuwste.values())
+    tot_maand = laatste.month if laatste.year == jaar else 12
+    return z.Periode(jaar, tot_maand, vorig_bekend=(jaar - 1) in nieuwste), laatste
+
+
+def _grenzen(periode, vorig=False):
+    if vorig:
+        return {"van": periode.vorig_van, "tot": periode.vorig_tot}
+    return {"van": periode.van, "tot": periode.tot}
+
+
+def _telling(name, periode, db, sleutel, vorig=False):
+    """A query's (key, aantal) rows as a dict."""
+    df = queries.run(name, db=db, **_grenzen(periode, vorig))
+    return {r[sleutel]: int(r["aantal"]) for r in df.iter_rows(named=True)}
+
+
+def _een_rij(name, periode, db, vorig=False):
+    return queries.run(name, db=db, **_grenzen(periode, vorig)).row(0, named=True)
+
+
+def _bibob(periode, db, vorig=False):
+    """Bibob investigations per domein (the handhaving page's query, summed over uitkomst)."""
+    df = queries.run("handhaving_bibob", db=db, **_grenzen(periode, vorig))
+    uit = {}
+    for r in df.iter_rows(named=True):
+        uit[r["domein"]] = uit.get(r["domein"], 0) + int(r["aantal"])
+    return uit
+
+
+def _registercontroles(periode, db):
+    """Register checks: in the period, ever before it (were these the first?), and a year back."""
+    def som(**grenzen):
+        return int(queries.run("dol_registercontroles", db=db, **grenzen)["aantal"].sum() or 0)
+
+    return (som(**_grenzen(periode)),
+            som(van=dt.date(1900, 1, 1), tot=periode.van - dt.timedelta(days=1)),
+            som(**_grenzen(periode, vorig=True)))
+
+
+def _plan(jaar, db):
+    """The goals of a plan year with their current voortgang (updates store when present)."""
+    from dashboard import plan
+
+    doelen = queries.run("plan_doelen_jaar", db=db, jaar=jaar)
+    if not doelen.height:
+        return doelen
+    store = Path(os.environ.get("LOO_PLAN_DB") or
+                 Path(database_path(db)).parent / plan.STORE_NAME)
+    if store.exists():
+        return plan.latest(jaar, db=db, store=store, doelen=doelen)
+    return doelen
+
+
+def cijfers(periode, db=None):
+    """Every figure of the report for the period and its comparison period."""
+    f = {}
+    for tijd, vorig in (("nu", False), ("vorig", True)):
+        f[tijd] = {
+            "kern": _een_rij("rapport_signalen_en_meldingen", periode, db, vorig),
+            "bron": _telling("rapport_signalen_en_meldingen_per_bron", periode, db, "bron",
+                             vorig),
+            "thema": _telling("rapport_signalen_en_meldingen_per_thema", periode, db, "thema",
+                              vorig),
+            "maand": _telling("rapport_signalen_en_meldingen_per_maand", periode, db, "maand",
+                              vorig),
+            "m_thema": _telling("rapport_m_meldingen_per_thema", periode, db, "thema", vorig),
+            "instrument": _telling("rapport_handhaving_per_instrument", periode, db,
+                                   "instrument", vorig),
+            "bibob": _bibob(periode, db, vorig),
+            "dol": _een_rij("rapport_dol", periode, db, vorig),
+        }
+    f["wijk"] = _telling("rapport_signalen_en_meldingen_per_wijk", periode, db, "wijk")
+    f["gebied"] = _telling("rapport_signalen_per_gebied", periode, db, "gebied")
+    f["registercontroles"] = _registercontroles(periode, db)
+    f["plan_nu"] = _plan(periode.jaar, db)
+    f["plan_volgend"] = _plan(periode.jaar + 1, db)
+    f["versheid"] = queries.run("versheid", db=db)
+    return f
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+def _jaarkolommen(periode):
+    if periode.volledig:
+        return [str(periode.jaar - 1), str(periode.jaar)]
+    maand = z.fmt.MAANDEN_KORT[periode.tot_maand - 1]
+    return [f"{periode.jaar - 1} (jan–{maand})", f"{periode.jaar} (jan–{maand})"]
+
+
+def _vergelijkend(sleutel, titel, label, nu, vorig, volgorde, labels, periode, noot=""):
+    """A table category | previous year | this year | verschil, categories in a fixed order."""
+    sleutels = [k for k in volgorde if nu.get(k) or vorig.get(k)]
+    sleutels += sorted(k for k in set(nu) | set(vorig) if k not in sleutels)
+    rijen = []
+    for k in sleutels:
+        a, b = vorig.get(k, 0), nu.get(k, 0)
+        rijen.append((labels.get(k, str(k)), a, b, b - a))
+    rijen.append(("Totaal", sum(r[1] for r in rijen), sum(r[2] for r in rijen),
+                  sum(r[3] for r in rijen)))
+    return Tabel(sleutel, titel, [label, *_jaarkolommen(periode), "Verschil"], rijen, noot)
+
+
+def tabellen(periode, f):
+    """Every table of the report, keyed."""
+    nu, vorig = f["nu"], f["vorig"]
+    t = {}
+    kern_namen = [
+        ("signalen_en_meldingen", "Signalen en meldingen (geteld volgens de telregel)"),
+        ("signalen", "waarvan signalen"),
+        ("m_meldingen_los", "waarvan M-meldingen die niet als signaal zijn geregistreerd"),
+        ("besproken_loo", "Besproken in het LOO"),
+        ("bronnenonderzoek", "Vervolg: aanvullend bronnenonderzoek"),
+        ("interventie", "Vervolg: interventie ingezet"),
+    ]
+    t["kerncijfers"] = Tabel(
+        "kerncijfers", "Kerncijfers signaalgestuurde aanpak",
+        ["Kengetal", *_jaarkolommen(periode), "Verschil"],
+        [(naam, int(vorig["kern"][k]), int(nu["kern"][k]),
+          int(nu["kern"][k]) - int(vorig["kern"][k])) for k, naam in kern_namen],
+        NOTEN["kern"])
+    t["m_meldingen"] = _vergelijkend(
+        "m_meldingen", "M-meldingen per thema", "Thema", nu["m_thema"], vorig["m_thema"], THEMAS,
+        THEMA_LABELS, periode, NOTEN["m_meldingen"])
+    t["per_bron"] = _vergelijkend(
+        "per_bron", "Signalen en meldingen per bron", "Bron", nu["bron"], vorig["bron"],
+        BRONNEN, BRON_LABELS, periode, NOTEN["signalen"])
+    t["per_thema"] = _vergelijkend(
+        "per_thema", "Signalen en meldingen per thema", "Thema", nu["thema"], vorig["thema"],
+        THEMAS, THEMA_LABELS, periode, NOTEN["signalen"])
+    t["per_maand"] = _vergelijkend(
+        "per_maand", "Signalen en meldingen per maand", "Maand", nu["maand"], vorig["maand"],
+        list(range(1, 13)), {m: z.fmt.MAANDEN[m - 1] for m in range(1, 13)}, periode,
+        NOTEN["signalen"])
+    t["handhaving"] = _vergelijkend(
+        "handhaving", "Bestuursrechtelijk optreden per instrument", "Instrument",
+        nu["instrument"], vorig["instrument"], INSTRUMENTEN, INSTRUMENT_LABELS, periode,
+        NOTEN["handhaving"])
+    t["bibob"] = _vergelijkend(
+        "bibob", "Bibob-onderzoeken per domein", "Domein", nu["bibob"], vorig["bibob"],
+        DOMEINEN, DOMEIN_LABELS, periode, NOTEN["bibob"])
+    dol_namen = [("registraties", "Registraties"), ("opkopers", "Opkopers met registraties"),
+                 ("goederen", "Geregistreerde goederen"),
+                 ("gestolen_match", "Registraties met match gestolen goed")]
+    t["dol"] = Tabel(
+        "dol", "Digitaal Opkopersregister (DOL/DOR)",
+        ["Kengetal", *_jaarkolommen(periode), "Verschil"],
+        [(naam, int(vorig["dol"][k]), int(nu["dol"][k]),
+          int(nu["dol"][k]) - int(vorig["dol"][k])) for k, naam in dol_namen]
+        + [("Registercontroles", f["registercontroles"][2], f["registercontroles"][0],
+            f["registercontroles"][0] - f["registercontroles"][2])],
+        NOTEN["dol"])
+    t["gebieden"] = Tabel(
+        "gebieden", f"Signalen per aandachtsgebied ({periode.jaar})", ["Aandachtsgebied", "Signalen"],
+        [(g, z.onderdrukt(n)) for g, n in sorted(f["gebied"].items())],
+        NOTEN["onderdrukt"])
+    t["wijken"] = Tabel(
+        "wijken", f"Signalen en meldingen per wijk ({periode.jaar})", ["Wijk", "Signalen en meldingen"],
+        [(w, z.onderdrukt(n)) for w, n in f["wijk"].items()],
+        NOTEN["signalen"] + " " + NOTEN["onderdrukt"])
+    for sleutel, jaar, doelen in (("plan_nu", periode.jaar, f["plan_nu"]),
+                                  ("plan_volgend", periode.jaar + 1, f["plan_volgend"])):
+        if doelen.height:
+            t[sleutel] = _plan_tabel(sleutel, jaar, doelen)
+    t["bronnen"] = _bronnen_tabel(f["versheid"])
+    return t
+
+
+def _partners(tekst):
+    if not tekst:
+        return ""
+    delen = [d.strip() for d in str(tekst).replace(";", "\n").splitlines() if d.strip()]
+    return "; ".join(delen)
+
+
+def _plan_tabel(sleutel, jaar, doelen):
+    rijen = []
+    for r in doelen.iter_rows(named=True):
+        rijen.append((f"{r['spoor']}. {SPOREN.get(r['spoor'], '')}", r["wat"] or "",
+                      r["doel"] or "", _partners(r.get("partners")), r.get("status") or "",
+                      VOORTGANG_LABELS.get(r.get("voortgang"), r.get("voortgang") or "")))
+    return Tabel(sleutel, f"Uitvoeringsplan {jaar}",
+                 ["Spoor", "Wat", "Doel", "In samenwerking met", "Status", "Voortgang"], rijen,
+                 "Voortgang: de laatst vastgelegde stand; zonder update de stand uit het plan.")
+
+
+def _bronnen_tabel(versheid):
+    from dashboard.fmt import datum
+
+    namen = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
+             "handhaving": "Handhaving & Bibob", "dol_registraties": "DOL-registraties",
+             "uitvoeringsplan": "Uitvoeringsplan"}
+    rijen = []
+    for r in versheid.iter_rows(named=True):
+        rijen.append((namen.get(r["bron"], r["bron"]), int(r["rijen"] or 0),
+                      datum(r["nieuwste_datum"]) if r["nieuwste_datum"] else "–"))
+    return Tabel("bronnen", "Gegevensbronnen", ["Bron", "Rijen in de database",
+                                                "Gegevens tot en met"], rijen,
+                 "De datum is de nieuwste datum in de gegevens van die bron.")
+
+
+# -- charts ----------------------------------------------------------------------------------
+
+def grafieken(periode, tabellen_):
+    """The charts, each drawn from a table of the report (its table alternative)."""
+    jaren = (periode.jaar - 1, periode.jaar) if periode.vorig_bekend else (periode.jaar,)
+    g = {}
+
+    def rijen_van(tabel, labels=None):
+        uit = []
+        for r in tabel.rijen:
+            if r[0] == "Totaal":
+                continue
+            for i, jaar in ((1, periode.jaar - 1), (2, periode.jaar)):
+                if jaar in jaren:
+                    uit.append(((labels or {}).get(r[0], r[0]), jaar, r[i]))
+        return uit
+
+    def volgorde(tabel, labels=None):
+        return [(labels or {}).get(r[0], r[0]) for r in tabel.rijen if r[0] != "Totaal"]
+
+    wanneer = "" if periode.volledig else \
+        f", januari t/m {z.fmt.MAANDEN[periode.tot_maand - 1]}"
+    maandtabel = tabellen_["per_maand"]
+    maanden = {z.fmt.MAANDEN[i]: i + 1 for i in range(12)}
+    maand_rijen = [(maanden[m], j, a) for m, j, a in rijen_van(maandtabel)]
+    g["signalen_per_maand"] = Grafiek(
+        "signalen_per_maand", f"Signalen en meldingen per maand{wanneer}",
+        report_charts.per_maand(maand_rijen, f"Signalen en meldingen per maand{wanneer}"),
+        "per_maand")
+    for sleutel, tabel, titel, kop in (
+            ("m_meldingen_per_thema", "m_meldingen", "M-meldingen per thema", "Thema"),
+            ("signalen_per_thema", "per_thema", "Signalen en meldingen per thema", "Thema"),
+            ("handhaving_per_instrument", "handhaving", "Bestuursrechtelijk optreden",
+             "Instrument"),
+            ("bibob_per_domein", "bibob", "Bibob-onderzoeken per domein", "Domein")):
+        t = tabellen_[tabel]
+        if len(t.rijen) <= 1:
+            continue
+        g[sleutel] = Grafiek(sleutel, titel + wanneer, report_charts.per_jaar(
+            rijen_van(t), titel + wanneer, kop, volgorde(t), horizontaal=True), tabel)
+    return g
+
+
+# -- the document's text ---------------------------------------------------------------------
+
+def _grootste(telling, volgorde):
+    """(key, aantal) pairs, largest first, ties in the contract's order."""
+    rang = {k: i for i, k in enumerate(volgorde)}
+    return sorted(((k, v) for k, v in telling.items() if v),
+                  key=lambda kv: (-kv[1], rang.get(kv[0], len(rang)), str(kv[0])))
+
+
+def blokken(periode, f):
+    """The sections per spoor with their sentences, tables and charts."""
+    p, nu, vorig = periode, f["nu"], f["vorig"]
+    vb = p.vorig_bekend
+    b = [Blok("Inleiding", 1, [
+        f"Dit document bevat de cijfers voor de jaarevaluatie {p.jaar} van de "
+        "ondermijningsaanpak, per spoor zoals in het uitvoeringsplan. De zinnen zijn gegenereerd "
+        "uit de gegevens van het lokaal ondermijningsoverleg en kunnen worden overgenomen in de "
+        "evaluatie; tabellen en grafieken staan erbij. Telregels staan onder elke tabel en "
+        "achteraan het document.",
+        p.omschrijving()])]
+
+    m_nu, m_vorig = sum(nu["m_thema"].values()), sum(vorig["m_thema"].values())
+    b.append(Blok(SPOOR_KOPPEN[1], 1))
+    b.append(Blok("Meldroutes", 2, [
+        z.m_meldingen(p, m_nu, m_vorig if vb else None, _grootste(nu["m_thema"], THEMAS))],
+        tabellen=["m_meldingen"], grafieken=["m_meldingen_per_thema"]))
+
+    k, kv = nu["kern"], vorig["kern"]
+    b.append(Blok(SPOOR_KOPPEN[2], 1))
+    alineas = [z.signalen_en_meldingen(p, k["signalen_en_meldingen"],
+                                       kv["signalen_en_meldingen"] if vb else None,
+                                       k["besproken_loo"])]
+    if k["met_vervolg"]:
+        alineas.append(z.vervolg(k["bronnenonderzoek"], k["interventie"]))
+    b.append(Blok("Signaalgestuurde aanpak", 2, alineas,
+                  tabellen=["kerncijfers", "per_bron", "per_thema", "per_maand", "wijken"],
+                  grafieken=["signalen_per_maand", "signalen_per_thema"]))
+
+    i, iv = nu["instrument"], vorig["instrument"]
+    drie = ("opiumwet_13b_sluiting", "last_onder_dwangsom", "apv_straathandel")
+    alineas = [z.bestuursrechtelijk(p, *(i.get(x, 0) for x in drie),
+                                    vorig=tuple(iv.get(x, 0) for x in drie) if vb else None)]
+    overig = z.overige_maatregelen(p, i)
+    if overig:
+        alineas.append(overig)
+    b.append(Blok("Bestuursrechtelijk optreden", 2, alineas, tabellen=["handhaving"],
+                  grafieken=["handhaving_per_instrument"]))
+
+    punten = []
+    for gebied in AANDACHTSGEBIEDEN:
+        punten.append((gebied.capitalize(), z.gebied(p, gebied, f["gebied"].get(gebied, 0))))
+    punten.append(("Zorgcriminaliteit", z.thema_ontvangen(
+        p, "zorgfraude", nu["thema"].get("zorgfraude", 0),
+        vorig["thema"].get("zorgfraude", 0) if vb else None)))
+    d, dv = nu["dol"], vorig["dol"]
+    dol_tekst = z.dol(p, d["registraties"], dv["registraties"] if vb else None, d["opkopers"],
+                      d["gestolen_match"] if d["gestolen_bekend"] else None)
+    dol_tekst += " " + z.registercontroles(p, *f["registercontroles"][:2])
+    punten.append(("Digitaal Opkopersregister", dol_tekst))
+    b.append(Blok("Risicogerichte aandachtsgebieden", 2, punten=punten,
+                  tabellen=["gebieden", "dol"]))
+
+    b.append(Blok(SPOOR_KOPPEN[3], 1))
+    bibob_volgorde = list(DOMEINEN) + ["onbekend"]
+    per_domein = sorted(((dm, a) for dm, a in nu["bibob"].items() if a),
+                        key=lambda kv_: bibob_volgorde.index(kv_[0])
+                        if kv_[0] in bibob_volgorde else len(bibob_volgorde))
+    b.append(Blok("Wet Bibob", 2, [
+        z.bibob(p, per_domein, sum(vorig["bibob"].values()) if vb else None)],
+        tabellen=["bibob"], grafieken=["bibob_per_domein"]))
+
+    if f["plan_nu"].height:
+        b.append(Blok(f"Stand uitvoeringsplan {p.jaar}", 1, [
+            f"De doelen van het uitvoeringsplan {p.jaar} met hun laatst vastgelegde voortgang."],
+            tabellen=["plan_nu"]))
+    if f["plan_volgend"].height:
+        b.append(Blok(f"Uitvoeringsplan {p.jaar + 1}", 1, [
+            f"De doelstellingen voor {p.jaar + 1} per spoor, met partners en status."],
+            tabellen=["plan_volgend"]))
+    b.append(Blok("Telregels en bronnen", 1, list(TELREGELS.values()), tabellen=["bronnen"]))
+    return b
+
+
+def opbouwen(jaar, db=None):
+    """The whole report for one year, from the database (raises GeenGegevens)."""
+    periode, laatste = periode_voor(jaar, db)
+    f = cijfers(periode, db)
+    t = tabellen(periode, f)
+    g = grafieken(periode, t)
+    b = blokken(periode, f)
+    for blok in b:
+        blok.tabellen = [k for k in blok.tabellen if k in t]
+        blok.grafieken = [k for k in blok.grafieken if k in g]
+    return Rapport(jaar, periode, f"Jaarevaluatie ondermijningsaanpak {jaar} – cijfers",
+                   laatste, b, t, g, list(TELREGELS.values()))
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def schrijven(rapport, out):
+    """Write the .docx, the .xlsx and every chart PNG into out; return the paths written.
+
+    Everything is written into a temporary directory inside out first and moved into place
+    only when all files are complete, so a failure leaves nothing half written.
+    """
+    from dashboard import document, workbook
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    pngs = {k: report_charts.png(g.chart) for k, g in rapport.grafieken.items()}
+    with tempfile.TemporaryDirectory(dir=out, prefix=".rapport-") as tmp:
+        tmp = Path(tmp)
+        namen = []
+        for k, data in pngs.items():
+            naam = f"grafiek-{rapport.jaar}-{k.replace('_', '-')}.png"
+            (tmp / naam).write_bytes(data)
+            namen.append(naam)
+        document.schrijven(rapport, pngs, tmp / f"{rapport.stam}.docx")
+        workbook.schrijven(rapport, tmp / f"{rapport.stam}.xlsx")
+        namen = [f"{rapport.stam}.docx", f"{rapport.stam}.xlsx", *namen]
+        for naam in namen:
+            os.replace(tmp / naam, out / naam)
+    return [out / n for n in namen]
+
+
+def maken(jaar, db=None, out="."):
+    """Build and write the report for one year; return the paths written."""
+    return schrijven(opbouwen(jaar, db), out)
+
+
+# -- command line ----------------------------------------------------------------------------
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a Dutch usage error and exit code 2."""
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Fout in de opdracht: {message}\n")
+        sys.exit(2)
+
+
+def parser():
+    p = _Parser(prog="python -m dashboard.report",
+                description="Maakt de cijfers voor de jaarevaluatie: Word, Excel en grafieken.")
+    p.add_argument("--jaar", required=True, type=int, help="het jaar van de evaluatie, bv. 2025")
+    p.add_argument("--db", help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
+    p.add_argument("--out", required=True, help="de map waarin de bestanden komen")
+    return p
+
+
+def main(argv=None):
+    """The command: exit 0 written, 1 no data for that year, 2 usage error."""
+    args = parser().parse_args(argv)
+    if not 1900 <= args.jaar <= 2999:
+        sys.stderr.write(f"Fout in de opdracht: --jaar {args.jaar} is geen geldig jaartal.\n")
+        return 2
+    db = database_path(args.db)
+    if not db.is_file():
+        sys.stderr.write(f"De database {db} bestaat niet: laad eerst gegevens met "
+                         "'python -m data_pipeline load'.\n")
+        return 1
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        sys.stderr.write(f"Fout in de opdracht: --out {out} is een bestand, geen map.\n")
+        return 2
+    start = time.perf_counter()
+    try:
+        paden = maken(args.jaar, db, out)
+    except GeenGegevens as exc:
+        sys.stderr.write(f"{exc}\n")
+        return 1
+    duur = time.perf_counter() - start
+    print(f"Jaarevaluatie {args.jaar} geschreven in {out} ({duur:.1f} s):")
+    for pad in paden:
+        print(f"  {pad.name} ({pad.stat().st_size:,} bytes)".replace(",", "."))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
