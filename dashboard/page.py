@@ -122,6 +122,8 @@ def _display(table, kolommen):
         col = table[name]
         if dtype == pl.Date:
             out[name] = [fmt.datum(v) for v in col.to_list()]
+        elif isinstance(dtype, pl.Datetime):
+            out[name] = [fmt.datum_tijd(v) for v in col.to_list()]
         elif dtype.is_float():
             out[name] = [None if v is None else fmt.getal(v, 1) for v in col.to_list()]
         elif dtype.is_integer():
@@ -155,15 +157,20 @@ def chart(chart, table_df, title, filename, kolommen=None):
         table(table_df, title, filename, kolommen)
 
 
+def verschil_procent(nu, vorig):
+    """The relative difference as '+25%' or '−8%'; None when the base is below 10."""
+    if vorig is None or vorig < 10:
+        return None
+    diff = (nu or 0) - vorig
+    teken = "+" if diff > 0 else "−" if diff < 0 else ""
+    return f"{teken}{fmt.procent(abs(diff) / vorig)}"
+
+
 def verschil_tekst(nu, vorig):
     """A difference for a tile: '+3 (+25%)', or only '+3' when the base is below 10."""
-    diff = (nu or 0) - (vorig or 0)
-    tekst = fmt.verschil(diff)
-    if vorig is not None and vorig >= 10:
-        pct = fmt.procent(abs(diff) / vorig)
-        teken = "+" if diff > 0 else "−" if diff < 0 else ""
-        tekst += f" ({teken}{pct})"
-    return tekst
+    tekst = fmt.verschil((nu or 0) - (vorig or 0))
+    pct = verschil_procent(nu, vorig)
+    return f"{tekst} ({pct})" if pct else tekst
 
 
 def tegel(kolom, label, nu, vorig, vorig_label, help=None):

@@ -178,3 +178,21 @@ def vergelijking(periode, nieuwste):
         tekst = (f"{fmt.datum(van)} t/m {fmt.datum(tot)} vergeleken met dezelfde periode een "
                  f"jaar eerder ({fmt.datum(vorig_van)} t/m {fmt.datum(vorig_tot)}).")
     return Vergelijking(van, tot, vorig_van, vorig_tot, ingekort, tekst)
+
+
+def jaren_vergelijken(jaar_a, jaar_b, nieuwste):
+    """Bounds for comparing two whole years, cut to the same months when one is unfinished.
+
+    Returns (a_van, a_tot, b_van, b_tot, tekst); tekst is None when both years are complete.
+    """
+    a_van, a_tot = dt.date(jaar_a, 1, 1), dt.date(jaar_a, 12, 31)
+    b_van, b_tot = dt.date(jaar_b, 1, 1), dt.date(jaar_b, 12, 31)
+    if not nieuwste or nieuwste.year not in (jaar_a, jaar_b) or nieuwste.month == 12:
+        return a_van, a_tot, b_van, b_tot, None
+    m = nieuwste.month
+    a_tot = maand_einde(dt.date(jaar_a, m, 1))
+    b_tot = maand_einde(dt.date(jaar_b, m, 1))
+    maanden = fmt.MAANDEN[0] if m == 1 else f"{fmt.MAANDEN[0]} t/m {fmt.MAANDEN[m - 1]}"
+    tekst = (f"Vergelijkbare periode: {nieuwste.year} is nog niet compleet (gegevens t/m "
+             f"{fmt.datum(nieuwste)}), dus beide jaren tellen alleen {maanden}.")
+    return a_van, a_tot, b_van, b_tot, tekst

@@ -1,0 +1,89 @@
+"""Data & kwaliteit (regisseur): load a new export, the load ledger, refusals, freshness."""
+
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from dashboard import labels, page
+
+UITKOMSTEN = {"geladen": "✅ Geladen", "al_geladen": "↩️ Al geladen", "geweigerd": "⛔ Geweigerd"}
+
+ctx = page.begin("data")
+page.freshness()
+
+st.subheader("Nieuwe export laden")
+st.markdown("Een export (CSV of Excel) gaat door dezelfde controles als bij het laden via de "
+            "opdrachtregel. Een bestand wordt helemaal geladen of helemaal niet. De bron volgt "
+            "uit het begin van de bestandsnaam (signalen, m_meldingen, handhaving, "
+            "dol_registraties, uitvoeringsplan).")
+bestand = st.file_uploader("Export kiezen", type=["csv", "xlsx"], key="upload_export")
+if bestand is not None and st.button("Export laden", type="primary", key="upload_laden"):
+    from data_pipeline.load import load_file
+
+    naam = Path(bestand.name).name
+    with st.spinner("Bezig met laden en controleren…"):
+        with tempfile.TemporaryDirectory(prefix="loo-upload-") as tmp:
+            pad = Path(tmp) / naam
+            pad.write_bytes(bestand.getvalue())
+            try:
+                resultaat = load_file(pad, name=naam)
+            except Exception:  # the message stays generic: details may hold file content
+                resultaat = None
+    if resultaat is None:
+        st.error(f"Laden van {naam} is mislukt door een technische fout; er is niets "
+                 "veranderd. Probeer het opnieuw of laad het bestand via de opdrachtregel.")
+    elif resultaat.uitkomst == "geladen":
+        st.success(resultaat.samenvatting())
+    elif resultaat.uitkomst == "al_geladen":
+        st.info(resultaat.samenvatting())
+    else:
+        st.error(resultaat.samenvatting())
+        st.markdown("\n".join(f"- {p}" for p in resultaat.problemen))
+    page.clear_cache()
+
+st.subheader("Versheid per bron")
+versheid = page.query("versheid").with_columns(
+    pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron")))
+page.table(versheid, "Versheid per bron", "versheid",
+           kolommen={"bron": "Bron", "rijen": "Rijen", "nieuwste_datum": "Gegevens t/m",
+                     "laatst_geladen": "Laatst geladen"})
+page.counting_rule("rijen in de database per bron; 'gegevens t/m' is de nieuwste datum in de "
+                   "gegevens, 'laatst geladen' het moment van de laatste geslaagde lading.")
+
+st.subheader("Laadlog")
+log = page.query("data_laadlog")
+if log.height == 0:
+    st.info("Er is nog niets geladen.")
+else:
+    log = log.with_columns(
+        pl.col("uitkomst").replace_strict(UITKOMSTEN, default=pl.col("uitkomst")),
+        pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron")))
+    page.table(log, "Laadlog", "laadlog", kolommen={
+        "gestart": "Gestart", "bestand": "Bestand", "bron": "Bron", "uitkomst": "Uitkomst",
+        "gelezen": "Gelezen", "ingevoegd": "Nieuw", "bijgewerkt": "Bijgewerkt",
+        "ongewijzigd": "Ongewijzigd"})
+    page.counting_rule("elke laadpoging één regel, nieuwste eerst (maximaal 200).")
+
+st.subheader("Geweigerde bestanden")
+weigeringen = page.query("data_weigeringen")
+if weigeringen.height == 0:
+    st.success("Er zijn geen geweigerde bestanden.")
+for w in weigeringen.iter_rows(named=True):
+    redenen = [r for r in (w["redenen"] or "").splitlines() if r.strip()]
+    with st.expander(f"{w['bestand']} — {len(redenen)} "
+                     f"{'probleem' if len(redenen) == 1 else 'problemen'}"):
+        st.markdown("\n".join(f"- {r}" for r in redenen) or "Geen reden vastgelegd.")
+
+st.subheader("Onbekende themalabels")
+onbekend = page.query("onbekende_themas")
+if onbekend.height == 0:
+    st.success("Alle themalabels zijn bekend in config/themas.yaml.")
+else:
+    st.warning("Deze labels staan nog niet in config/themas.yaml. De rijen zijn geladen en "
+               "tellen als 'onbekend' tot de koppeling is aangevuld.")
+    page.table(onbekend.with_columns(
+        pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron"))),
+        "Onbekende themalabels", "onbekende_themas",
+        kolommen={"bron": "Bron", "label": "Label in de export", "rijen": "Rijen"})
