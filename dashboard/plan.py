@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import queries
+from dashboard import fmt, queries
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
 
@@ -285,6 +285,47 @@ def changes_since(jaar, since_date, db=None, store=None, doelen=None):
         .filter((pl.col("datum") >= since) | (pl.col("vastgelegd_op").dt.date() >= since))
         .sort(["datum", "vastgelegd_op", "update_id"], descending=True)
     )
+
+
+STIL_DAGEN = 90  # a running goal without an update for longer than this needs a look
+KLAAR = ("afgerond", "geschrapt")
+RANG_LABELS = {0: "Achter", 1: "Risico", 2: "Op schema", 3: "Klaar"}
+
+
+def attention(goal, projectie=None, vandaag=None):
+    """Why a goal needs attention: (rank, reasons).
+
+    rank 0: behind (vertraagd, end date passed, target missed); 1: at risk (indicator behind
+    schedule, not started after its start date, no update for STIL_DAGEN days); 2: on schedule;
+    3: afgerond or geschrapt. goal is a row of latest(); projectie a dict of
+    indicators.projection or None.
+    """
+    vandaag = vandaag or dt.date.today()
+    voortgang = goal.get("voortgang")
+    if voortgang in KLAAR:
+        return 3, []
+    behind, risk = [], []
+    if voortgang == "vertraagd":
+        behind.append("Vertraagd volgens de laatste update.")
+    einde = goal.get("einddatum")
+    if einde is not None and einde < vandaag:
+        behind.append(f"Einddatum {fmt.datum(einde)} is verstreken.")
+    status = (projectie or {}).get("status")
+    if status == "niet_behaald":
+        behind.append(projectie["zin"])
+    elif status == "achter":
+        risk.append(projectie["zin"])
+    start = goal.get("startdatum")
+    if voortgang == "niet_gestart" and start is not None and start < vandaag:
+        risk.append(f"Nog niet gestart; de start was {fmt.datum(start)}.")
+    laatste = goal.get("laatste_datum")
+    sinds = laatste or start or dt.date(int(goal["jaar"]), 1, 1)
+    if (vandaag - sinds).days > STIL_DAGEN:
+        risk.append(f"Geen update sinds {fmt.datum(laatste)}." if laatste
+                    else f"Nog geen update vastgelegd sinds {fmt.datum(sinds)}.")
+    if behind:
+        return 0, behind + risk
+    return (1, risk) if risk else (2, [])
 
 
 # The sample history of the 2026 plan (doel_ids as in sample_data/uitvoeringsplan_2026.csv):

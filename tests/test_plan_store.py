@@ -277,3 +277,42 @@ def test_sample_history_seeds_an_empty_store(store):
     assert plan.seed_if_empty(store=store) == len(plan.SAMPLE_2026)
     assert plan.history(2026, "UP-2026-1.2", store=store)["voortgang"].to_list() == [
         "in_voorbereiding", "vertraagd", "vertraagd"]
+
+
+def goal_row(**extra):
+    row = {"doel_id": "2026-1a", "jaar": 2026, "voortgang": "loopt", "startdatum": d("2026-01-01"),
+           "einddatum": d("2026-12-31"), "laatste_datum": d("2026-10-01")}
+    return {**row, **extra}
+
+
+def test_attention_puts_a_delayed_goal_first_with_its_reason():
+    assert plan.attention(goal_row(voortgang="vertraagd"), vandaag=VANDAAG) == (
+        0, ["Vertraagd volgens de laatste update."])
+
+
+def test_attention_flags_a_passed_end_date():
+    rank, reasons = plan.attention(goal_row(einddatum=d("2026-06-30")), vandaag=VANDAAG)
+    assert rank == 0 and reasons == ["Einddatum 30 juni 2026 is verstreken."]
+
+
+def test_attention_takes_an_indicator_behind_schedule_as_a_risk():
+    projectie = {"status": "achter", "zin": "Achter op schema: 8 van 20 gemeten."}
+    assert plan.attention(goal_row(), projectie, vandaag=VANDAAG) == (
+        1, ["Achter op schema: 8 van 20 gemeten."])
+
+
+def test_attention_flags_a_goal_without_update_for_three_months():
+    rank, reasons = plan.attention(goal_row(laatste_datum=d("2026-07-01")), vandaag=VANDAAG)
+    assert rank == 1 and reasons == ["Geen update sinds 1 juli 2026."]
+
+
+def test_attention_flags_a_goal_not_started_after_its_start():
+    rank, reasons = plan.attention(goal_row(voortgang="niet_gestart",
+                                            startdatum=d("2026-10-01")), vandaag=VANDAAG)
+    assert rank == 1 and reasons == ["Nog niet gestart; de start was 1 oktober 2026."]
+
+
+def test_attention_leaves_a_goal_on_schedule_and_a_finished_goal_alone():
+    assert plan.attention(goal_row(), vandaag=VANDAAG) == (2, [])
+    assert plan.attention(goal_row(voortgang="afgerond", einddatum=d("2026-03-01")),
+                          vandaag=VANDAAG) == (3, [])
