@@ -106,7 +106,7 @@ totaal = tijdig.filter(pl.col("branche") == "totaal")
 if totaal.height and totaal["registraties"][0]:
     t = totaal.row(0, named=True)
     a, b = st.columns(2)
-    a.metric(f"Binnen {fmt.getal(termijn)} dagen geregistreerd", fmt.procent(t["aandeel_tijdig"]),
+    a.metric(f"Binnen {fmt.getal(termijn)} {'dag' if termijn == 1 else 'dagen'} geregistreerd", fmt.procent(t["aandeel_tijdig"]),
              border=True)
     b.metric("Mediaan dagen van aankoop tot registratie",
              "–" if t["mediaan_dagen"] is None else

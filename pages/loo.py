@@ -103,8 +103,9 @@ def sectie_binnengekomen(vorige, vergadering):
         f"ontvangen na {fmt.datum(vorige)} tot en met {fmt.datum(vergadering)}. Een M-melding "
         "die de regisseur als signaal heeft geregistreerd (gekoppeld signaal) telt één keer, als "
         f"dat signaal; {fmt.getal(t['m_meldingen_gekoppeld'])} van de "
-        f"{fmt.getal(t['m_meldingen'])} M-meldingen zijn zo gekoppeld. Alleen de overige "
-        "M-meldingen tellen erbij op.")
+        f"{fmt.getal(t['m_meldingen'])} M-meldingen "
+        f"{'is' if t['m_meldingen_gekoppeld'] == 1 else 'zijn'} zo gekoppeld. Alleen de "
+        "overige M-meldingen tellen erbij op.")
     if t["signalen"]:
         lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
                            limiet=LIMIET)
@@ -228,8 +229,8 @@ if scherm:
     sectie = bediening[2].radio("Onderdeel", SECTIES, key="sectie", horizontal=True)
     getoond = (sectie,)
 else:
-    page.freshness()
     getoond = SECTIES
+page.freshness()
 
 vorige_rij = page.query("loo_vorige_vergadering", vergadering=vergadering).row(0, named=True)
 vorige = vorige_rij["vorige"]

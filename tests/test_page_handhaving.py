@@ -1,0 +1,89 @@
+"""The Handhaving & Bibob page with AppTest: every role, tiles, Bibob, the share of signals.
+
+Login: roles are set in st.session_state['roles'] as app.py leaves them after login. The
+database is the hand-counted one of test_queries_handhaving; the period is 1 January - 30 June
+2025, chosen as a from/to range the way the sidebar stores it.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.period import SOORT_PERIODE
+from tests.test_queries_handhaving import ACTIES, SIGNALEN
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "handhaving.py")
+KOPPEN = ["Bestuursrechtelijke aanpak drugs", "Instrumenten door de tijd",
+          "Bibob-onderzoeken", "Signalen met een bestuursrechtelijke maatregel"]
+
+
+@pytest.fixture
+def db(make_db, monkeypatch):
+    path = make_db({"handhaving": ACTIES, "signalen": SIGNALEN})
+    monkeypatch.setenv("LOO_DB", str(path))
+    return path
+
+
+def run(rol):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["roles"] = [rol]
+    at.session_state["periode_soort"] = SOORT_PERIODE
+    at.session_state["periode_van"] = dt.date(2025, 1, 1)
+    at.session_state["periode_tot"] = dt.date(2025, 6, 30)
+    return at.run()
+
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label.startswith(label))
+
+
+@pytest.mark.parametrize("rol", ["regisseur", "loo", "manager"])
+def test_every_role_sees_the_page(db, rol):
+    at = run(rol)
+    assert not at.exception and not at.error
+    assert [h.value for h in at.title] == ["Handhaving & Bibob"]
+    koppen = [h.value for h in at.subheader]
+    assert [any(k.startswith(p) for k in koppen) for p in KOPPEN] == [True] * 4
+
+
+def test_tiles_compare_with_the_same_period_a_year_before(db):
+    # Hand count: 13b 1 vs 1, dwangsom 1 vs 0, APV 3 vs 1.
+    at = run("manager")
+    assert [(m.value, m.delta) for m in at.metric[:3]] == [
+        ("1", "0 t.o.v. een jaar eerder (1)"),
+        ("1", "+1 t.o.v. een jaar eerder (0)"),
+        ("3", "+2 t.o.v. een jaar eerder (1)"),
+    ]
+
+
+def test_bibob_count_and_outcomes(db):
+    # A10-A13: 4 investigations; geen bezwaar 2, nog geen uitkomst 1, weigering 1.
+    at = run("loo")
+    assert metric(at, "Bibob-onderzoeken").value == "4"
+    uitkomsten = next(m.value for m in at.markdown if m.value.startswith("**Per uitkomst:**"))
+    assert uitkomsten == ("**Per uitkomst:** Geen bezwaar: 2 · Nog geen uitkomst: 1 · "
+                          "Weigering: 1")
+
+
+def test_share_of_signals_with_a_measure(db):
+    # 5 of the 6 signals received in the period -> 83%.
+    at = run("loo")
+    assert metric(at, "Aandeel van de signalen").value == "83%"
+    assert any(m.value.startswith("5 van de 6 signalen") for m in at.markdown)
+
+
+def test_quarter_view_labels_quarters(db):
+    at = run("loo")
+    at.radio(key="handhaving_indeling").set_value("Per kwartaal").run()
+    assert not at.exception
+    tabel = at.dataframe[0].value
+    assert list(tabel["Kwartaal"].unique()) == ["K1 2025", "K2 2025"]
+
+
+def test_page_shows_no_record_level_data(db):
+    # Only aggregated tables: no pseudonym or signal id reaches the page.
+    at = run("manager")
+    tekst = " ".join(str(df.value.to_string()) for df in at.dataframe)
+    assert "P-A" not in tekst and "S1" not in tekst
