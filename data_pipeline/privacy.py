@@ -67,6 +67,8 @@ _BSN = re.compile(
     r"|[0-9]{3}(?P<s1>[. ])[0-9]{3}(?P=s1)[0-9]{3}|[0-9]{4}(?P<s2>[. ])[0-9]{2}(?P=s2)[0-9]{3}))"
 )
 
+_WHOLE_FLOAT = re.compile(r"\.0+(?![0-9])")
+
 # The polars (Rust regex) prefilter: a superset of the patterns above, without look-arounds or
 # checksums, so that clean cells never reach Python.
 PREFILTER = "|".join([
@@ -188,6 +190,8 @@ def _bsns(text):
     for m in _BSN.finditer(text):
         start, end = m.start("m"), m.end("m")
         sep = m.group("s1") or m.group("s2")
+        if not sep and _WHOLE_FLOAT.match(text, end):
+            end = _WHOLE_FLOAT.match(text, end).end()  # "123456782.0": a number written as float
         if _digit_follows(text, end):
             continue
         if sep and text[end:end + 2][:1] == sep and text[end + 1:end + 2].isdigit():
