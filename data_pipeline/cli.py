@@ -1,4 +1,4 @@
-"""The command line: load, sample and status, with Dutch messages and exit codes 0, 1 and 2."""
+"""The command line: load, sample, status and themas; Dutch messages, exit codes 0, 1 and 2."""
 
 import argparse
 import sys
@@ -8,12 +8,36 @@ from data_pipeline.contract import SOURCES
 from data_pipeline.db import database_path
 
 
+TRANSLATIONS = (
+    ("usage:", "gebruik:"),
+    ("the following arguments are required", "deze argumenten ontbreken"),
+    ("unrecognized arguments", "onbekende argumenten"),
+    ("invalid choice", "ongeldige keuze"),
+    ("choose from", "kies uit"),
+    ("expected one argument", "verwacht één waarde"),
+    ("invalid int value", "geen geheel getal"),
+)
+
+
+def dutch(text):
+    """argparse's English phrases in Dutch."""
+    for english, dutch_text in TRANSLATIONS:
+        text = text.replace(english, dutch_text)
+    return text
+
+
 class DutchParser(argparse.ArgumentParser):
     """argparse that reports usage errors in Dutch and exits with 2."""
 
+    def format_usage(self):
+        return dutch(super().format_usage())
+
+    def format_help(self):
+        return dutch(super().format_help())
+
     def error(self, message):
         self.print_usage(sys.stderr)
-        self.exit(2, f"Fout in de opdracht: {message}\n")
+        self.exit(2, f"Fout in de opdracht: {dutch(message)}\n")
 
 
 def build_parser():
@@ -32,6 +56,8 @@ def build_parser():
     sample.add_argument("--seed", type=int, default=2026, help="startwaarde van het toeval")
     status = sub.add_parser("status", help="toon per bron rijen, laatste lading en nieuwste datum")
     status.add_argument("--db", help="databasebestand")
+    themas = sub.add_parser("themas", help="pas config/themas.yaml opnieuw toe op geladen rijen")
+    themas.add_argument("--db", help="databasebestand")
     return parser
 
 
@@ -91,8 +117,23 @@ def run_status(args):
     return 0
 
 
+def run_themas(args):
+    """Re-map stored theme labels with the current configuration."""
+    from data_pipeline.load import remap_themes
+    from data_pipeline.settings import ConfigError
+
+    try:
+        result = remap_themes(args.db)
+    except (FileNotFoundError, ConfigError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(result.opmerking)
+    return 0
+
+
 def main(argv=None):
     """Entry point of `python -m data_pipeline`."""
     args = build_parser().parse_args(argv)
-    command = {"load": run_load, "sample": run_sample, "status": run_status}[args.opdracht]
+    command = {"load": run_load, "sample": run_sample, "status": run_status,
+               "themas": run_themas}[args.opdracht]
     return command(args)

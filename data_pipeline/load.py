@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from data_pipeline import ledger
 from data_pipeline.contract import SOURCES, all_ddl
 from data_pipeline.db import database_path, read_connection
 from data_pipeline.normalise import norm_key
 from data_pipeline.reader import SUFFIXES, ReadError, read_table
-from data_pipeline.settings import ConfigError, load_settings
+from data_pipeline.settings import ConfigError, config_dir, load_settings
 from data_pipeline.validate import Problem, validate
 
 
@@ -154,8 +155,8 @@ def upsert(con, source, frame, load_id):
         con.unregister("incoming")
 
 
-def apply(db, result, frame, gestart):
-    """Write the ledger row (and the rows, if accepted) into a copy and swap it in atomically."""
+def change_copy(db, work):
+    """Run work(con) in one transaction on a copy of the database, then swap the copy in."""
     db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db):
         remove_stale_copies(db)
@@ -168,15 +169,7 @@ def apply(db, result, frame, gestart):
                 con.execute("begin transaction")
                 for ddl in all_ddl():
                     con.execute(ddl)
-                load_id = ledger.next_load_id(con)
-                if result.uitkomst == "geladen":
-                    earlier = ledger.loaded_as(con, result.sha256)
-                    if earlier is not None:
-                        mark_already_loaded(result, earlier)
-                    else:
-                        counts = upsert(con, SOURCES[result.bron], frame, load_id)
-                        result.ingevoegd, result.bijgewerkt, result.ongewijzigd = counts
-                ledger.record(con, load_id, result, gestart, dt.datetime.now())
+                outcome = work(con)
                 con.execute("commit")
                 con.execute("checkpoint")
             except BaseException:
@@ -190,10 +183,70 @@ def apply(db, result, frame, gestart):
             fsync_path(tmp)
             os.replace(tmp, db)
             fsync_path(db.parent, directory=True)
-            result.load_id = load_id
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+    return outcome
+
+
+def apply(db, result, frame, gestart):
+    """Write the ledger row (and the rows, if accepted) into a copy and swap it in atomically."""
+
+    def work(con):
+        load_id = ledger.next_load_id(con)
+        if result.uitkomst == "geladen":
+            earlier = ledger.loaded_as(con, result.sha256)
+            if earlier is not None:
+                mark_already_loaded(result, earlier)
+            else:
+                counts = upsert(con, SOURCES[result.bron], frame, load_id)
+                result.ingevoegd, result.bijgewerkt, result.ongewijzigd = counts
+        ledger.record(con, load_id, result, gestart, dt.datetime.now())
+        return load_id
+
+    result.load_id = change_copy(db, work)
+    return result
+
+
+def remap_themes(db=None):
+    """Apply the current config/themas.yaml to stored rows by their raw label; a ledger row."""
+    gestart = dt.datetime.now()
+    db = database_path(db)
+    if not db.exists():
+        raise FileNotFoundError(f"Database {db} bestaat niet: laad eerst gegevens.")
+    settings = load_settings()
+    config = config_dir() / "themas.yaml"
+    sha = file_sha256(config) if config.exists() else hashlib.sha256(b"").hexdigest()
+    result = LoadResult(config.name, None, sha, uitkomst="geladen")
+
+    def work(con):
+        load_id = ledger.next_load_id(con)
+        changed = 0
+        for source in SOURCES.values():
+            if "thema_bron" not in data_columns(source):
+                continue
+            labels = [r[0] for r in con.execute(
+                f"select distinct thema_bron from {source.table} "
+                "where thema_bron is not null").fetchall()]
+            if not labels:
+                continue
+            mapping = pl.DataFrame({
+                "label": labels,
+                "thema": [settings.themas.get(norm_key(v), "onbekend") for v in labels]})
+            con.register("mapping", mapping)
+            try:
+                changed += con.execute(
+                    f"update {source.table} as t set thema = m.thema from mapping m "
+                    "where t.thema_bron = m.label and t.thema is distinct from m.thema"
+                ).fetchall()[0][0]
+            finally:
+                con.unregister("mapping")
+        result.bijgewerkt = changed
+        result.opmerking = f"Themakoppeling opnieuw toegepast: {changed} rijen bijgewerkt."
+        ledger.record(con, load_id, result, gestart, dt.datetime.now())
+        return load_id
+
+    result.load_id = change_copy(db, work)
     return result
 
 

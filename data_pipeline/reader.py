@@ -120,10 +120,11 @@ def read_table(path, name=None):
     names = [f"k{i + 1}" for i in range(frame.width)]
     frame = frame.cast(pl.String).rename(dict(zip(frame.columns, names)))
     headers = [None if h is None else str(h) for h in frame.row(0)]
-    body = frame.slice(1).with_row_index("__i", offset=2)
-    body = body.filter(~pl.all_horizontal(
-        [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in names]))
+    body = frame.slice(1)
+    rijen = pl.int_range(2, body.height + 2, dtype=pl.Int64, eager=True).rename("rij")
+    blank = body.select(pl.all_horizontal(pl.all().is_null())).to_series()
+    if blank.any():  # rows left empty in the sheet: skipped, row numbers kept
+        body, rijen = body.filter(~blank), rijen.filter(~blank)
     if body.height == 0:
         raise ReadError("Het bestand bevat geen gegevens, alleen een kopregel.")
-    rijen = body.get_column("__i").cast(pl.Int64).rename("rij")
-    return RawTable(headers, body.drop("__i"), rijen, excel, encoding, delimiter)
+    return RawTable(headers, body, rijen, excel, encoding, delimiter)

@@ -1,6 +1,7 @@
 """Loading: upsert by id, idempotency by hash, the ledger, atomic swap and source detection."""
 
 import hashlib
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -9,8 +10,8 @@ import pytest
 
 from dashboard import queries
 from data_pipeline import ledger
-from data_pipeline.load import detect_source, load_file, load_paths
-from data_pipeline.settings import load_settings
+from data_pipeline.load import detect_source, load_file, load_paths, remap_themes
+from data_pipeline.settings import CONFIG_DIR, load_settings
 from tests.pipeline_files import ledger_rows, signalen_csv, table_rows
 
 FIRST = ["S-1;2025-03-04;politie;drugs;nieuw;Centrum", "S-2;2025-03-05;inwoner;fraude;nieuw;"]
@@ -175,3 +176,41 @@ def test_folder_loads_its_exports_in_name_order_and_skips_other_files(tmp_path):
     results = load_paths([folder], db=db)
     assert [r.bestand for r in results] == ["signalen_a.csv", "signalen_b.csv"]
     assert table_rows(db, "select signaal_id, status from signalen") == [("S-1", "afgesloten")]
+
+
+@pytest.fixture
+def own_config(tmp_path, monkeypatch):
+    """A copy of config/ that a test may edit, used through $LOO_CONFIG."""
+    folder = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, folder)
+    monkeypatch.setenv("LOO_CONFIG", str(folder))
+    return folder
+
+
+def test_theme_label_added_later_is_applied_to_stored_rows(tmp_path, own_config):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", [
+        "S-1;2025-03-04;politie;Ganja-gang;nieuw;", "S-2;2025-03-05;politie;Hennep;nieuw;"]), db=db)
+    (own_config / "themas.yaml").write_text("drugs: [hennep, ganja gang]\n", "utf-8")
+    result = remap_themes(db)
+    assert result.bijgewerkt == 1
+    assert table_rows(db, "select thema, thema_bron from signalen order by 1, 2") == [
+        ("drugs", "Ganja-gang"), ("drugs", "Hennep")]
+    assert queries.run("onbekende_themas", db=db).height == 0
+    assert ledger_rows(db)[-1][:2] == ("themas.yaml", "geladen")
+
+
+def test_header_alias_added_in_configuration_is_used(tmp_path, own_config):
+    (own_config / "kolomnamen.yaml").write_text(
+        "signalen:\n  datum_ontvangst: [binnengekomen op]\n", "utf-8")
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"],
+                        header="signaal_id;Binnengekomen op;bron;thema;status;wijk")
+    assert load_file(path, db=tmp_path / "loo.duckdb").uitkomst == "geladen"
+
+
+def test_broken_configuration_refuses_naming_the_file(tmp_path, own_config):
+    (own_config / "themas.yaml").write_text("drugs: [hennep\n", "utf-8")
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    result = load_file(path, db=tmp_path / "loo.duckdb")
+    assert result.uitkomst == "geweigerd"
+    assert "themas.yaml" in str(result.problemen[0])
