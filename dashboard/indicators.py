@@ -165,8 +165,7 @@ def projection(cumulative_by_month, doelwaarde, jaar, peildatum, soort="aantal")
         else:
             status = "achter"
             zin = (f"Achter op schema: {g} van {d} gemeten, verwachting eind {jaar}: "
-                   f"{fmt.getal(verwachting)}; volgens planning nu ongeveer "
-                   f"{fmt.getal(verwacht_nu)}.")
+                   f"{fmt.getal(verwachting)}, onder het doel.")
     return {**result, "status": status, "label": STATUS_LABELS[status],
             "toon": STATUS_TOON[status], "zin": zin}
 

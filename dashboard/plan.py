@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dashboard import fmt, queries
+from dashboard import fmt, labels, queries
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
 
@@ -28,25 +28,6 @@ STORE_NAME = "plan_updates.sqlite"
 MAX_TOELICHTING = 500
 BUSY_MS = 30_000
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "plan_voortgang_2026.jsonl"
-
-VOORTGANG_LABELS = {
-    "niet_gestart": "Niet gestart",
-    "in_voorbereiding": "In voorbereiding",
-    "loopt": "Loopt",
-    "afgerond": "Afgerond",
-    "vertraagd": "Vertraagd",
-    "geschrapt": "Geschrapt",
-}
-
-# Icons so that voortgang never depends on colour alone (Streamlit material icon syntax).
-VOORTGANG_ICONEN = {
-    "niet_gestart": ":material/radio_button_unchecked:",
-    "in_voorbereiding": ":material/pending:",
-    "loopt": ":material/play_circle:",
-    "afgerond": ":material/check_circle:",
-    "vertraagd": ":material/warning:",
-    "geschrapt": ":material/cancel:",
-}
 
 SCHEMA = (
     """create table if not exists plan_updates (
@@ -147,10 +128,14 @@ def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag
     """Every reason, in Dutch, why this update cannot be stored; empty when it can."""
     vandaag = vandaag or dt.date.today()
     found = []
-    if not doel_id or str(doel_id) not in doelen:
-        found.append(f"Doel '{doel_id or ''}' bestaat niet in het uitvoeringsplan {jaar}.")
-    if voortgang not in VOORTGANG:
-        keuzes = ", ".join(VOORTGANG_LABELS[v].lower() for v in VOORTGANG)
+    if not doel_id:
+        found.append("Kies een doel.")
+    elif str(doel_id) not in doelen:
+        found.append(f"Doel '{doel_id}' bestaat niet in het uitvoeringsplan {jaar}.")
+    if not voortgang:
+        found.append("Kies een voortgang.")
+    elif voortgang not in VOORTGANG:
+        keuzes = ", ".join(labels.VOORTGANG_LABELS[v][0].lower() for v in VOORTGANG)
         found.append(f"Voortgang '{voortgang or ''}' is onbekend; kies uit: {keuzes}.")
     tekst = toelichting.strip() if isinstance(toelichting, str) else ""
     if not tekst:

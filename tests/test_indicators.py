@@ -153,7 +153,8 @@ def test_projection_behind_says_where_the_plan_should_be_now():
     assert p["status"] == "achter"
     assert p["verwachting"] == 12
     assert p["verwacht_nu"] == pytest.approx(16.7, abs=0.05)
-    assert p["zin"].startswith("Achter op schema: 10 van 20 gemeten, verwachting eind 2026: 12")
+    assert p["zin"] == ("Achter op schema: 10 van 20 gemeten, verwachting eind 2026: 12, "
+                        "onder het doel.")
     assert p["toon"] == "warning"
 
 
