@@ -117,7 +117,8 @@ def projection(cumulative_by_month, doelwaarde, jaar, peildatum, soort="aantal")
     """Measured value at the peildatum against the doelwaarde, projected linearly to year end.
 
     For soort 'aantal' the projection is measured * 12 / months elapsed (fractional months);
-    for 'aandeel' (a share 0..1; doelwaarde 0..1 or a percentage) the current share is the expectation.
+    for 'aandeel' (a share 0..1; doelwaarde 0..1 or a percentage) the current share is the
+    expectation.
     Returns status, gemeten, doelwaarde, verwachting, verwacht_nu (where the target path is
     now), fractie (for a progress bar, 0..1), verstreken (months), zin (a Dutch sentence), toon.
     """
@@ -161,7 +162,8 @@ def projection(cumulative_by_month, doelwaarde, jaar, peildatum, soort="aantal")
         result.update(verwachting=verwachting, verwacht_nu=round(verwacht_nu, 1))
         if verwachting >= doel:
             status = "op_koers"
-            zin = f"Op koers: {g} van {d} gemeten, verwachting eind {jaar}: {fmt.getal(verwachting)}."
+            zin = (f"Op koers: {g} van {d} gemeten, verwachting eind {jaar}: "
+                   f"{fmt.getal(verwachting)}.")
         else:
             status = "achter"
             zin = (f"Achter op schema: {g} van {d} gemeten, verwachting eind {jaar}: "

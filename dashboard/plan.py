@@ -75,7 +75,7 @@ def store_path(explicit=None):
 
 @contextmanager
 def connect(store=None):
-    """A connection to the store in WAL mode with a busy timeout; the schema is created if needed."""
+    """A connection to the store in WAL mode with a busy timeout, schema created if needed."""
     path = store_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
@@ -90,7 +90,7 @@ def connect(store=None):
 
 
 def _retry(action, attempts=50, wait=0.05):
-    """Run action again while another connection briefly holds the lock needed for a schema change."""
+    """Retry an action while another connection briefly holds the lock a schema change needs."""
     for attempt in range(attempts):
         try:
             return action()
