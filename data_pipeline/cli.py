@@ -4,6 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from data_pipeline.contract import SOURCES
 from data_pipeline.db import database_path
 
@@ -76,7 +78,14 @@ def run_load(args):
     db = database_path(args.db)
     refused = 0
     for path in files:
-        result = load_file(path, db=db, source=args.source)
+        try:
+            result = load_file(path, db=db, source=args.source)
+        except (OSError, duckdb.Error) as exc:
+            # the error text may quote data: name only the kind, the file and the database
+            refused += 1
+            print(f"Laden van {path.name} mislukt ({type(exc).__name__}); de database {db} is "
+                  "niet veranderd.", file=sys.stderr)
+            continue
         if result.ok:
             print(result.samenvatting())
         else:

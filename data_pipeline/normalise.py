@@ -17,6 +17,8 @@ FALSE_WORDS = ("nee", "n", "false", "0", "onwaar", "no", "0.0")
 INTEGER = re.compile(r"\+?\d+(?:\.0*)?")
 NUMBER_POINT = re.compile(r"[+-]?\d+(?:\.\d+)?")
 NUMBER_COMMA = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?|[+-]?\d+(?:,\d+)?")
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+INT32_MAX = 2_147_483_647
 SPOOR = re.compile(r"(?:spoor_?)?([123])(?:\b|_|:|\.|$).*")
 
 
@@ -67,14 +69,15 @@ def parse_int(text):
     """A whole number ("3", "3.0" from Excel); None otherwise."""
     text = text.strip()
     if INTEGER.fullmatch(text):
-        return int(float(text)) if "." in text else int(text)
+        value = int(text.split(".")[0])
+        return value if value <= INT32_MAX else None
     return None
 
 
 def parse_number(text):
-    """A number with a decimal point or a Dutch decimal comma ("1.234,5"); None otherwise."""
+    """A number with a decimal point or a Dutch comma ("1.234,5"; "1.000" is a thousand)."""
     text = text.strip().replace(" ", "")
-    if "," in text:
+    if "," in text or THOUSANDS.fullmatch(text):
         if NUMBER_COMMA.fullmatch(text):
             return float(text.replace(".", "").replace(",", "."))
         return None

@@ -225,7 +225,7 @@ def test_plan_spoor_partners_and_dutch_numbers(tmp_path):
     assert checked.frame["spoor"].to_list() == [2, 3]
     assert checked.frame["partners"].to_list() == ["HR\nFinanciën; RIEC", None]
     assert checked.frame["voortgang"].to_list() == ["loopt", "niet_gestart"]
-    assert checked.frame["doelwaarde"].to_list() == [12.5, 1.0]
+    assert checked.frame["doelwaarde"].to_list() == [12.5, 1000.0]
 
 
 def test_refusal_reaches_the_ledger_and_changes_no_table(tmp_path):
