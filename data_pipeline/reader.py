@@ -63,15 +63,18 @@ def sniff_delimiter(data):
     return ";" if counts[";"] > counts[","] else ","
 
 
-def _ragged_row(text, delimiter):
-    """The spreadsheet row number of the first record with more fields than the header."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    width = None
-    for number, record in enumerate(reader, start=1):
-        if width is None:
-            width = len(record)
-        elif len(record) > width:
-            return number
+def locate_csv_problem(text, delimiter):
+    """Where and why a CSV does not parse: the spreadsheet row and a Dutch reason, or None."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    width, number = None, 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            if width is None:
+                width = len(record)
+            elif len(record) > width:
+                return f"rij {number} heeft meer velden dan de kopregel"
+    except csv.Error:
+        return f"rij {number + 1} heeft een aanhalingsteken dat niet goed wordt afgesloten"
     return None
 
 
@@ -81,14 +84,20 @@ def read_csv(path):
     if not raw.strip(b" \t\r\n" + UTF8_BOM):
         raise ReadError("Het bestand is leeg.")
     data, encoding = decode(raw)
+    if b"\r" in data and b"\n" not in data:  # old Mac line ends
+        data = data.replace(b"\r", b"\n")
     delimiter = sniff_delimiter(data)
+    first_line = data.split(b"\n", 1)[0]
+    if b"\t" in first_line and not (b";" in first_line or b"," in first_line):
+        raise ReadError("Het bestand gebruikt tabs als scheidingsteken; sla het op als CSV met "
+                        "';' of ',' of als .xlsx.")
     try:
         frame = pl.read_csv(io.BytesIO(data), has_header=False, separator=delimiter,
                             infer_schema=False, quote_char='"', raise_if_empty=False,
                             truncate_ragged_lines=False)
     except Exception as exc:  # polars reports parse errors with values: never pass them on
-        row = _ragged_row(data.decode("utf-8"), delimiter)
-        where = f" (rij {row} heeft meer velden dan de kopregel)" if row else ""
+        reason = locate_csv_problem(data.decode("utf-8"), delimiter)
+        where = f" ({reason})" if reason else ""
         raise ReadError(f"Het bestand is geen leesbare CSV{where}.") from exc
     return frame, encoding, delimiter
 

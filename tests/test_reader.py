@@ -143,3 +143,29 @@ def test_broken_xlsx_is_unreadable(tmp_path):
     path.write_bytes(b"PK\x03\x04 geen echt werkboek")
     with pytest.raises(ReadError, match="Excel"):
         read_table(path)
+
+
+def test_unclosed_quote_names_its_row_without_the_text(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv",
+                        [ROW.format(wijk="a"), ROW.format(wijk='"Geheim adres'),
+                         ROW.format(wijk="b")])
+    with pytest.raises(ReadError) as caught:
+        read_table(path)
+    assert "rij 3 heeft een aanhalingsteken" in str(caught.value)
+    assert "Geheim" not in str(caught.value)
+
+
+def test_quote_inside_an_unquoted_value_is_kept(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", [ROW.format(wijk='Hij zei "ja"')])
+    assert read_table(path).frame.item(0, 5) == 'Hij zei "ja"'
+
+
+def test_tab_separated_file_gets_advice(tmp_path):
+    path = write_csv(tmp_path / "signalen.csv", ["signaal_id\tdatum_ontvangst", "S-1\t2025-03-04"])
+    with pytest.raises(ReadError, match="tabs"):
+        read_table(path)
+
+
+def test_old_mac_line_ends_are_read(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", [ROW.format(wijk="a")], newline="\r")
+    assert read_table(path).frame.height == 1
