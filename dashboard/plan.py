@@ -100,6 +100,11 @@ def _retry(action, attempts=50, wait=0.05):
             time.sleep(wait)
 
 
+def today():
+    """Today's date: the one clock of the plan page and its checks (tests replace it)."""
+    return dt.date.today()
+
+
 def _as_date(value):
     """A date from a date, datetime or ISO text; None when it is none of those."""
     if isinstance(value, dt.datetime):
@@ -126,7 +131,7 @@ def plan_jaren(db=None):
 
 def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag=None):
     """Every reason, in Dutch, why this update cannot be stored; empty when it can."""
-    vandaag = vandaag or dt.date.today()
+    vandaag = vandaag or today()
     found = []
     if not doel_id:
         found.append("Kies een doel.")
@@ -285,7 +290,7 @@ def attention(goal, projectie=None, vandaag=None):
     3: afgerond or geschrapt. goal is a row of latest(); projectie a dict of
     indicators.projection or None.
     """
-    vandaag = vandaag or dt.date.today()
+    vandaag = vandaag or today()
     voortgang = goal.get("voortgang")
     if voortgang in KLAAR:
         return 3, []
