@@ -19,35 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard import queries, report_charts
+from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
 from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, SPOREN, THEMA_LABELS,
                                     THEMAS)
 from data_pipeline.db import database_path
 
-BRON_LABELS = {
-    "meld_misdaad_anoniem": "Meld Misdaad Anoniem", "politie": "Politie",
-    "gemeente": "Gemeente", "inwoner": "Inwoner", "ondernemer": "Ondernemer", "riec": "RIEC",
-    "ketenpartner": "Ketenpartner", "anders": "Anders",
-}
-INSTRUMENT_LABELS = {
-    "opiumwet_13b_sluiting": "Sluiting artikel 13b Opiumwet",
-    "last_onder_dwangsom": "Last onder dwangsom",
-    "apv_straathandel": "APV-maatregel straathandel",
-    "bibob_onderzoek": "Bibob-onderzoek",
-    "registercontrole_dol_dor": "Registercontrole DOL/DOR",
-    "bestuurlijke_waarschuwing": "Bestuurlijke waarschuwing",
-    "bestuurlijke_boete": "Bestuurlijke boete",
-    "anders": "Anders",
-}
 DOMEIN_LABELS = {
     "exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed (gemeentelijk)",
     "omgevingsvergunning": "Omgevingsvergunning", "subsidie": "Subsidie",
     "aanbesteding": "Aanbesteding", "sociaal_domein": "Sociaal domein", "anders": "Anders",
     "onbekend": "Onbekend",
-}
-VOORTGANG_LABELS = {
-    "niet_gestart": "Niet gestart", "in_voorbereiding": "In voorbereiding", "loopt": "Loopt",
-    "afgerond": "Afgerond", "vertraagd": "Vertraagd", "geschrapt": "Geschrapt",
 }
 SPOOR_KOPPEN = {1: "Spoor 1: Bewustwording", 2: "Spoor 2: Aanpakken", 3: "Spoor 3: Voorkomen"}
 AANDACHTSGEBIEDEN = ("buitengebied", "opslagboxen")
@@ -259,7 +241,17 @@ def _vergelijkend(sleutel, titel, label, nu, vorig, volgorde, labels, periode, n
         rijen.append((labels.get(k, str(k)), a, b, b - a))
     rijen.append(("Totaal", sum(r[1] for r in rijen), sum(r[2] for r in rijen),
                   sum(r[3] for r in rijen)))
-    return Tabel(sleutel, titel, [label, *_jaarkolommen(periode), "Verschil"], rijen, noot)
+    return _zonder_vorig(Tabel(sleutel, titel, [label, *_jaarkolommen(periode), "Verschil"],
+                               rijen, noot), periode)
+
+
+def _zonder_vorig(tabel, periode):
+    """Without data for the year before, only this year's column: no comparison with nothing."""
+    if periode.vorig_bekend:
+        return tabel
+    tabel.kolommen = [tabel.kolommen[0], tabel.kolommen[2]]
+    tabel.rijen = [(r[0], r[2]) for r in tabel.rijen]
+    return tabel
 
 
 def tabellen(periode, f):
@@ -274,12 +266,12 @@ def tabellen(periode, f):
         ("bronnenonderzoek", "Vervolg: aanvullend bronnenonderzoek"),
         ("interventie", "Vervolg: interventie ingezet"),
     ]
-    t["kerncijfers"] = Tabel(
+    t["kerncijfers"] = _zonder_vorig(Tabel(
         "kerncijfers", "Kerncijfers signaalgestuurde aanpak",
         ["Kengetal", *_jaarkolommen(periode), "Verschil"],
         [(naam, int(vorig["kern"][k]), int(nu["kern"][k]),
           int(nu["kern"][k]) - int(vorig["kern"][k])) for k, naam in kern_namen],
-        NOTEN["kern"])
+        NOTEN["kern"]), periode)
     t["m_meldingen"] = _vergelijkend(
         "m_meldingen", "M-meldingen per thema", "Thema", nu["m_thema"], vorig["m_thema"], THEMAS,
         THEMA_LABELS, periode, NOTEN["m_meldingen"])
@@ -303,14 +295,14 @@ def tabellen(periode, f):
     dol_namen = [("registraties", "Registraties"), ("opkopers", "Opkopers met registraties"),
                  ("goederen", "Geregistreerde goederen"),
                  ("gestolen_match", "Registraties met match gestolen goed")]
-    t["dol"] = Tabel(
+    t["dol"] = _zonder_vorig(Tabel(
         "dol", "Digitaal Opkopersregister (DOL/DOR)",
         ["Kengetal", *_jaarkolommen(periode), "Verschil"],
         [(naam, int(vorig["dol"][k]), int(nu["dol"][k]),
           int(nu["dol"][k]) - int(vorig["dol"][k])) for k, naam in dol_namen]
         + [("Registercontroles", f["registercontroles"][2], f["registercontroles"][0],
             f["registercontroles"][0] - f["registercontroles"][2])],
-        NOTEN["dol"])
+        NOTEN["dol"]), periode)
     t["gebieden"] = Tabel(
         "gebieden", f"Signalen per aandachtsgebied ({periode.jaar})", ["Aandachtsgebied", "Signalen"],
         [(g, z.onderdrukt(n)) for g, n in sorted(f["gebied"].items())],
@@ -339,7 +331,7 @@ def _plan_tabel(sleutel, jaar, doelen):
     for r in doelen.iter_rows(named=True):
         rijen.append((f"{r['spoor']}. {SPOREN.get(r['spoor'], '')}", r["wat"] or "",
                       r["doel"] or "", _partners(r.get("partners")), r.get("status") or "",
-                      VOORTGANG_LABELS.get(r.get("voortgang"), r.get("voortgang") or "")))
+                      VOORTGANG_LABELS.get(r.get("voortgang"), (r.get("voortgang") or "",))[0]))
     return Tabel(sleutel, f"Uitvoeringsplan {jaar}",
                  ["Spoor", "Wat", "Doel", "In samenwerking met", "Status", "Voortgang"], rijen,
                  "Voortgang: de laatst vastgelegde stand; zonder update de stand uit het plan.")
@@ -364,7 +356,6 @@ def _bronnen_tabel(versheid):
 
 def grafieken(periode, tabellen_):
     """The charts, each drawn from a table of the report (its table alternative)."""
-    jaren = (periode.jaar - 1, periode.jaar) if periode.vorig_bekend else (periode.jaar,)
     g = {}
 
     def rijen_van(tabel, labels=None):
@@ -372,9 +363,10 @@ def grafieken(periode, tabellen_):
         for r in tabel.rijen:
             if r[0] == "Totaal":
                 continue
-            for i, jaar in ((1, periode.jaar - 1), (2, periode.jaar)):
-                if jaar in jaren:
-                    uit.append(((labels or {}).get(r[0], r[0]), jaar, r[i]))
+            kolommen = ((1, periode.jaar - 1), (2, periode.jaar)) if periode.vorig_bekend \
+                else ((1, periode.jaar),)
+            for i, jaar in kolommen:
+                uit.append(((labels or {}).get(r[0], r[0]), jaar, r[i]))
         return uit
 
     def volgorde(tabel, labels=None):
@@ -535,30 +527,50 @@ def maken(jaar, db=None, out="."):
 
 # -- command line ----------------------------------------------------------------------------
 
+GEBRUIK = "gebruik: python -m dashboard.report --jaar JJJJ [--db BESTAND] --out MAP"
+VERTALING = (
+    ("the following arguments are required:", "deze opties ontbreken:"),
+    ("unrecognized arguments:", "onbekende argumenten:"),
+    ("expected one argument", "verwacht een waarde"),
+    ("argument ", "optie "),
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with a Dutch usage error and exit code 2."""
+    """argparse with Dutch usage errors and exit code 2."""
 
     def error(self, message):
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"Fout in de opdracht: {message}\n")
+        for engels, nederlands in VERTALING:
+            message = message.replace(engels, nederlands)
+        sys.stderr.write(f"{GEBRUIK}\nFout in de opdracht: {message}\n")
         sys.exit(2)
 
 
+def _jaartal(tekst):
+    try:
+        jaar = int(tekst)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{tekst}' is geen jaartal") from None
+    if not 1900 <= jaar <= 2999:
+        raise argparse.ArgumentTypeError(f"'{tekst}' is geen geldig jaartal")
+    return jaar
+
+
 def parser():
-    p = _Parser(prog="python -m dashboard.report",
-                description="Maakt de cijfers voor de jaarevaluatie: Word, Excel en grafieken.")
-    p.add_argument("--jaar", required=True, type=int, help="het jaar van de evaluatie, bv. 2025")
-    p.add_argument("--db", help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
-    p.add_argument("--out", required=True, help="de map waarin de bestanden komen")
+    p = _Parser(prog="python -m dashboard.report", usage=GEBRUIK[len("gebruik: "):],
+                description="Maakt de cijfers voor de jaarevaluatie: Word, Excel en grafieken.",
+                add_help=False)
+    p.add_argument("-h", "--help", action="help", help="deze uitleg tonen en stoppen")
+    p.add_argument("--jaar", required=True, type=_jaartal, metavar="JJJJ",
+                   help="het jaar van de evaluatie, bv. 2025")
+    p.add_argument("--db", metavar="BESTAND", help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
+    p.add_argument("--out", required=True, metavar="MAP", help="de map waarin de bestanden komen")
     return p
 
 
 def main(argv=None):
     """The command: exit 0 written, 1 no data for that year, 2 usage error."""
     args = parser().parse_args(argv)
-    if not 1900 <= args.jaar <= 2999:
-        sys.stderr.write(f"Fout in de opdracht: --jaar {args.jaar} is geen geldig jaartal.\n")
-        return 2
     db = database_path(args.db)
     if not db.is_file():
         sys.stderr.write(f"De database {db} bestaat niet: laad eerst gegevens met "

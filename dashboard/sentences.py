@@ -122,9 +122,16 @@ class Periode:
 
     def omschrijving(self):
         """The period and its comparison in one line, for under a title."""
+        zonder = "" if self.vorig_bekend else " Over het jaar ervoor zijn geen gegevens; er " \
+            "wordt niet vergeleken."
         if self.volledig:
+            if not self.vorig_bekend:
+                return f"Periode: {self.jaar}.{zonder}"
             return f"Periode: {self.jaar}, vergeleken met {self.jaar - 1}."
         maanden = fmt.MAANDEN[self.tot_maand - 1]
+        if not self.vorig_bekend:
+            return (f"Periode: januari tot en met {maanden} {self.jaar}; het jaar is nog niet "
+                    f"compleet.{zonder}")
         return (f"Periode: januari tot en met {maanden} {self.jaar}. {self.jaar} is nog niet "
                 f"compleet; vergeleken wordt met dezelfde maanden van {self.jaar - 1}.")
 

@@ -271,3 +271,14 @@ def test_dol_counts_registrations_dealers_and_matches():
 ])
 def test_registercontroles_calls_the_first_ones_the_first(n, eerder, verwacht):
     assert z.registercontroles(JAAR, n, eerder) == verwacht
+
+
+@pytest.mark.parametrize("periode, verwacht", [
+    (JAAR, "Periode: 2025, vergeleken met 2024."),
+    (ZONDER_VORIG, "Periode: 2024. Over het jaar ervoor zijn geen gegevens; er wordt niet "
+                   "vergeleken."),
+    (LOPEND, "Periode: januari tot en met oktober 2026. 2026 is nog niet compleet; vergeleken "
+             "wordt met dezelfde maanden van 2025."),
+])
+def test_periode_omschrijving_says_what_is_compared(periode, verwacht):
+    assert periode.omschrijving() == verwacht
