@@ -99,10 +99,18 @@ def temp_pattern(db):
     return f".{db.name}.*.tmp*"
 
 
+def remove_path(path):
+    """Delete a file or a DuckDB spill folder if it exists."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def remove_stale_copies(db):
     """Delete temporary copies left by a killed load; only called under the writer lock."""
     for stale in db.parent.glob(temp_pattern(db)):
-        stale.unlink(missing_ok=True)
+        remove_path(stale)
 
 
 def fsync_path(path, directory=False):
@@ -184,8 +192,8 @@ def change_copy(db, work):
             os.replace(tmp, db)
             fsync_path(db.parent, directory=True)
         finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+            for leftover in db.parent.glob(tmp.name + "*"):
+                remove_path(leftover)
     return outcome
 
 
@@ -291,7 +299,7 @@ def load_file(path, db=None, source=None, name=None):
     gestart = dt.datetime.now()
     path = Path(path)
     db = database_path(db)
-    bestand = name or path.name
+    bestand = Path(name).name if name else path.name
     if source is not None and source not in SOURCES:
         raise ValueError(f"Onbekende bron '{source}'; kies uit {', '.join(SOURCES)}.")
     result = LoadResult(bestand, source, file_sha256(path))

@@ -214,3 +214,15 @@ def test_broken_configuration_refuses_naming_the_file(tmp_path, own_config):
     result = load_file(path, db=tmp_path / "loo.duckdb")
     assert result.uitkomst == "geweigerd"
     assert "themas.yaml" in str(result.problemen[0])
+
+
+def test_two_processes_loading_the_same_file_store_it_once(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    command = [sys.executable, "-m", "data_pipeline", "load", str(path), "--db", str(db)]
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=60)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert sorted(r[1] for r in ledger_rows(db)) == ["al_geladen", "geladen"]
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
+    assert sum("Al geladen" in out for out in outputs) == 1
