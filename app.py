@@ -2,7 +2,9 @@
 
 No queries here: pages and dashboard/ modules do the work. Every page checks the role itself
 (dashboard.page.begin); pages a role may not see are registered hidden, so a direct URL shows
-the page's Dutch refusal instead of Streamlit's "page not found".
+the page's Dutch refusal instead of Streamlit's "page not found". st.navigation is called on
+every run, also before login: a bookmarked URL (/loo?scherm=1) survives the login, and
+Streamlit leaves its pages/-directory mode as soon as possible.
 """
 
 from pathlib import Path
@@ -26,7 +28,7 @@ authenticator = auth.authenticator()
 if auth.demo_mode():
     st.warning("DEMO — synthetische voorbeeldgegevens. Log in met een demo-account; gebruik "
                "deze omgeving niet voor echte gegevens.", icon=":material/science:")
-auth.login(authenticator)
+ingelogd = auth.login(authenticator)
 
 user_roles = auth.roles()
 pages = []
@@ -37,7 +39,9 @@ for page_id, (title, _) in roles.PAGES.items():
     pages.append(st.Page(f"pages/{page_id}.py", title=title, url_path=page_id,
                          icon=ICONS.get(page_id), default=page_id == "overzicht",
                          visibility="visible" if visible else "hidden"))
-current = st.navigation(pages, position="sidebar")
+current = st.navigation(pages, position="sidebar" if ingelogd else "hidden")
+if not ingelogd:
+    st.stop()
 
 period.sidebar()
 with st.sidebar:

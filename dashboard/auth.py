@@ -17,14 +17,6 @@ DEMO_ACCOUNTS = ("regisseur", "loo", "manager")
 DEMO_PASSWORD = "demo"
 COOKIE_NAME = "loo_dashboard"
 
-FIELDS = {
-    "Form name": "Inloggen",
-    "Username": "Gebruikersnaam",
-    "Password": "Wachtwoord",
-    "Login": "Inloggen",
-    "Captcha": "Controlecode",
-}
-
 
 def _secrets_credentials():
     """Credentials from .streamlit/secrets.toml, or None when there are none."""
@@ -98,20 +90,38 @@ def authenticator():
 
 
 def login(auth):
-    """Show the login form until the user is authenticated; stops the run otherwise."""
-    try:
-        auth.login(location="main", fields=FIELDS, key="inlogformulier")
-    except Exception:  # never show library details, the user only needs to retry
-        st.error("Inloggen is mislukt door een technische fout. Probeer het opnieuw.")
-        st.stop()
-    status = st.session_state.get("authentication_status")
-    if status is False:
+    """Log in by the re-authentication cookie or the login form; True once logged in.
+
+    The form is our own (Dutch, in a placeholder that is cleared on success, so it does not
+    linger above the page); checking the password and the cookie are the library's.
+    """
+    if st.session_state.get("authentication_status"):
+        return True
+    token = auth.cookie_controller.get_cookie()
+    if token:
+        auth.authentication_controller.login(token=token)
+        if st.session_state.get("authentication_status"):
+            return True
+    slot = st.empty()
+    with slot.container(), st.form("inlogformulier", clear_on_submit=True):
+        st.subheader("Inloggen")
+        naam = st.text_input("Gebruikersnaam", key="login_naam", autocomplete="username")
+        wachtwoord = st.text_input("Wachtwoord", type="password", key="login_wachtwoord",
+                                   autocomplete="current-password")
+        verzonden = st.form_submit_button("Inloggen", type="primary")
+    if verzonden:
+        try:
+            ok = auth.authentication_controller.login(naam, wachtwoord)
+        except Exception:  # never show library details; the user can simply retry
+            ok = False
+        if ok:
+            slot.empty()
+            auth.cookie_controller.set_cookie()
+            return True
         st.error("Gebruikersnaam of wachtwoord is onjuist.")
-    if not status:
-        if demo_mode():
-            st.info("Demo: log in als **regisseur**, **loo** of **manager** met wachtwoord "
-                    "**demo**.")
-        st.stop()
+    if demo_mode():
+        st.info("Demo: log in als **regisseur**, **loo** of **manager** met wachtwoord **demo**.")
+    return False
 
 
 def roles():
@@ -120,5 +130,8 @@ def roles():
 
 
 def logout_button(auth):
-    """A logout button in the sidebar."""
-    auth.logout(button_name="Uitloggen", location="sidebar", key="uitloggen")
+    """A logout button in the sidebar; after logging out the login form shows at once."""
+    if st.sidebar.button("Uitloggen", key="uitloggen", icon=":material/logout:"):
+        auth.logout(location="unrendered")  # clears the session and deletes the cookie
+        login(auth)
+        st.stop()

@@ -36,6 +36,12 @@ class Context:
 def begin(page_id):
     """The guard: refuse a role that may not see this page, else return the page's context."""
     user_roles = st.session_state.get("roles")
+    if not user_roles and not st.session_state.get("authentication_status"):
+        # only reachable when Streamlit ran the page without app.py (its pages/-directory
+        # mode on the first request of a fresh server): send the user to the login
+        st.warning("U bent niet ingelogd. [Ga naar de inlogpagina](./) en open daarna deze "
+                   "pagina opnieuw.")
+        st.stop()
     if not roles.allowed(page_id, user_roles):
         titel = roles.PAGES[page_id][0] if page_id in roles.PAGES else page_id
         st.error(f"Geen toegang: uw rol mag de pagina '{titel}' niet bekijken. Kies een pagina "

@@ -1,0 +1,96 @@
+"""AppTest helpers for the whole app: log in through the real login form, open a page.
+
+Tests drive app.py as a user would: the demo login form (streamlit-authenticator), then
+st.navigation's pages via AppTest.switch_page. The sample database is built once per test
+session with the real CLI (`python -m data_pipeline load sample_data --db ...`).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.runtime import pages_manager
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+class _NoPagesDirectory(type(Path())):
+    """A Path for which a 'pages' directory does not exist (see real_server_navigation)."""
+
+    def exists(self, *args, **kwargs):
+        return False if self.name == "pages" else super().exists(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def real_server_navigation(monkeypatch):
+    """Run app.py on every AppTest run, as the real server does once st.navigation was called.
+
+    Streamlit starts in its old pages/-directory mode when a pages/ folder exists and leaves it
+    for good (per process) at the first st.navigation call. AppTest resets that mode before
+    every run, so after the first run it would execute the page file without app.py. Hiding the
+    folder from Streamlit's PagesManager keeps AppTest in st.navigation mode throughout.
+    """
+    monkeypatch.setattr(pages_manager, "Path", _NoPagesDirectory)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    """The sample exports loaded with the real CLI into a fresh database."""
+    db = tmp_path_factory.mktemp("sample") / "loo.duckdb"
+    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", "--db",
+                    str(db)], cwd=ROOT, check=True, capture_output=True, timeout=300)
+    return db
+
+
+@pytest.fixture
+def demo_env(monkeypatch):
+    """Demo mode: no credentials configured."""
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    monkeypatch.delenv("LOO_COOKIE_KEY", raising=False)
+
+
+def start(query=None):
+    """A fresh app session, run once (the login form), optionally opened with URL parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    return at.run()
+
+
+def login(user, password="demo", query=None):
+    """A session logged in through the login form."""
+    at = start(query)
+    fill(at, user, password)
+    return at
+
+
+def fill(at, user, password):
+    """Type the account into the login form and submit it."""
+    labels = {t.label: t for t in at.text_input}
+    labels["Gebruikersnaam"].input(user)
+    labels["Wachtwoord"].input(password)
+    next(b for b in at.button if b.label == "Inloggen").click()
+    at.run()
+    return at
+
+
+def open_page(at, page_id):
+    """Switch to pages/<page_id>.py and run it."""
+    at.switch_page(str(ROOT / "pages" / f"{page_id}.py"))
+    return at.run()
+
+
+def titles(at):
+    return [t.value for t in at.title]
+
+
+def errors(at):
+    return [e.value for e in at.error]
+
+
+def metric(at, label):
+    """The metric element with this label."""
+    return next(m for m in at.metric if m.label == label)
