@@ -50,6 +50,7 @@ GEBIED_WIJK = {
 MAAND_SIGNALEN = (0.9, 0.9, 1.0, 1.0, 1.1, 1.0, 0.8, 0.7, 1.1, 1.2, 1.1, 0.9)
 FEESTDAGEN = (101, 427, 1225, 1226)  # month * 100 + day
 WEEKDAG_KANTOOR = (1.0, 1.0, 1.0, 1.0, 0.9, 0.15, 0.1)  # Monday first
+WEEKDAG_BESLUIT = (1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0)  # decisions of the mayor and the college
 WEEKDAG_MELDLIJN = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.8)  # M is reachable 24/7
 WEEKDAG_WINKEL = (1.0, 1.0, 1.0, 1.0, 1.1, 1.3, 0.15)
 
@@ -219,11 +220,13 @@ def write_sample(out_dir, scale=1, seed=2026):
 
 def build(scale=1, seed=2026):
     """The five exports as polars DataFrames with contract column names, keyed by source."""
-    rng = np.random.default_rng(seed)
-    opkopers = _opkopers(rng)
-    signalen, meldingen, gekoppeld = _signalen_en_meldingen(rng, scale)
-    handhaving = _handhaving(rng, scale, gekoppeld, signalen, opkopers)
-    dol = _dol(rng, scale, opkopers)
+    # one independent stream per part, so that changing one part leaves the others as they were
+    rng_opk, rng_sig, rng_hh, rng_dol = (np.random.default_rng(s)
+                                         for s in np.random.SeedSequence(seed).spawn(4))
+    opkopers = _opkopers(rng_opk)
+    signalen, meldingen, gekoppeld = _signalen_en_meldingen(rng_sig, scale)
+    handhaving = _handhaving(rng_hh, scale, gekoppeld, signalen, opkopers)
+    dol = _dol(rng_dol, scale, opkopers)
     return {
         "signalen": signalen.select(SOURCES["signalen"].column_names),
         "m_meldingen": meldingen.select(SOURCES["m_meldingen"].column_names),
@@ -280,6 +283,19 @@ def _days_between(rng, starts, ends, months=None, weekdays=None):
         out[mask] = _days(rng, int(mask.sum()), np.datetime64(int(start), "D"),
                           np.datetime64(int(end), "D"), months, weekdays)
     return out
+
+
+def _werkdag(days, nearest=False):
+    """Each day, or the Monday after it in a weekend (nearest: a Saturday becomes Friday)."""
+    dow = (days.astype("datetime64[D]").astype(np.int64) + 3) % 7
+    saturday = -1 if nearest else 2
+    return days + np.where(dow == 5, saturday, np.where(dow == 6, 1, 0)).astype("m8[D]")
+
+
+def _werkdag_terug(day):
+    """The day, or the Friday before it when it falls in a weekend."""
+    dow = (_d64(day).astype(np.int64) + 3) % 7
+    return _d64(day) - np.timedelta64(max(0, dow - 4), "D")
 
 
 def _jaar_einde(jaar):
@@ -340,8 +356,8 @@ def _signalen_en_meldingen(rng, scale):
         sig_parts.extend([sig_mma, _signalen_jaar(rng, scale, jaar)])
     signalen = pl.concat(sig_parts, how="vertical").with_row_index("_k")
     signalen = _afhandeling(rng, signalen)
-    subjects = _pseudoniemen(rng, signalen.height)
-    pool = max(1, int(signalen.height * 0.8))  # some subjects return in a later signal
+    subjects = _pseudoniemen(rng, signalen.height * 3)
+    pool = max(1, signalen.height * 3)  # about one in seven subjects returns in a later signal
     subject = subjects[rng.integers(0, pool, signalen.height)]
     zonder = (rng.random(signalen.height) < 0.15) & signalen["instrument"].is_null().to_numpy()
     subject[zonder] = None
@@ -388,8 +404,11 @@ def _meldingen_jaar(rng, scale, jaar, offset):
     sig_wijk = wijk[link].copy()
     leeg = sig_wijk == None  # noqa: E711
     sig_wijk[leeg] = _pick(rng, WIJKEN, int(leeg.sum()))
+    # the regisseur registers it as a signal on a working day within a few days
+    registratie = _werkdag(datum[link] + rng.integers(0, 3, k).astype("m8[D]"))
+    registratie = np.minimum(registratie, _werkdag_terug(_jaar_einde(jaar)))
     sig = pl.DataFrame({
-        "datum_ontvangst": datum[link] + rng.integers(0, 3, k).astype("m8[D]"),
+        "datum_ontvangst": registratie,
         "bron": _text(["meld_misdaad_anoniem"] * k),
         "thema": _text(thema[link]),
         "gebied": _text([None] * k),
@@ -462,12 +481,13 @@ def _afhandeling(rng, signalen):
     for naam, (low, high) in DUUR_VERVOLG.items():
         mask = vervolg == naam
         duur[mask] = rng.integers(low, high, int(mask.sum()))
-    jaar_einde = np.array([_d64(_jaar_einde(int(j))) for j in
+    jaar_einde = np.array([_werkdag_terug(_jaar_einde(int(j))) for j in
                            signalen["datum_ontvangst"].dt.year().to_numpy()])
-    maatregel = besproken + rng.integers(7, 46, n).astype("m8[D]")
+    maatregel = _werkdag(besproken + rng.integers(7, 46, n).astype("m8[D]"), nearest=True)
     maatregel = np.minimum(maatregel, jaar_einde)
     nazorg = rng.integers(14, 120, n).astype("m8[D]")
-    afgesloten = np.where(heeft_maatregel, maatregel + nazorg, besproken + duur.astype("m8[D]"))
+    afgesloten = _werkdag(np.where(heeft_maatregel, maatregel + nazorg,
+                                   besproken + duur.astype("m8[D]")), nearest=True)
     dicht = besproken_ok & (afgesloten <= cutoff)
     status = np.where(dicht, "afgesloten", "in_onderzoek").astype(object)
     status[dicht & np.isin(vervolg, ["strafrechtelijk", "riec"])] = "doorgezet"
@@ -512,7 +532,7 @@ def _handhaving(rng, scale, gekoppeld, signalen, opkopers):
         if len(drugs_subjects):
             dealer[bekend] = drugs_subjects[rng.integers(0, len(drugs_subjects), bekend.sum())]
         parts.append(pl.DataFrame({
-            "datum": _days(rng, n, start, end, MAAND_SIGNALEN, WEEKDAG_WINKEL),
+            "datum": _days(rng, n, start, end, MAAND_SIGNALEN, WEEKDAG_BESLUIT),
             "instrument": _text(["apv_straathandel"] * n),
             "thema": _text(["drugs"] * n),
             "domein": _text([None] * n),
@@ -525,7 +545,7 @@ def _handhaving(rng, scale, gekoppeld, signalen, opkopers):
         n = len(domeinen)
         bibob_start = max(dt.date(jaar, 1, 5), EERSTE_DAG)
         parts.append(pl.DataFrame({
-            "datum": _days(rng, n, bibob_start, end, None, WEEKDAG_KANTOOR),
+            "datum": _days(rng, n, bibob_start, end, None, WEEKDAG_BESLUIT),
             "instrument": _text(["bibob_onderzoek"] * n),
             "thema": _text([BIBOB_THEMA[d] for d in domeinen]),
             "domein": _text(domeinen),
@@ -540,7 +560,7 @@ def _handhaving(rng, scale, gekoppeld, signalen, opkopers):
             welke = rng.choice(opkopers.height, size=n, p=p / p.sum())
             parts.append(pl.DataFrame({
                 "datum": _days(rng, n, max(EERSTE_REGISTERCONTROLE, dt.date(jaar, 1, 1)), end,
-                               None, (1, 1, 1, 1, 1, 0, 0)),
+                               None, WEEKDAG_BESLUIT),
                 "instrument": _text(["registercontrole_dol_dor"] * n),
                 "thema": _text(["heling"] * n),
                 "domein": _text([None] * n),
@@ -608,7 +628,6 @@ def _opkopers(rng):
 
 def _dol(rng, scale, opkopers):
     """DOL registrations: per year a fixed total, spread over months and branches, vectorised."""
-    namen = opkopers["opkoper_pseudoniem"].to_numpy()
     branche_van = opkopers["branche"].to_numpy()
     gewicht = opkopers["gewicht"].to_numpy()
     begin = opkopers["begin"].to_numpy().astype("datetime64[M]")
@@ -638,13 +657,18 @@ def _dol(rng, scale, opkopers):
     wie = np.concatenate(wie)
     registratie = np.concatenate(dagen)
     n = len(wie)
-    branche = branche_van[wie]
-    goederen = np.empty(n, dtype=object)
+    # goods as codes into one list of every branche's categories: no Python strings per row
+    branche_code = np.array([branches.index(b) for b in branche_van])[wie]
+    goederen = np.zeros(n, dtype=np.int64)
     gestolen = np.zeros(n, dtype=bool)
+    categorieen = []
     kans = rng.random(n)
-    for b, (_aantal, _share, goods, _months, stolen) in DOL_BRANCHES.items():
-        mask = branche == b
-        goederen[mask] = _pick(rng, goods, int(mask.sum()))
+    for bi, (_aantal, _share, goods, _months, stolen) in enumerate(DOL_BRANCHES.values()):
+        mask = branche_code == bi
+        p = np.array(list(goods.values()), dtype=float)
+        goederen[mask] = len(categorieen) + rng.choice(len(p), size=int(mask.sum()),
+                                                       p=p / p.sum())
+        categorieen.extend(goods)
         gestolen[mask] = kans[mask] < stolen
     # most purchases are registered the same day or within a few days; some are late
     soort = rng.choice(4, size=n, p=[0.6, 0.25, 0.1, 0.05])
@@ -655,17 +679,18 @@ def _dol(rng, scale, opkopers):
     )
     aankoop = np.maximum(registratie - vertraging.astype("m8[D]"), _d64(EERSTE_DAG))
     aantal = rng.geometric(0.75, n)
+    volgorde = np.argsort(registratie, kind="stable")  # chronological ids
+    wie = wie[volgorde]
     frame = pl.DataFrame({
-        "datum_registratie": registratie,
-        "opkoper_pseudoniem": _text(namen[wie]),
-        "branche": _text(branche),
-        "datum_aankoop": aankoop,
-        "goederencategorie": _text(goederen),
-        "aantal": aantal.astype(np.int64),
-        "gestolen_match": gestolen,
+        "datum_registratie": registratie[volgorde],
+        "opkoper_pseudoniem": opkopers["opkoper_pseudoniem"].gather(wie),
+        "branche": opkopers["branche"].gather(wie),
+        "datum_aankoop": aankoop[volgorde],
+        "goederencategorie": pl.Series(categorieen, dtype=pl.String).gather(goederen[volgorde]),
+        "aantal": aantal[volgorde].astype(np.int64),
+        "gestolen_match": gestolen[volgorde],
         "wijk": opkopers["wijk"].gather(wie),
     })
-    frame = frame.sort("datum_registratie", maintain_order=True)
     return frame.with_columns(
         _ids("DOL", frame["datum_registratie"].dt.year(), 5).alias("registratie_id"),
         pl.lit(GEMEENTE).alias("gemeente"),
