@@ -100,18 +100,22 @@ def sidebar():
         jaren = [dt.date.today().year]
     _init_from_url(jaren)
     opties = sorted(jaren, reverse=True)
-    if st.session_state.get("periode_jaar") not in opties:
-        st.session_state["periode_jaar"] = opties[0]
+    ss = st.session_state
+    if ss.get("periode_jaar") not in opties:
+        # the widget forgets its value while the van-tot fields are shown: restore the choice
+        ss["periode_jaar"] = ss.get("_periode_jaar") if ss.get("_periode_jaar") in opties \
+            else opties[0]
     with st.sidebar:
         st.markdown("**Periode**")
         soort = st.radio("Periode kiezen als", [SOORT_JAAR, SOORT_PERIODE], key="periode_soort",
                          horizontal=True, label_visibility="collapsed")
         if soort == SOORT_JAAR:
-            st.selectbox("Jaar", opties, key="periode_jaar")
+            ss["_periode_jaar"] = st.selectbox("Jaar", opties, key="periode_jaar")
         else:
-            laatste = nieuwste or dt.date.today()
-            st.session_state.setdefault("periode_van", dt.date(laatste.year, 1, 1))
-            st.session_state.setdefault("periode_tot", laatste)
+            jaar = ss["periode_jaar"]
+            eind = dt.date(jaar, 12, 31)
+            ss.setdefault("periode_van", dt.date(jaar, 1, 1))
+            ss.setdefault("periode_tot", min(eind, nieuwste) if nieuwste else eind)
             st.date_input("Van", key="periode_van", format="DD-MM-YYYY")
             st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY")
     p = huidig()

@@ -1,0 +1,86 @@
+"""Overzicht in the app: the reference figures of 2025, like-for-like, small bases, formatting."""
+
+import duckdb
+import pytest
+
+from dashboard import fmt
+from tests.app_session import (  # noqa: F401
+    login, metric, real_server_navigation, sample_db, titles)
+from tests.conftest import d
+
+
+@pytest.fixture
+def sample(sample_db, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    return sample_db
+
+
+def test_2025_shows_the_figures_of_the_reference_document(sample):
+    at = login("manager", query={"jaar": "2025"})
+    assert not at.exception and titles(at) == ["Overzicht"]
+    assert metric(at, "Signalen en meldingen").value == "42"
+    m = metric(at, "M-meldingen")
+    assert (m.value, m.delta) == ("18", "0 (0%) t.o.v. 2024 (18)")
+    assert metric(at, "Aandeel drugsgerelateerde M-meldingen").value == "50%"
+    assert metric(at, "Bibob-onderzoeken").value == "11"
+    maatregelen = at.dataframe[0].value.set_index("Maatregel")["2025"].to_dict()
+    assert maatregelen["Sluiting (art. 13b Opiumwet)"] == "1"
+    assert maatregelen["Last onder dwangsom"] == "1"
+    assert maatregelen["APV-maatregel straathandel"] == "9"
+    assert "2025 vergeleken met 2024." in [m.value.strip("*") for m in at.markdown]
+
+
+def test_the_plan_summary_counts_the_six_goals_of_2026(sample):
+    at = login("manager", query={"jaar": "2025"})
+    assert "Uitvoeringsplan 2026" in [h.value for h in at.subheader]
+    assert "**6 doelen**" in [m.value for m in at.markdown]
+
+
+def test_large_counts_use_a_thousands_dot(sample):
+    con = duckdb.connect(str(sample), read_only=True)
+    n = con.execute("select count(*) from dol_registraties "
+                    "where year(datum_registratie) = 2025").fetchone()[0]
+    con.close()
+    assert n >= 1000
+    at = login("loo", query={"jaar": "2025"})
+    assert metric(at, "DOL-registraties").value == fmt.getal(n)
+    assert "." in fmt.getal(n)
+
+
+@pytest.fixture
+def tiny(make_db, monkeypatch):
+    # 2026 has data up to 2 March: it is compared with January..March 2025, not all of 2025
+    signalen = [
+        {"signaal_id": s, "datum_ontvangst": d(datum), "bron": "politie", "thema": "drugs",
+         "status": "nieuw"}
+        for s, datum in [("S1", "2025-02-10"), ("S2", "2025-11-05"), ("S3", "2026-01-15"),
+                         ("S4", "2026-03-02")]
+    ]
+    meldingen = [{"melding_id": f"A{i}", "datum_ontvangst": d("2025-03-01"), "thema": "drugs",
+                  "gekoppeld_signaal_id": "S1"} for i in range(12)]
+    meldingen += [{"melding_id": f"B{i}", "datum_ontvangst": d("2026-02-01"), "thema": "fraude",
+                   "gekoppeld_signaal_id": "S3"} for i in range(15)]
+    path = make_db({"signalen": signalen, "m_meldingen": meldingen})
+    monkeypatch.setenv("LOO_DB", str(path))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    return path
+
+
+def test_an_unfinished_year_is_compared_like_for_like_and_says_so(tiny):
+    at = login("regisseur", query={"jaar": "2026"})
+    assert ("Vergelijkbare periode: 2026 is nog niet compleet: januari t/m maart 2026 "
+            "vergeleken met dezelfde maanden van 2025 (januari t/m maart 2025).") in [
+        i.value for i in at.info]
+    s = metric(at, "Signalen en meldingen")
+    assert (s.value, s.delta) == ("2", "+1 t.o.v. 2025 (1)")  # S2 (November) is left out
+
+
+def test_a_base_of_ten_or_more_gets_a_percentage(tiny):
+    m = metric(login("regisseur", query={"jaar": "2026"}), "M-meldingen")
+    assert m.delta == "+3 (+25%) t.o.v. 2025 (12)"
+
+
+def test_a_small_base_gets_only_an_absolute_difference(tiny):
+    s = metric(login("regisseur", query={"jaar": "2026"}), "Signalen en meldingen")
+    assert "%" not in s.delta

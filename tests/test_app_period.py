@@ -1,0 +1,60 @@
+"""The period filter: read from the URL, written back to it, kept across pages."""
+
+import pytest
+
+from tests.app_session import (  # noqa: F401
+    login, open_page, real_server_navigation, sample_db, titles)
+
+
+@pytest.fixture
+def sample(sample_db, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    return sample_db
+
+
+def test_without_a_choice_the_newest_year_with_data_is_shown(sample):
+    at = login("loo")
+    assert at.selectbox(key="periode_jaar").value == 2026
+    assert at.query_params["jaar"] == "2026"
+
+
+def test_a_bookmarked_year_opens_that_year(sample):
+    at = login("loo", query={"jaar": "2024"})
+    assert at.selectbox(key="periode_jaar").value == 2024
+    assert "2024 vergeleken met 2023." in [m.value.strip("*") for m in at.markdown]
+
+
+def test_an_unknown_year_in_the_url_falls_back_to_the_newest(sample):
+    at = login("loo", query={"jaar": "abc"})
+    assert not at.exception and at.query_params["jaar"] == "2026"
+
+
+def test_a_bookmarked_range_opens_that_range(sample):
+    at = login("loo", query={"van": "2025-03-01", "tot": "2025-05-31"})
+    assert at.radio(key="periode_soort").value == "Van–tot"
+    assert (at.query_params["van"], at.query_params["tot"]) == ("2025-03-01", "2025-05-31")
+    assert any("1 maart 2025 t/m 31 mei 2025 vergeleken met dezelfde periode een jaar eerder"
+               in m.value for m in at.markdown)
+
+
+def test_choosing_a_year_updates_the_url(sample):
+    at = login("loo")
+    at.selectbox(key="periode_jaar").set_value(2024).run()
+    assert at.query_params["jaar"] == "2024"
+
+
+def test_the_year_stays_chosen_on_another_page_and_in_its_url(sample):
+    at = login("manager")
+    at.selectbox(key="periode_jaar").set_value(2024).run()
+    at = open_page(at, "trends")
+    assert titles(at) == ["Trends per thema"]
+    assert at.selectbox(key="periode_jaar").value == 2024 and at.query_params["jaar"] == "2024"
+
+
+def test_switching_to_a_range_starts_from_the_chosen_year(sample):
+    at = login("loo")
+    at.selectbox(key="periode_jaar").set_value(2025).run()
+    at.radio(key="periode_soort").set_value("Van–tot").run()
+    assert (at.query_params["van"], at.query_params["tot"]) == ("2025-01-01", "2025-12-31")
+    assert "jaar" not in at.query_params
