@@ -127,32 +127,58 @@ def privacy_gate(table, problems):
                           "niet getoond")
 
 
-def parse_column(raw, column, source, settings, excel):
-    """The typed column and a mask of values that did not parse (not counting blanks)."""
+def value_parser(column, settings, excel):
+    """The function from one cleaned text value to its typed value (None if it does not parse)
+    and the polars type, or None for columns kept as text."""
     kind = column.kind
-    text = raw.to_frame().select(
-        clean_text(pl.col(raw.name), strip=column.name not in KEEP_AS_GIVEN)).to_series()
-    if kind == "text":
-        return text, None
+    if kind in ("text", "thema"):
+        return None
     if kind == "date":
-        parsed = map_unique(text, lambda v: normalise.parse_date(v, excel), pl.Date)
-    elif kind == "enum":
+        return (lambda v: normalise.parse_date(v, excel)), pl.Date
+    if kind == "enum":
         aliases = settings.waarden.get(column.name, {})
-        parsed = map_unique(text, normalise.enum_mapper(column.values, aliases), pl.String)
-    elif kind == "bool":
-        parsed = map_unique(text, normalise.parse_bool, pl.Boolean)
-    elif kind == "int":
-        parsed = map_unique(text, normalise.parse_int, pl.Int64)
-    elif kind == "number":
-        parsed = map_unique(text, normalise.parse_number, pl.Float64)
-    elif kind == "spoor":
-        parsed = map_unique(text, lambda v: normalise.parse_spoor(v, SPOOR_LABELS), pl.Int32)
-    elif kind == "thema":
-        return text, None
-    else:
-        raise ValueError(f"unknown column kind {kind}")
-    bad = text.is_not_null() & parsed.is_null()
-    return parsed, bad
+        return normalise.enum_mapper(column.values, aliases), pl.String
+    if kind == "bool":
+        return normalise.parse_bool, pl.Boolean
+    if kind == "int":
+        return normalise.parse_int, pl.Int64
+    if kind == "number":
+        return normalise.parse_number, pl.Float64
+    if kind == "spoor":
+        return (lambda v: normalise.parse_spoor(v, SPOOR_LABELS)), pl.Int32
+    raise ValueError(f"unknown column kind {kind}")
+
+
+def parse_columns(table, found, source, settings):
+    """Typed columns and, per parsed column, a mask of values that did not parse.
+
+    Every column is cleaned in one select; each distinct value is parsed once in Python and
+    mapped back in a second select, so polars works on all columns at once.
+    """
+    present = [c for c in source.columns if c.name in found]
+    if not present:
+        return pl.DataFrame(), {}
+    cleaned = table.frame.select(
+        clean_text(pl.col(found[c.name]), strip=c.name not in KEEP_AS_GIVEN).alias(c.name)
+        for c in present)
+    parsers = {c.name: value_parser(c, settings, table.excel) for c in present}
+    parsed_names = [name for name, parser in parsers.items() if parser is not None]
+    if not parsed_names:
+        return cleaned, {}
+    distinct = cleaned.select(pl.col(n).drop_nulls().unique().implode() for n in parsed_names)
+    exprs = []
+    for name in cleaned.columns:
+        if parsers[name] is None:
+            exprs.append(pl.col(name))
+            continue
+        parse, dtype = parsers[name]
+        mapping = {value: parse(value) for value in distinct.get_column(name)[0].to_list()}
+        exprs.append(pl.col(name).replace_strict(mapping, default=None, return_dtype=dtype)
+                     if mapping else pl.lit(None, dtype=dtype).alias(name))
+    typed = cleaned.select(exprs)
+    bad = cleaned.select((pl.col(n).is_not_null() & typed.get_column(n).is_null()).alias(n)
+                         for n in parsed_names)
+    return typed, {n: bad.get_column(n) for n in parsed_names}
 
 
 def bad_value_message(column):
@@ -232,17 +258,11 @@ def validate(table, source_name, settings, bestand=None):
     privacy_gate(table, problems)
     rows = table.rijen
     height = table.frame.height
-    typed, bad_masks = {}, {}
+    frame, bad_masks = parse_columns(table, found, source, settings)
     for column in source.columns:
-        if column.name not in found:
-            continue
-        raw = table.frame.get_column(found[column.name]).rename(column.name)
-        parsed, bad = parse_column(raw, column, source, settings, table.excel)
-        if bad is not None:
-            problems.add_rows(rows.filter(bad), headers[column.name], bad_value_message(column))
-            bad_masks[column.name] = bad
-        typed[column.name] = parsed
-    frame = pl.DataFrame(typed) if typed else pl.DataFrame()
+        if column.name in bad_masks:
+            problems.add_rows(rows.filter(bad_masks[column.name]), headers[column.name],
+                              bad_value_message(column))
     check_values(frame, rows, source, settings, bad_masks, headers, problems)
     if problems:
         return Checked(None, problems.items, height)
