@@ -41,7 +41,8 @@ TELREGELS = {
                  "datum van ontvangst."),
     "besproken": ("Besproken in het LOO: signalen met een datum van bespreking in het LOO. Een "
                   "M-melding die niet als signaal is geregistreerd heeft geen LOO-datum en telt "
-                  "als niet besproken."),
+                  "als niet besproken. Een bijeenkomst van het LOO is een datum waarop ten minste "
+                  "één signaal is besproken."),
     "m_meldingen": ("M-meldingen: alle meldingen via Meld Misdaad Anoniem naar datum van "
                     "ontvangst, ook de meldingen die als signaal zijn geregistreerd."),
     "handhaving": ("Bestuursrechtelijk optreden: elke vastgelegde actie telt één keer, naar de "
@@ -66,7 +67,7 @@ NOTEN = {
                  "geregistreerd telt alleen als dat signaal."),
     "kern": ("Telregel: elk signaal telt één keer; een M-melding die als signaal is "
              "geregistreerd telt alleen als dat signaal. Besproken: signalen met een datum van "
-             "bespreking in het LOO."),
+             "bespreking in het LOO. Bijeenkomst: een datum waarop signalen zijn besproken."),
     "m_meldingen": "Telregel: alle M-meldingen, ook de meldingen die als signaal zijn geregistreerd.",
     "handhaving": "Telregel: elke vastgelegde actie telt één keer, naar de datum van de actie.",
     "bibob": "Telregel: elk Bibob-onderzoek telt één keer, naar datum, per domein.",
@@ -212,6 +213,7 @@ def cijfers(periode, db=None):
                                    "instrument", vorig),
             "bibob": _bibob(periode, db, vorig),
             "dol": _een_rij("rapport_dol", periode, db, vorig),
+            "loo": _een_rij("rapport_loo_vergaderingen", periode, db, vorig),
         }
     f["wijk"] = _telling("rapport_signalen_en_meldingen_per_wijk", periode, db, "wijk")
     f["gebied"] = _telling("rapport_signalen_per_gebied", periode, db, "gebied")
@@ -270,7 +272,10 @@ def tabellen(periode, f):
         "kerncijfers", "Kerncijfers signaalgestuurde aanpak",
         ["Kengetal", *_jaarkolommen(periode), "Verschil"],
         [(naam, int(vorig["kern"][k]), int(nu["kern"][k]),
-          int(nu["kern"][k]) - int(vorig["kern"][k])) for k, naam in kern_namen],
+          int(nu["kern"][k]) - int(vorig["kern"][k])) for k, naam in kern_namen]
+        + [("Bijeenkomsten van het LOO", int(vorig["loo"]["vergaderingen"]),
+            int(nu["loo"]["vergaderingen"]),
+            int(nu["loo"]["vergaderingen"]) - int(vorig["loo"]["vergaderingen"]))],
         NOTEN["kern"]), periode)
     t["m_meldingen"] = _vergelijkend(
         "m_meldingen", "M-meldingen per thema", "Thema", nu["m_thema"], vorig["m_thema"], THEMAS,
@@ -424,9 +429,11 @@ def blokken(periode, f):
 
     k, kv = nu["kern"], vorig["kern"]
     b.append(Blok(SPOOR_KOPPEN[2], 1))
-    alineas = [z.signalen_en_meldingen(p, k["signalen_en_meldingen"],
+    alineas = [z.loo_vergaderingen(p, nu["loo"]["vergaderingen"]) + " " +
+               z.signalen_en_meldingen(p, k["signalen_en_meldingen"],
                                        kv["signalen_en_meldingen"] if vb else None,
                                        k["besproken_loo"])]
+    alineas[0] = alineas[0].strip()
     if k["met_vervolg"]:
         alineas.append(z.vervolg(k["bronnenonderzoek"], k["interventie"]))
     b.append(Blok("Signaalgestuurde aanpak", 2, alineas,

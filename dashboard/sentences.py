@@ -300,6 +300,14 @@ def signalen_en_meldingen(periode, nu, vorig, besproken):
     return " ".join(zinnen)
 
 
+def loo_vergaderingen(periode, vergaderingen):
+    """How often the LOO met to discuss signals; '' when no meeting is known."""
+    n = int(vergaderingen)
+    if n == 0:
+        return ""
+    return f"Het LOO is {periode.wanneer()} {keer(n)} bijeengekomen om signalen te bespreken."
+
+
 def vervolg(bronnenonderzoek, interventies):
     """What followed: additional bronnenonderzoek and interventions, per signal."""
     b, i = int(bronnenonderzoek), int(interventies)

@@ -245,3 +245,10 @@ def test_year_without_previous_data_has_no_previous_column(make_db):
     # the data end in March 2025, so 2025 is unfinished: January to March
     assert rapport.tabellen["kerncijfers"].kolommen == ["Kengetal", "2025 (jan–mrt)"]
     assert rapport.tabellen["m_meldingen"].rijen[-1] == ("Totaal", 2)
+
+
+def test_loo_meetings_are_the_dates_with_discussed_signals(make_db):
+    rapport = report.opbouwen(2025, klein_db(make_db))
+    tekst = " ".join(a for b in rapport.blokken for a in b.alineas)
+    assert ("Het LOO is in de eerste drie maanden van 2025 één keer bijeengekomen om signalen "
+            "te bespreken.") in tekst

@@ -282,3 +282,13 @@ def test_registercontroles_calls_the_first_ones_the_first(n, eerder, verwacht):
 ])
 def test_periode_omschrijving_says_what_is_compared(periode, verwacht):
     assert periode.omschrijving() == verwacht
+
+
+@pytest.mark.parametrize("periode, n, verwacht", [
+    (JAAR, 12, "Het LOO is in 2025 twaalf keer bijeengekomen om signalen te bespreken."),
+    (LOPEND, 1, "Het LOO is in de eerste tien maanden van 2026 één keer bijeengekomen om "
+                "signalen te bespreken."),
+    (JAAR, 0, ""),
+])
+def test_loo_vergaderingen_counts_meetings(periode, n, verwacht):
+    assert z.loo_vergaderingen(periode, n) == verwacht
