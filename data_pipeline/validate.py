@@ -234,20 +234,25 @@ def check_values(frame, rows, source, settings, bad_masks, headers, problems):
         ids = frame.get_column(id_column)
         dup = ids.is_duplicated() & ids.is_not_null()
         if dup.any():
-            first = (pl.DataFrame({"id": ids, "rij": rows})
-                     .filter(dup)
-                     .with_columns(eerste=pl.col("rij").min().over("id"))
-                     .filter(pl.col("rij") != pl.col("eerste")))
-            for eerste, group in first.group_by("eerste", maintain_order=True):
-                problems.add_rows(group["rij"], headers[id_column],
-                                  f"deze id staat ook in rij {eerste[0]}; een id mag maar één "
-                                  "keer voorkomen")
+            repeats = (pl.DataFrame({"id": ids, "rij": rows})
+                       .filter(dup)
+                       .with_columns(eerste=pl.col("rij").min().over("id"))
+                       .filter(pl.col("rij") != pl.col("eerste"))
+                       .sort("rij"))
+            for rij, eerste in repeats.select("rij", "eerste").head(problems.cap).iter_rows():
+                problems.add(rij, headers[id_column],
+                             f"deze id staat ook in rij {eerste}; een id mag maar één keer "
+                             "voorkomen")
+            if repeats.height > problems.cap:
+                problems.add(None, headers[id_column],
+                             f"en nog {repeats.height - problems.cap} rijen met een id die "
+                             "eerder in het bestand staat")
     for earlier, later in source.date_order:
         if earlier in frame.columns and later in frame.columns:
             wrong = frame.get_column(later) < frame.get_column(earlier)
             problems.add_rows(rows.filter(wrong.fill_null(False)), headers[later],
-                              f"datum ligt vóór {earlier} ({headers[earlier]}); die volgorde "
-                              "is onmogelijk")
+                              f"datum ligt vóór {headers[earlier]}; die volgorde is "
+                              "onmogelijk")
 
 
 def validate(table, source_name, settings, bestand=None):

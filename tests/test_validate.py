@@ -176,8 +176,8 @@ def test_closing_before_receipt_is_refused(tmp_path):
     checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;afgesloten;2025-03-01"],
                        header="signaal_id;datum_ontvangst;bron;thema;status;datum_afgesloten")
     assert messages(checked) == [
-        "signalen.csv, rij 2, kolom 'datum_afgesloten': datum ligt vóór datum_ontvangst "
-        "(datum_ontvangst); die volgorde is onmogelijk"]
+        "signalen.csv, rij 2, kolom 'datum_afgesloten': datum ligt vóór datum_ontvangst; die "
+        "volgorde is onmogelijk"]
 
 
 def test_privacy_gate_names_row_column_and_kind_but_not_the_value(tmp_path):
@@ -206,6 +206,16 @@ def test_problems_are_capped_per_kind_with_a_count(tmp_path):
     assert text[-1] == ("signalen.csv, kolom 'datum_ontvangst': en nog 5 rijen met hetzelfde "
                         "probleem (geen geldige datum (verwacht JJJJ-MM-DD, DD-MM-JJJJ of "
                         "DD/MM/JJJJ))")
+
+
+def test_repeated_ids_are_capped_too(tmp_path):
+    rows = [f"S-{i % 2};2025-03-04;politie;drugs;nieuw;" for i in range(30)]
+    text = messages(signalen(tmp_path, rows))
+    assert len(text) == 21
+    assert text[0].endswith("rij 4, kolom 'signaal_id': deze id staat ook in rij 2; een id mag "
+                            "maar één keer voorkomen")
+    assert text[-1] == ("signalen.csv, kolom 'signaal_id': en nog 8 rijen met een id die eerder "
+                        "in het bestand staat")
 
 
 def test_every_problem_of_a_file_is_listed_at_once(tmp_path):
