@@ -169,3 +169,11 @@ def test_tab_separated_file_gets_advice(tmp_path):
 def test_old_mac_line_ends_are_read(tmp_path):
     path = signalen_csv(tmp_path / "signalen.csv", [ROW.format(wijk="a")], newline="\r")
     assert read_table(path).frame.height == 1
+
+
+def test_uploaded_xlsx_without_suffix_is_read_by_its_given_name(tmp_path):
+    path = write_xlsx(tmp_path / "m.xlsx", ["melding_id", "datum_ontvangst", "thema"],
+                      [["M-001", dt.datetime(2025, 5, 1), "Drugs"]])
+    upload = path.rename(tmp_path / "tmp8f3k2")
+    result = load_file(upload, db=tmp_path / "loo.duckdb", name="m_meldingen_mei.xlsx")
+    assert (result.bron, result.uitkomst, result.ingevoegd) == ("m_meldingen", "geladen", 1)
