@@ -1,0 +1,65 @@
+"""Data & kwaliteit: uploading an export runs the pipeline load and refreshes the figures."""
+
+import duckdb
+import pytest
+
+from tests.app_session import (  # noqa: F401
+    login, open_page, real_server_navigation, titles)
+
+GOED = ("signaal_id;datum_ontvangst;bron;thema;status\n"
+        "SIG-T1;03-02-2025;politie;drugs;nieuw\n"
+        "SIG-T2;04-02-2025;inwoner;fraude;in_onderzoek\n").encode()
+FOUT = ("signaal_id;datum_ontvangst;bron;thema\n"  # status (required) is missing
+        "SIG-T3;05-02-2025;politie;drugs\n").encode()
+
+
+@pytest.fixture
+def regisseur(make_db, monkeypatch):
+    path = make_db()
+    monkeypatch.setenv("LOO_DB", str(path))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    return open_page(login("regisseur"), "data"), path
+
+
+def upload(at, name, content):
+    at.file_uploader(key="upload_export").upload(name, content, "text/csv").run()
+    at.button(key="upload_laden").click().run()
+    return at
+
+
+def signal_rows(path):
+    con = duckdb.connect(str(path), read_only=True)
+    n = con.execute("select count(*) from signalen").fetchone()[0]
+    con.close()
+    return n
+
+
+def versheid(at):
+    return at.dataframe[0].value.set_index("Bron")
+
+
+def test_a_valid_export_is_loaded_and_the_figures_refresh(regisseur):
+    at, path = regisseur
+    assert versheid(at).loc["Signalen", "Rijen"] == "0"
+    at = upload(at, "signalen_test.csv", GOED)
+    assert not at.exception
+    assert at.success[0].value.startswith("Geladen: signalen_test.csv (signalen): 2 rijen "
+                                          "gelezen, 2 nieuw")
+    assert signal_rows(path) == 2
+    assert versheid(at).loc["Signalen", "Rijen"] == "2"
+
+
+def test_a_refused_export_lists_its_problems_and_changes_nothing(regisseur):
+    at, path = regisseur
+    at = upload(at, "signalen_fout.csv", FOUT)
+    assert at.error[0].value.startswith("Geweigerd: signalen_fout.csv")
+    assert any("status" in m.value for m in at.markdown if m.value.startswith("- "))
+    assert signal_rows(path) == 0
+    assert any(e.label.startswith("signalen_fout.csv") for e in at.expander)
+
+
+def test_the_same_export_twice_changes_nothing_the_second_time(regisseur):
+    at, path = regisseur
+    at = upload(upload(at, "signalen_test.csv", GOED), "signalen_test.csv", GOED)
+    assert at.info[0].value.startswith("Al geladen: signalen_test.csv")
+    assert signal_rows(path) == 2
