@@ -131,8 +131,8 @@ UITKOMST = {
                          "verwijderingsbevel": 0.3},
     "bibob_onderzoek": {"geen bezwaar": 0.74, "vergunning onder voorwaarden": 0.14,
                         "weigering": 0.06, "aanvraag ingetrokken": 0.06},
-    "registercontrole_dol_dor": {"geen overtreding": 0.6, "waarschuwing": 0.3,
-                                 "proces-verbaal": 0.1},
+    "registercontrole_dol_dor": {"geen overtreding": 0.7, "waarschuwing": 0.25,
+                                 "proces-verbaal": 0.05},
 }
 
 # DOL/DOR: registrations per year at scale 1 (2026 up to October).
@@ -249,6 +249,7 @@ def _text(*args):
 
 
 def _d64(day):
+    """A date as numpy datetime64[D]."""
     return np.datetime64(day, "D")
 
 
@@ -299,6 +300,7 @@ def _werkdag_terug(day):
 
 
 def _jaar_einde(jaar):
+    """The last day of a year that the exports cover."""
     return min(dt.date(jaar, 12, 31), LAATSTE_DAG)
 
 
@@ -310,7 +312,7 @@ def _expand(spec, scale):
 
 
 def _pseudoniemen(rng, n, prefix="P-"):
-    """n distinct pseudonyms like P-3F9A21; none shaped like a postcode (four digits, two letters)."""
+    """n distinct pseudonyms like P-3F9A21, none shaped like a postcode (1234AB)."""
     codes = rng.choice(16 ** 6, size=int(n * 1.2) + 20, replace=False)
     digits = (codes[:, None] >> np.arange(20, -1, -4)) & 15
     text = np.ascontiguousarray(HEX[digits]).view("<U6").ravel()
@@ -556,11 +558,20 @@ def _handhaving(rng, scale, gekoppeld, signalen, opkopers):
         b_used += n
         n = REGISTERCONTROLES.get(jaar, 0) * scale
         if n:
-            p = opkopers["gewicht"].to_numpy()
-            welke = rng.choice(opkopers.height, size=n, p=p / p.sum())
+            # targeted checks: two per scale unit on the opkoper who registers late, the rest
+            # spread by volume; the first check of the late one comes after the first months
+            actief = opkopers["einde"].to_numpy() >= _d64(dt.date(jaar, 1, 1))
+            p = opkopers["gewicht"].to_numpy() * actief
+            gericht = 2 * scale
+            welke = np.concatenate([np.full(gericht, _laatkomer(opkopers)),
+                                    rng.choice(opkopers.height, size=n - gericht, p=p / p.sum())])
+            eerste = max(EERSTE_REGISTERCONTROLE, dt.date(jaar, 1, 1))
+            datum = np.concatenate([
+                _days(rng, gericht, eerste + dt.timedelta(days=60), end, None, WEEKDAG_BESLUIT),
+                _days(rng, n - gericht, eerste, end, None, WEEKDAG_BESLUIT),
+            ])
             parts.append(pl.DataFrame({
-                "datum": _days(rng, n, max(EERSTE_REGISTERCONTROLE, dt.date(jaar, 1, 1)), end,
-                               None, WEEKDAG_BESLUIT),
+                "datum": datum,
                 "instrument": _text(["registercontrole_dol_dor"] * n),
                 "thema": _text(["heling"] * n),
                 "domein": _text([None] * n),
@@ -578,6 +589,13 @@ def _handhaving(rng, scale, gekoppeld, signalen, opkopers):
     # Bibob investigations of the last six weeks are still running
     lopend = (instrument == "bibob_onderzoek") & (datum > _d64(LAATSTE_DAG) - 42)
     uitkomst[lopend] = "lopend"
+    # the late registrant gets a warning first, then an official report (proces-verbaal)
+    laat = (instrument == "registercontrole_dol_dor") & (
+        frame["subject_pseudoniem"].to_numpy() == opkopers["opkoper_pseudoniem"][
+            _laatkomer(opkopers)])
+    rijen = np.flatnonzero(laat)[np.argsort(datum[laat], kind="stable")]
+    uitkomst[rijen] = "proces-verbaal"
+    uitkomst[rijen[: len(rijen) // 2]] = "waarschuwing"
     frame = frame.with_columns(_text("uitkomst", uitkomst))
     frame = frame.sort(["datum", "_k"])
     return frame.with_columns(
@@ -616,6 +634,12 @@ def _opkopers(rng):
     begin[later[:2]] = np.datetime64("2025-03", "M")
     begin[later[2]] = np.datetime64("2026-02", "M")
     einde[later[3]] = np.datetime64("2024-12", "M")
+    # one opkoper in stolen-sensitive goods, active throughout, registers late far more often
+    branche = np.array([r[1] for r in rows])
+    kandidaat = np.flatnonzero(np.isin(branche, ["goud_en_sieraden", "telefoons_en_elektronica"])
+                               & (begin == begin.min()) & (einde == einde.max()))
+    laat = np.full(n, 0.05)
+    laat[rng.choice(kandidaat)] = 0.3
     return pl.DataFrame({
         "opkoper_pseudoniem": [r[0] for r in rows],
         "branche": [r[1] for r in rows],
@@ -623,7 +647,13 @@ def _opkopers(rng):
         "gewicht": gewicht,
         "begin": begin.astype("datetime64[D]"),
         "einde": einde.astype("datetime64[D]"),
+        "laat": laat,
     })
+
+
+def _laatkomer(opkopers):
+    """Index of the opkoper who registers late most often."""
+    return int(np.argmax(opkopers["laat"].to_numpy()))
 
 
 def _dol(rng, scale, opkopers):
@@ -670,8 +700,10 @@ def _dol(rng, scale, opkopers):
                                                        p=p / p.sum())
         categorieen.extend(goods)
         gestolen[mask] = kans[mask] < stolen
-    # most purchases are registered the same day or within a few days; some are late
-    soort = rng.choice(4, size=n, p=[0.6, 0.25, 0.1, 0.05])
+    # most purchases are registered the same day or within a few days; some are late (more
+    # than a week), one opkoper far more often than the others
+    soort = rng.choice(3, size=n, p=[0.63, 0.26, 0.11])
+    soort[rng.random(n) < opkopers["laat"].to_numpy()[wie]] = 3
     vertraging = np.select(
         [soort == 0, soort == 1, soort == 2],
         [0, rng.integers(1, 4, n), rng.integers(4, 8, n)],

@@ -146,3 +146,13 @@ def test_register_checks_only_from_2026(scale3):
 def test_the_privacy_gate_finds_nothing_in_any_export(scale3):
     for source, frame in scale3.items():
         assert scan_frame(frame) == [], source
+
+
+def test_the_opkoper_most_often_late_gets_a_warning_and_then_a_proces_verbaal(scale1):
+    dol = scale1["dol_registraties"].with_columns(
+        laat=(pl.col("datum_registratie") - pl.col("datum_aankoop")).dt.total_days() > 7)
+    laatste = dol.group_by("opkoper_pseudoniem").agg(pl.col("laat").mean()).sort(
+        "laat", descending=True)["opkoper_pseudoniem"][0]
+    checks = scale1["handhaving"].filter(pl.col("subject_pseudoniem") == laatste).sort("datum")
+    assert checks["instrument"].to_list() == ["registercontrole_dol_dor"] * 2
+    assert checks["uitkomst"].to_list() == ["waarschuwing", "proces-verbaal"]
