@@ -2,10 +2,12 @@
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 import duckdb
 
+from dashboard import fmt
 from data_pipeline.contract import SOURCES
 from data_pipeline.db import database_path
 
@@ -76,7 +78,7 @@ def run_load(args):
         print("Geen .csv- of .xlsx-bestanden gevonden.", file=sys.stderr)
         return 2
     db = database_path(args.db)
-    refused = 0
+    refused, rows, started = 0, 0, time.perf_counter()
     for path in files:
         try:
             result = load_file(path, db=db, source=args.source)
@@ -86,6 +88,7 @@ def run_load(args):
             print(f"Laden van {path.name} mislukt ({type(exc).__name__}); de database {db} is "
                   "niet veranderd.", file=sys.stderr)
             continue
+        rows += result.gelezen
         if result.ok:
             print(result.samenvatting())
         else:
@@ -96,8 +99,10 @@ def run_load(args):
     if refused:
         print(f"{refused} van {len(files)} bestanden geweigerd; database: {db}", file=sys.stderr)
         return 1
-    print(f"{len(files)} {'bestand' if len(files) == 1 else 'bestanden'} verwerkt; "
-          f"database: {db}")
+    seconds = time.perf_counter() - started
+    speed = f", {fmt.getal(rows / seconds)} rijen per seconde" if rows and seconds > 0 else ""
+    print(f"{len(files)} {'bestand' if len(files) == 1 else 'bestanden'} verwerkt in "
+          f"{fmt.getal(seconds, 1)} s{speed}; database: {db}")
     return 0
 
 

@@ -28,6 +28,8 @@ from data_pipeline.reader import SUFFIXES, ReadError, read_table
 from data_pipeline.settings import ConfigError, config_dir, load_settings
 from data_pipeline.validate import Problem, validate
 
+PRECHECK_BYTES = 4 << 20
+
 
 @dataclass
 class LoadResult:
@@ -266,9 +268,10 @@ def mark_already_loaded(result, earlier):
     result.opmerking = f"Dit bestand is al geladen (lading {earlier}); er is niets veranderd."
 
 
-def loaded_before(db, sha256):
-    """A quick look in the live ledger, so a known file is not parsed again."""
-    if not db.exists():
+def loaded_before(db, sha256, size):
+    """A look in the live ledger, so a known large file is not parsed again (the check under
+    the writer lock is the one that counts)."""
+    if size < PRECHECK_BYTES or not db.exists():
         return None
     try:
         with read_connection(db) as con:
@@ -315,7 +318,7 @@ def load_file(path, db=None, source=None, name=None):
                                                 "laat de naam beginnen met "
                                                 + ", ".join(SOURCES) + " of geef de bron op.",
                                     bestand)]
-    elif (earlier := loaded_before(db, result.sha256)) is not None:
+    elif (earlier := loaded_before(db, result.sha256, path.stat().st_size)) is not None:
         result.uitkomst = "geladen"
         mark_already_loaded(result, earlier)
     else:

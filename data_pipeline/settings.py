@@ -10,6 +10,7 @@ from data_pipeline.contract import SOURCES, THEMA_LABELS, THEMAS
 from data_pipeline.normalise import norm_key
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfigError(Exception):
@@ -43,7 +44,7 @@ def _read_yaml(path):
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"Configuratiebestand {path.name} is geen geldige YAML: {exc}") from exc
     if not isinstance(data, dict):
