@@ -1,0 +1,180 @@
+"""Small-number suppression for the manager role and every export.
+
+In a breakdown below the municipality (wijk, gebied, opkoper) a count of 1 to 4 shows as "<5"
+(primary suppression). So that such a cell cannot be worked out from totals, more cells are
+hidden (complementary suppression) and show as "x". Zeros stay 0: a zero says nothing about a
+person. Municipality-wide totals are not touched here; they are published anyway.
+
+The table is seen as a grid: every group column and the set of count columns is one dimension,
+and a line is one dimension varied with all others fixed (a column of wijken for one year, a row
+of years for one wijk). The reader is assumed to know every line total, every visible value and
+the rule itself: "<5" is 1..4, "x" is 5 or more.
+
+1. A line with exactly one hidden cell hides its smallest visible non-zero cell too; repeat
+   until stable (the classic rule).
+2. Then bounds propagation over all lines plays the reader: starting from the marker bounds it
+   tightens each hidden cell by every line total until nothing changes. A hidden cell left with
+   one possible value is "pinned" (two 4s in a line of 8, or a 2x2 block of small cells whose
+   row and column totals fix each other); its lines hide one more cell, and this repeats.
+
+Limits: propagation is bounds reasoning, not integer programming, so an exotic table could still
+narrow a cell further than it shows (the brute-force test in tests/test_suppression.py finds none
+on small tables). A line whose only non-zero cells are small cannot be protected without hiding
+a published total; solve() reports those cells as `revealed` so a caller can merge categories.
+"""
+
+import math
+from collections import defaultdict
+
+import polars as pl
+
+from dashboard import fmt
+
+KLEIN = "<5"
+AFGESCHERMD = "x"
+DREMPEL = 5
+LEGENDA = ("<5 = 1 tot 4 (klein aantal, afgeschermd); x = afgeschermd zodat een klein aantal "
+           "niet uit de totalen is terug te rekenen.")
+# Columns that make a breakdown "below the municipality".
+ONDER_GEMEENTE = ("wijk", "gebied", "opkoper", "opkoper_pseudoniem")
+
+
+def breakdown_columns(df):
+    """The columns of df that break figures down below the municipality."""
+    return [c for c in df.columns if c in ONDER_GEMEENTE]
+
+
+def _bounds(marker):
+    return (1, DREMPEL - 1) if marker == KLEIN else (DREMPEL, math.inf)
+
+
+def _intervals(lines, values, hidden, rounds=1000):
+    """What a reader can deduce: per hidden cell the [low, high] its lines' totals still allow.
+
+    Starts from the marker bounds and tightens each cell by each line total and the bounds of
+    the other cells in that line, until nothing changes (bounds propagation over all lines).
+    """
+    bounds = {k: list(_bounds(m)) for k, m in hidden.items()}
+    for _ in range(rounds):
+        changed = False
+        for cells in lines:
+            inner = [k for k in cells if k in hidden]
+            if not inner:
+                continue
+            rest = sum(values[k] for k in inner)  # line total minus the visible cells
+            low_sum = sum(bounds[k][0] for k in inner)
+            high_sum = sum(bounds[k][1] for k in inner if bounds[k][1] != math.inf)
+            unbounded = sum(1 for k in inner if bounds[k][1] == math.inf)
+            for k in inner:
+                lo, hi = bounds[k]
+                others_high = (math.inf if unbounded - (hi == math.inf) > 0
+                               else high_sum - (0 if hi == math.inf else hi))
+                low = max(lo, rest - others_high)
+                high = min(hi, rest - (low_sum - lo))
+                if (low, high) != (lo, hi):
+                    bounds[k] = [low, high]
+                    low_sum += low - lo
+                    high_sum += (0 if high == math.inf else high) - (0 if hi == math.inf else hi)
+                    unbounded -= (hi == math.inf) - (high == math.inf)
+                    changed = True
+        if not changed:
+            break
+    return bounds
+
+
+def _lines(df, count_cols, group_cols):
+    """Every line of the grid as a list of cell keys (row index, count column)."""
+    n = df.height
+    if group_cols:
+        keys = list(zip(*[df[g].to_list() for g in group_cols])) if n else []
+    else:
+        keys = [(i,) for i in range(n)]
+    lines = []
+    dims = range(len(keys[0])) if keys else range(0)
+    for d in dims:
+        groups = defaultdict(list)
+        for i, key in enumerate(keys):
+            groups[key[:d] + key[d + 1:]].append(i)
+        for rows in groups.values():
+            if len(rows) > 1:
+                lines.extend([[(i, c) for i in rows] for c in count_cols])
+    if len(count_cols) > 1:
+        lines.extend([[(i, c) for c in count_cols] for i in range(n)])
+    return lines
+
+
+def solve(df, count_cols, group_cols=None):
+    """(hidden, revealed): the cells to hide with their marker, and hidden cells that still
+    cannot be protected because every line that pins them has nothing left to hide."""
+    values = {}
+    for c in count_cols:
+        for i, v in enumerate(df[c].to_list()):
+            values[(i, c)] = 0 if v is None else int(v)
+    hidden = {k: KLEIN for k, v in values.items() if 0 < v < DREMPEL}
+    lines = _lines(df, count_cols, group_cols)
+    position = {c: j for j, c in enumerate(count_cols)}
+
+    def order(cell):
+        # smallest value first; ties go to the first row, then the first column
+        return values[cell], cell[0], position[cell[1]]
+
+    by_cell = defaultdict(list)
+    for cells in lines:
+        for k in cells:
+            by_cell[k].append(cells)
+    # The plain rule first (cheap): a line with exactly one hidden cell hides its smallest
+    # visible non-zero cell as well. Then bounds propagation finds what the rule misses.
+    changed = True
+    while changed:
+        changed = False
+        for cells in lines:
+            inner = [k for k in cells if k in hidden]
+            candidates = [c for c in cells if c not in hidden and values[c]]
+            if len(inner) == 1 and candidates:
+                hidden[min(candidates, key=order)] = AFGESCHERMD
+                changed = True
+    while True:
+        bounds = _intervals(lines, values, hidden)
+        pinned = [k for k in hidden if bounds[k][0] >= bounds[k][1]]
+        options = set()
+        for k in pinned:
+            # per pinned cell, the smallest visible non-zero cell of any of its lines
+            candidates = [c for cells in by_cell[k] for c in cells
+                          if c not in hidden and values[c]]
+            if candidates:
+                options.add(min(candidates, key=order))
+        if not options:
+            return hidden, set(pinned)
+        for c in options:
+            hidden[c] = AFGESCHERMD
+
+
+def hidden_cells(df, count_cols, group_cols=None):
+    """{(row index, column): "<5" or "x"} for every cell that must not be shown."""
+    return solve(df, count_cols, group_cols)[0]
+
+
+def suppress(df, count_cols, group_cols=None):
+    """The frame with count columns as Dutch text, small and complementary cells hidden."""
+    hidden = hidden_cells(df, count_cols, group_cols)
+    out = []
+    for c in count_cols:
+        texts = [hidden.get((i, c)) or fmt.getal(v) for i, v in enumerate(df[c].to_list())]
+        out.append(pl.Series(c, texts, dtype=pl.String))
+    return df.with_columns(out)
+
+
+def blank(df, count_cols, group_cols=None):
+    """For charts: hidden counts become null, with a text column '<col>_tekst' per count column.
+
+    A chart must label these cells with the text, never draw them as zero.
+    """
+    hidden = hidden_cells(df, count_cols, group_cols)
+    out = []
+    for c in count_cols:
+        values = df[c].to_list()
+        out.append(pl.Series(c, [None if (i, c) in hidden else v for i, v in enumerate(values)],
+                             dtype=df.schema[c]))
+        out.append(pl.Series(f"{c}_tekst", [hidden.get((i, c)) or fmt.getal(v)
+                                            for i, v in enumerate(values)], dtype=pl.String))
+    return df.with_columns(out)

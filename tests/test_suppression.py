@@ -1,0 +1,169 @@
+"""Small-number suppression: no 1..4 visible, zeros stay 0, no hidden cell recoverable."""
+
+import itertools
+
+import polars as pl
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from dashboard import suppression
+from dashboard.suppression import AFGESCHERMD, KLEIN, hidden_cells, suppress
+
+
+def wide(rows):
+    """A wijk x year table from a list of rows of counts."""
+    cols = [f"j{j}" for j in range(len(rows[0]))]
+    data = {"wijk": [f"w{i}" for i in range(len(rows))]}
+    data.update({c: [r[j] for r in rows] for j, c in enumerate(cols)})
+    return pl.DataFrame(data), cols
+
+
+def shown(rows):
+    df, cols = wide(rows)
+    return [list(r) for r in suppress(df, cols, ["wijk"]).select(cols).rows()]
+
+
+def lines_of(n_rows, n_cols):
+    return ([[(i, j) for j in range(n_cols)] for i in range(n_rows)]
+            + [[(i, j) for i in range(n_rows)] for j in range(n_cols)])
+
+
+tables = st.integers(2, 4).flatmap(lambda r: st.integers(1, 4).flatmap(
+    lambda c: st.lists(st.lists(st.integers(0, 30), min_size=c, max_size=c),
+                       min_size=r, max_size=r)))
+
+
+def test_small_counts_show_as_below_five():
+    assert shown([[3, 20], [12, 30]])[0][0] == KLEIN
+
+
+def test_a_lone_small_cell_gets_a_complement_in_its_row_and_column():
+    out = shown([[3, 20, 9], [12, 30, 7], [40, 50, 60]])
+    assert out[0] == [KLEIN, "20", AFGESCHERMD]  # 9 is the smallest in row 0
+    assert [r[0] for r in out] == [KLEIN, AFGESCHERMD, "40"]  # 12 in column 0
+    # the complements' own lines need partners as well: 7 closes row 1 and column 2
+    assert out[1] == [AFGESCHERMD, "30", AFGESCHERMD]
+
+
+def test_two_fours_in_a_line_of_eight_are_protected():
+    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [4, 4, 11]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == [KLEIN, KLEIN, AFGESCHERMD]
+
+
+def test_one_and_five_do_not_pin_the_one():
+    # 1 (<5) and 5 (x) with total 6 + 20: alone, x >= 5 would force <5 to be 1.
+    df = pl.DataFrame({"wijk": ["a", "b", "c", "d"], "n": [1, 5, 20, 30]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == [KLEIN, AFGESCHERMD, AFGESCHERMD, "30"]
+
+
+def test_zeros_stay_zero_and_large_numbers_use_dutch_format():
+    out = shown([[0, 1234], [0, 5000]])
+    assert out == [["0", "1.234"], ["0", "5.000"]]
+
+
+def test_columns_become_text_and_groups_stay():
+    df, cols = wide([[3, 20], [12, 30]])
+    out = suppress(df, cols, ["wijk"])
+    assert out.schema["j0"] == pl.String and out["wijk"].to_list() == ["w0", "w1"]
+
+
+def test_long_format_protects_both_directions():
+    df = pl.DataFrame({"wijk": ["a", "a", "b", "b"], "jaar": [2024, 2025, 2024, 2025],
+                       "aantal": [2, 10, 10, 10]})
+    out = suppress(df, ["aantal"], ["wijk", "jaar"])["aantal"].to_list()
+    assert out.count(KLEIN) == 1 and out.count(AFGESCHERMD) == 3
+
+
+def test_without_group_columns_each_row_is_one_position():
+    df = pl.DataFrame({"n": [2, 10, 20]})
+    assert suppress(df, ["n"])["n"].to_list() == [KLEIN, AFGESCHERMD, "20"]
+
+
+def test_missing_counts_are_not_zero_and_not_hidden():
+    df = pl.DataFrame({"wijk": ["a", "b"], "n": [None, 20]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["–", "20"]
+
+
+def test_blank_gives_nulls_and_labels_for_charts():
+    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [2, 10, 20]})
+    out = suppression.blank(df, ["n"], ["wijk"])
+    assert out["n"].to_list() == [None, None, 20]
+    assert out["n_tekst"].to_list() == [KLEIN, AFGESCHERMD, "20"]
+
+
+def test_breakdown_columns_are_recognised():
+    df = pl.DataFrame({"jaar": [1], "wijk": ["a"], "opkoper_pseudoniem": ["p1"], "n": [1]})
+    assert suppression.breakdown_columns(df) == ["wijk", "opkoper_pseudoniem"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables)
+def test_no_small_value_is_visible_and_zeros_stay_zero(rows):
+    for value, text in zip(itertools.chain(*rows), itertools.chain(*shown(rows))):
+        if 1 <= value <= 4:
+            assert text == KLEIN
+        elif value == 0:
+            assert text == "0"
+        elif text not in (KLEIN, AFGESCHERMD):
+            assert text == suppression.fmt.getal(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables)
+def test_a_hidden_cell_never_reads_as_zero(rows):
+    for value, text in zip(itertools.chain(*rows), itertools.chain(*shown(rows))):
+        if text in (KLEIN, AFGESCHERMD):
+            assert value > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables)
+def test_every_line_hides_two_cells_or_none_unless_nothing_is_left_to_hide(rows):
+    out = shown(rows)
+    for line in lines_of(len(rows), len(rows[0])):
+        hidden = [k for k in line if out[k[0]][k[1]] in (KLEIN, AFGESCHERMD)]
+        visible_nonzero = [k for k in line if k not in hidden and rows[k[0]][k[1]] > 0]
+        assert len(hidden) != 1 or not visible_nonzero
+
+
+def feasible(rows, out):
+    """Every table consistent with what is shown and with all row and column totals."""
+    def row_options(i):
+        cells = [j for j, t in enumerate(out[i]) if t in (KLEIN, AFGESCHERMD)]
+        rest = sum(rows[i][j] for j in cells)
+        domains = [range(1, 5) if out[i][j] == KLEIN else range(5, rest + 1) for j in cells]
+        for combo in itertools.product(*domains):
+            if sum(combo) == rest:
+                yield {(i, j): v for j, v in zip(cells, combo)}
+
+    col_tot = [sum(c) for c in zip(*rows)]
+    for parts in itertools.product(*[list(row_options(i)) for i in range(len(rows))]):
+        grid = [list(r) for r in rows]
+        choice = {}
+        for part in parts:
+            choice.update(part)
+        for (i, j), v in choice.items():
+            grid[i][j] = v
+        if [sum(c) for c in zip(*grid)] == col_tot:
+            yield choice
+
+
+small_tables = st.integers(2, 3).flatmap(lambda r: st.integers(2, 3).flatmap(
+    lambda c: st.lists(st.lists(st.integers(0, 9), min_size=c, max_size=c),
+                       min_size=r, max_size=r)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(small_tables)
+def test_no_hidden_cell_can_be_recovered_from_the_totals(rows):
+    df, cols = wide(rows)
+    hidden, revealed = suppression.solve(df, cols, ["wijk"])
+    # Only tables where suppression can do its work: no small cell left that a line pins while
+    # that line has nothing more to hide (its only non-zero cells are small).
+    assume(not any(hidden[k] == KLEIN for k in revealed))
+    out = shown(rows)
+    options = list(feasible(rows, out))
+    for key in options[0] if options else {}:
+        primary = out[key[0]][key[1]] == KLEIN
+        if primary:
+            assert len({o[key] for o in options}) >= 2, (rows, out, key)
