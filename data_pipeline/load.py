@@ -263,7 +263,7 @@ def remap_themes(db=None):
 def mark_already_loaded(result, earlier):
     """Turn an accepted result into 'al_geladen': nothing but the ledger row changes."""
     result.uitkomst = "al_geladen"
-    result.ingevoegd = result.bijgewerkt = result.ongewijzigd = 0
+    result.gelezen = result.ingevoegd = result.bijgewerkt = result.ongewijzigd = 0
     result.problemen = []
     result.opmerking = f"Dit bestand is al geladen (lading {earlier}); er is niets veranderd."
 
