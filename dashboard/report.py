@@ -18,12 +18,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from dashboard import queries, report_charts
 from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
 from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, SPOREN, THEMA_LABELS,
                                     THEMAS)
-from data_pipeline.db import database_path
+from data_pipeline.db import database_path, read_connection
 
 DOMEIN_LABELS = {
     "exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed (gemeentelijk)",
@@ -136,7 +138,7 @@ class Rapport:
 
 def periode_voor(jaar, db=None):
     """The period of the report: a whole year, or up to the last month with data if unfinished."""
-    jaren = queries.run("data_jaren", db=db)
+    jaren = _run("data_jaren", db)
     nieuwste = {int(r["jaar"]): r["nieuwste_datum"] for r in jaren.iter_rows(named=True)}
     if jaar not in nieuwste:
         bekend = ", ".join(str(j) for j in sorted(nieuwste)) or "geen"
@@ -147,6 +149,13 @@ def periode_voor(jaar, db=None):
     return z.Periode(jaar, tot_maand, vorig_bekend=(jaar - 1) in nieuwste), laatste
 
 
+def _run(name, db, **params):
+    """A named query on an open connection (one snapshot for the whole report) or a path."""
+    if isinstance(db, duckdb.DuckDBPyConnection):
+        return queries.run(name, con=db, **params)
+    return queries.run(name, db=db, **params)
+
+
 def _grenzen(periode, vorig=False):
     if vorig:
         return {"van": periode.vorig_van, "tot": periode.vorig_tot}
@@ -155,17 +164,17 @@ def _grenzen(periode, vorig=False):
 
 def _telling(name, periode, db, sleutel, vorig=False):
     """A query's (key, aantal) rows as a dict."""
-    df = queries.run(name, db=db, **_grenzen(periode, vorig))
+    df = _run(name, db, **_grenzen(periode, vorig))
     return {r[sleutel]: int(r["aantal"]) for r in df.iter_rows(named=True)}
 
 
 def _een_rij(name, periode, db, vorig=False):
-    return queries.run(name, db=db, **_grenzen(periode, vorig)).row(0, named=True)
+    return _run(name, db, **_grenzen(periode, vorig)).row(0, named=True)
 
 
 def _bibob(periode, db, vorig=False):
     """Bibob investigations per domein (the handhaving page's query, summed over uitkomst)."""
-    df = queries.run("handhaving_bibob", db=db, **_grenzen(periode, vorig))
+    df = _run("handhaving_bibob", db, **_grenzen(periode, vorig))
     uit = {}
     for r in df.iter_rows(named=True):
         uit[r["domein"]] = uit.get(r["domein"], 0) + int(r["aantal"])
@@ -175,29 +184,30 @@ def _bibob(periode, db, vorig=False):
 def _registercontroles(periode, db):
     """Register checks: in the period, ever before it (were these the first?), and a year back."""
     def som(**grenzen):
-        return int(queries.run("dol_registercontroles", db=db, **grenzen)["aantal"].sum() or 0)
+        return int(_run("dol_registercontroles", db, **grenzen)["aantal"].sum() or 0)
 
     return (som(**_grenzen(periode)),
             som(van=dt.date(1900, 1, 1), tot=periode.van - dt.timedelta(days=1)),
             som(**_grenzen(periode, vorig=True)))
 
 
-def _plan(jaar, db):
+def _plan(jaar, db, store):
     """The goals of a plan year with their current voortgang (updates store when present)."""
     from dashboard import plan
 
-    doelen = queries.run("plan_doelen_jaar", db=db, jaar=jaar)
+    doelen = _run("plan_doelen_jaar", db, jaar=jaar)
     if not doelen.height:
         return doelen
-    store = Path(os.environ.get("LOO_PLAN_DB") or
-                 Path(database_path(db)).parent / plan.STORE_NAME)
-    if store.exists():
-        return plan.latest(jaar, db=db, store=store, doelen=doelen)
+    if store is not None and Path(store).exists():
+        return plan.latest(jaar, store=store, doelen=doelen)
     return doelen
 
 
-def cijfers(periode, db=None):
-    """Every figure of the report for the period and its comparison period."""
+def cijfers(periode, db=None, store=None):
+    """Every figure of the report for the period and its comparison period.
+
+    db: an open connection or a database path; store: the plan-updates file (or None).
+    """
     f = {}
     for tijd, vorig in (("nu", False), ("vorig", True)):
         f[tijd] = {
@@ -218,9 +228,9 @@ def cijfers(periode, db=None):
     f["wijk"] = _telling("rapport_signalen_en_meldingen_per_wijk", periode, db, "wijk")
     f["gebied"] = _telling("rapport_signalen_per_gebied", periode, db, "gebied")
     f["registercontroles"] = _registercontroles(periode, db)
-    f["plan_nu"] = _plan(periode.jaar, db)
-    f["plan_volgend"] = _plan(periode.jaar + 1, db)
-    f["versheid"] = queries.run("versheid", db=db)
+    f["plan_nu"] = _plan(periode.jaar, db, store)
+    f["plan_volgend"] = _plan(periode.jaar + 1, db, store)
+    f["versheid"] = _run("versheid", db)
     return f
 
 
@@ -487,8 +497,12 @@ def blokken(periode, f):
 
 def opbouwen(jaar, db=None):
     """The whole report for one year, from the database (raises GeenGegevens)."""
-    periode, laatste = periode_voor(jaar, db)
-    f = cijfers(periode, db)
+    from dashboard.plan import STORE_NAME
+
+    store = Path(os.environ.get("LOO_PLAN_DB") or Path(database_path(db)).parent / STORE_NAME)
+    with read_connection(db) as con:  # every figure from one snapshot of the database
+        periode, laatste = periode_voor(jaar, con)
+        f = cijfers(periode, con, store)
     t = tabellen(periode, f)
     g = grafieken(periode, t)
     b = blokken(periode, f)

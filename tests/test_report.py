@@ -252,3 +252,21 @@ def test_loo_meetings_are_the_dates_with_discussed_signals(make_db):
     tekst = " ".join(a for b in rapport.blokken for a in b.alineas)
     assert ("Het LOO is in de eerste drie maanden van 2025 één keer bijeengekomen om signalen "
             "te bespreken.") in tekst
+
+
+def test_plan_table_shows_the_latest_recorded_voortgang(make_db, tmp_path, monkeypatch):
+    from dashboard import plan
+
+    doel = {"doel_id": "P1", "jaar": 2026, "spoor": 2, "wat": "Privacyprotocol",
+            "doel": "DPIA opvolgen", "partners": "Privacy-officer; ICT", "status": "Gestart",
+            "voortgang": "loopt"}
+    signaal = {"signaal_id": "S1", "datum_ontvangst": d("2025-12-01"), "bron": "politie",
+               "thema": "drugs", "status": "nieuw"}
+    db = make_db({"plan_doelen": [doel], "signalen": [signaal]})
+    monkeypatch.setenv("LOO_PLAN_DB", str(tmp_path / "plan.sqlite"))
+    plan.record_update("P1", 2026, "vertraagd", "Wacht op advies", d("2026-02-01"), "regisseur",
+                       db=db)
+    rapport = report.opbouwen(2025, db)
+    assert rapport.tabellen["plan_volgend"].rijen == [
+        ("2. Aanpakken", "Privacyprotocol", "DPIA opvolgen", "Privacy-officer; ICT", "Gestart",
+         "Vertraagd")]
