@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dashboard import fmt
 from data_pipeline import ledger
 from data_pipeline.contract import SOURCES, all_ddl
 from data_pipeline.db import database_path, read_connection
@@ -56,9 +57,10 @@ class LoadResult:
         """One Dutch line about the outcome."""
         bron = f" ({self.bron})" if self.bron else ""
         if self.uitkomst == "geladen":
-            return (f"Geladen: {self.bestand}{bron}: {self.gelezen} rijen gelezen, "
-                    f"{self.ingevoegd} nieuw, {self.bijgewerkt} bijgewerkt, "
-                    f"{self.ongewijzigd} ongewijzigd.")
+            rijen = "rij" if self.gelezen == 1 else "rijen"
+            return (f"Geladen: {self.bestand}{bron}: {fmt.getal(self.gelezen)} {rijen} gelezen, "
+                    f"{fmt.getal(self.ingevoegd)} nieuw, {fmt.getal(self.bijgewerkt)} bijgewerkt, "
+                    f"{fmt.getal(self.ongewijzigd)} ongewijzigd.")
         if self.uitkomst == "al_geladen":
             return f"Al geladen: {self.bestand}{bron} is eerder geladen; er is niets veranderd."
         return (f"Geweigerd: {self.bestand}{bron}: {len(self.problemen)} "

@@ -15,7 +15,7 @@ def test_load_exits_0_and_says_what_it_loaded(tmp_path):
     path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
     proc = cli("load", path, "--db", tmp_path / "loo.duckdb")
     assert proc.returncode == 0, proc.stderr
-    assert "Geladen: signalen.csv (signalen): 1 rijen gelezen, 1 nieuw" in proc.stdout
+    assert "Geladen: signalen.csv (signalen): 1 rij gelezen, 1 nieuw" in proc.stdout
 
 
 def test_loading_the_same_file_again_exits_0(tmp_path):
