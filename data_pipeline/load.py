@@ -192,6 +192,10 @@ def change_copy(db, work):
                 raise
             finally:
                 con.close()
+            if db.exists():
+                shutil.copymode(db, tmp)  # keep the permissions the live file was given
+            else:
+                os.chmod(tmp, 0o600)  # pseudonymised records: owner only by default
             fsync_path(tmp)
             os.replace(tmp, db)
             fsync_path(db.parent, directory=True)

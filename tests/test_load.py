@@ -226,3 +226,13 @@ def test_two_processes_loading_the_same_file_store_it_once(tmp_path):
     assert sorted(r[1] for r in ledger_rows(db)) == ["al_geladen", "geladen"]
     assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
     assert sum("Al geladen" in out for out in outputs) == 1
+
+
+def test_new_database_is_private_and_a_swap_keeps_the_given_permissions(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    assert db.stat().st_mode & 0o777 == 0o600
+    db.chmod(0o640)
+    load_file(signalen_csv(tmp_path / "signalen_2.csv", ["S-3;2025-03-06;politie;drugs;nieuw;"]),
+              db=db)
+    assert db.stat().st_mode & 0o777 == 0o640
