@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 GRIJS = RGBColor(0x4D, 0x4D, 0x4D)
+MARKERINGEN = ("<5", "x")  # suppressed counts (dashboard.suppression)
 
 
 def _getal(waarde):
@@ -62,8 +63,8 @@ def _tabel(doc, tabel, nummer):
     t = doc.add_table(rows=1, cols=len(tabel.kolommen))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
-    numeriek = [all(isinstance(r[i], int) or r[i] is None or r[i] == "<5"
-                    for r in tabel.rijen) and any(isinstance(r[i], int) or r[i] == "<5"
+    numeriek = [all(isinstance(r[i], int) or r[i] is None or r[i] in MARKERINGEN
+                    for r in tabel.rijen) and any(isinstance(r[i], int) or r[i] in MARKERINGEN
                                                   for r in tabel.rijen)
                 for i in range(len(tabel.kolommen))]
     for i, kop in enumerate(tabel.kolommen):

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from dashboard import queries, report_charts
+from dashboard import queries, report_charts, suppression
 from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
 from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, SPOREN, THEMA_LABELS,
@@ -55,8 +56,9 @@ TELREGELS = {
             "opkopers met ten minste één registratie; registercontroles zijn "
             "handhavingsacties van het type registercontrole DOL/DOR."),
     "onderdrukt": ("Privacy: aantallen onder het niveau van de gemeente (per wijk of "
-                   "aandachtsgebied) van 1 tot en met 4 worden als \"<5\" weergegeven. "
-                   "Gemeentebrede totalen staan er volledig."),
+                   "aandachtsgebied) van 1 tot en met 4 worden als \"<5\" weergegeven; waar een "
+                   "klein aantal uit een totaal terug te rekenen zou zijn, wordt nog een aantal "
+                   "afgeschermd als \"x\" (5 of meer). Gemeentebrede totalen staan er volledig."),
     "vergelijking": ("Vergelijking: een jaar dat nog niet compleet is wordt vergeleken met "
                      "dezelfde maanden van het jaar ervoor. Een percentage staat er alleen bij "
                      "een basis van ten minste tien; anders alleen absolute aantallen."),
@@ -75,7 +77,7 @@ NOTEN = {
     "bibob": "Telregel: elk Bibob-onderzoek telt één keer, naar datum, per domein.",
     "dol": ("Telregel: registraties naar datum van registratie; opkopers met ten minste één "
             "registratie; registercontroles naar datum van de controle."),
-    "onderdrukt": "Privacy: aantallen van 1 tot en met 4 staan er als \"<5\".",
+    "onderdrukt": f"Privacy: {suppression.LEGENDA}",
 }
 
 
@@ -319,12 +321,12 @@ def tabellen(periode, f):
             f["registercontroles"][0] - f["registercontroles"][2])],
         NOTEN["dol"]), periode)
     t["gebieden"] = Tabel(
-        "gebieden", f"Signalen per aandachtsgebied ({periode.jaar})", ["Aandachtsgebied", "Signalen"],
-        [(g, z.onderdrukt(n)) for g, n in sorted(f["gebied"].items())],
+        "gebieden", f"Signalen per aandachtsgebied ({periode.jaar})",
+        ["Aandachtsgebied", "Signalen"], afgeschermd(f["gebied"], "gebied"),
         NOTEN["onderdrukt"])
     t["wijken"] = Tabel(
-        "wijken", f"Signalen en meldingen per wijk ({periode.jaar})", ["Wijk", "Signalen en meldingen"],
-        [(w, z.onderdrukt(n)) for w, n in f["wijk"].items()],
+        "wijken", f"Signalen en meldingen per wijk ({periode.jaar})",
+        ["Wijk", "Signalen en meldingen"], afgeschermd(f["wijk"], "wijk"),
         NOTEN["signalen"] + " " + NOTEN["onderdrukt"])
     for sleutel, jaar, doelen in (("plan_nu", periode.jaar, f["plan_nu"]),
                                   ("plan_volgend", periode.jaar + 1, f["plan_volgend"])):
@@ -332,6 +334,17 @@ def tabellen(periode, f):
             t[sleutel] = _plan_tabel(sleutel, jaar, doelen)
     t["bronnen"] = _bronnen_tabel(f["versheid"])
     return t
+
+
+def afgeschermd(telling, kolom):
+    """A breakdown below the municipality as (name, text) rows: 1-4 as "<5", and more cells
+    as "x" where a small count could otherwise be worked out from the published total."""
+    if not telling:
+        return []
+    df = pl.DataFrame({kolom: list(telling), "aantal": list(telling.values())},
+                      schema={kolom: pl.Utf8, "aantal": pl.Int64})
+    verborgen = suppression.hidden_cells(df, ["aantal"], [kolom])
+    return [(naam, verborgen.get((i, "aantal"), n)) for i, (naam, n) in enumerate(telling.items())]
 
 
 def _partners(tekst):
@@ -461,8 +474,10 @@ def blokken(periode, f):
                   grafieken=["handhaving_per_instrument"]))
 
     punten = []
+    getoond = dict(afgeschermd(f["gebied"], "gebied"))
     for gebied in AANDACHTSGEBIEDEN:
-        punten.append((gebied.capitalize(), z.gebied(p, gebied, f["gebied"].get(gebied, 0))))
+        punten.append((gebied.capitalize(), z.gebied(p, gebied, f["gebied"].get(gebied, 0),
+                                                     getoond.get(gebied) == suppression.AFGESCHERMD)))
     punten.append(("Zorgcriminaliteit", z.thema_ontvangen(
         p, "zorgfraude", nu["thema"].get("zorgfraude", 0),
         vorig["thema"].get("zorgfraude", 0) if vb else None)))

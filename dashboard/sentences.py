@@ -416,8 +416,12 @@ def bibob(periode, per_domein, vorig_totaal):
     return " ".join(zinnen)
 
 
-def gebied(periode, naam, n):
-    """Signals from one aandachtsgebied; 1 to 4 are reported as 'minder dan vijf'."""
+def gebied(periode, naam, n, afgeschermd=False):
+    """Signals from one aandachtsgebied; 1 to 4 are reported as 'minder dan vijf'.
+
+    afgeschermd: the count is hidden in the table to protect a small count elsewhere
+    (complementary suppression), so the sentence only says 'vijf of meer'.
+    """
     n = int(n)
     waar = gebied_woord(naam)
     wanneer = hoofdletter(periode.wanneer())
@@ -425,6 +429,8 @@ def gebied(periode, naam, n):
         return f"{wanneer} zijn er geen signalen {waar} ontvangen."
     if n < ONDERDRUKT_ONDER:
         return f"{wanneer} zijn er minder dan vijf signalen {waar} ontvangen."
+    if afgeschermd:
+        return f"{wanneer} zijn er vijf of meer signalen {waar} ontvangen."
     return f"{wanneer} zijn er {woord(n)} signalen {waar} ontvangen."
 
 

@@ -27,6 +27,7 @@ BLADNAMEN = {
     "bronnen": "Bronnen",
 }
 MAX_BREEDTE = 60
+MARKERINGEN = ("<5", "x")  # suppressed counts (dashboard.suppression)
 VERBODEN = set("[]:*?/\\")
 
 
@@ -96,7 +97,7 @@ def blad(wb, ws, tabel, f):
             elif isinstance(waarde, int) and not isinstance(waarde, bool):
                 soort = "verschil" if verschil else "getal"
                 ws.write_number(r, c, waarde, f[f"totaal_{soort}" if totaal else soort])
-            elif waarde == "<5":
+            elif waarde in MARKERINGEN:
                 ws.write_string(r, c, waarde, f["rechts"])
             else:
                 tekst(ws, r, c, waarde, f["totaal_tekst"] if totaal else f["tekst"], f["veilig"])

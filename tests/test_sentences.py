@@ -292,3 +292,8 @@ def test_periode_omschrijving_says_what_is_compared(periode, verwacht):
 ])
 def test_loo_vergaderingen_counts_meetings(periode, n, verwacht):
     assert z.loo_vergaderingen(periode, n) == verwacht
+
+
+def test_gebied_hidden_to_protect_another_count_says_vijf_of_meer():
+    assert z.gebied(JAAR, "opslagboxen", 7, afgeschermd=True) == \
+        "In 2025 zijn er vijf of meer signalen over opslagboxen ontvangen."
