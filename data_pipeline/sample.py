@@ -161,12 +161,13 @@ OPKOPER_WIJK = {"Centrum": 0.45, "Oostdorp": 0.15, "Wassenaar-Zuid": 0.2, "Kerke
                 "Maaldrift/buitengebied": 0.1}
 
 # The six goals of the uitvoeringsplan 2026, worded as in the plan; partners split by ';'.
+# voortgang is the state at the export date: the last update in plan_voortgang_2026.jsonl.
 PLAN_2026 = [
     (1, "Interne training zorgfraude bij sociaal domein",
      "Alertheid op signalen binnen aanvragen voor zorgbeschikkingen verhogen",
      "Contractmanagement sociaal domein; Kwaliteit sociaal domein; "
      "Toezichthouder sociaal domein",
-     "Vorbereiding reeds gestart", "loopt", "2026-01-01", "2026-12-31",
+     "Vorbereiding reeds gestart", "afgerond", "2026-01-01", "2026-12-31",
      "signalen_zorgfraude", 6),
     (1, "Districtelijke bijeenkomst mensenhandel bij COA's",
      "Alertheid en meldingsbereidheid op signalen van mensenhandel binnen COA-locaties "
@@ -179,7 +180,7 @@ PLAN_2026 = [
      "Advies uit DPIA opvolgen en verwerking persoonsgegevens juridisch en beleidsmatig "
      "borgen",
      "Privacy-officer; ICT; Politie",
-     "Vorbereiding reeds gestart", "loopt", "2026-01-01", "2026-12-31", None, None),
+     "Vorbereiding reeds gestart", "afgerond", "2026-01-01", "2026-12-31", None, None),
     (2, "Gerichte gesprekken en controles toezicht en handhaving DOL DOR",
      "Op basis van districtelijke samenwerking gezamenlijk uitvoering geven aan toezicht en "
      "handhaving op DOL en DOR",
@@ -197,7 +198,7 @@ PLAN_2026 = [
      "De thema's integriteit en weerbaarheid met elkaar te verbinden in bewustzijn, alertheid "
      "en normering",
      "HR",
-     "Start 2026", "in_voorbereiding", "2026-01-01", "2026-12-31", None, None),
+     "Start 2026", "loopt", "2026-01-01", "2026-12-31", None, None),
 ]
 
 HEX = np.array(list("0123456789ABCDEF"))

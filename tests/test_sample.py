@@ -1,6 +1,7 @@
 """The synthetic sample generator: committed output, determinism, scaling and shape."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import polars as pl
@@ -156,3 +157,15 @@ def test_the_opkoper_most_often_late_gets_a_warning_and_then_a_proces_verbaal(sc
     checks = scale1["handhaving"].filter(pl.col("subject_pseudoniem") == laatste).sort("datum")
     assert checks["instrument"].to_list() == ["registercontrole_dol_dor"] * 2
     assert checks["uitkomst"].to_list() == ["waarschuwing", "proces-verbaal"]
+
+
+def test_plan_voortgang_is_the_last_update_of_the_sample_history(scale1):
+    laatste = {}
+    history = (SAMPLE_DATA / "plan_voortgang_2026.jsonl").read_text(encoding="utf-8")
+    for line in history.splitlines():
+        if line.strip():
+            update = json.loads(line)
+            laatste[update["doel_id"]] = max(laatste.get(update["doel_id"], ("", "")),
+                                             (update["datum"], update["voortgang"]))
+    plan = dict(scale1["uitvoeringsplan"].select("doel_id", "voortgang").iter_rows())
+    assert plan == {doel: voortgang for doel, (_, voortgang) in laatste.items()}
