@@ -1,0 +1,131 @@
+"""A large load killed with SIGKILL at random moments leaves the previous data whole.
+
+The big file is the DOL export of `sample --scale 100` (about a million rows). Each kill comes
+after a seeded random share of the time an uninterrupted load takes, so kills land while
+reading, validating, copying, writing or swapping.
+"""
+
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data_pipeline.contract import SOURCES
+from data_pipeline.load import file_sha256
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 8_2026
+KILLS = 6
+TABLES = [s.table for s in SOURCES.values()]
+
+
+def cli(*args, check=True):
+    """Run `python -m data_pipeline ...` from the project folder."""
+    proc = subprocess.run([sys.executable, "-m", "data_pipeline", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def digest(db):
+    """Per data table its row count and a hash of its rows (load_id aside); the ledger in full."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {t: con.execute(f"select count(*), sum(hash(r)) from "
+                                 f"(select * exclude (load_id) from {t}) r").fetchone()
+                  for t in TABLES}
+        ledger = con.execute("select * from load_ledger order by load_id").fetchall()
+    finally:
+        con.close()
+    return tables, ledger
+
+
+def ledger_rows_for(db, sha256):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("select uitkomst, beeindigd from load_ledger where sha256 = $s",
+                           {"s": sha256}).fetchall()
+    finally:
+        con.close()
+
+
+def small_signalen(folder, k):
+    """A small new export whose content differs per k, for the load after a kill."""
+    path = folder / f"signalen_na_kill_{k}.csv"
+    path.write_text("signaal_id,datum_ontvangst,bron,thema,status\n"
+                    f"SIG-KILL-{k:03d},2025-06-0{k % 9 + 1},politie,drugs,nieuw\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """A base export set (scale 1) and the large DOL export (scale 100)."""
+    base = tmp_path_factory.mktemp("basis")
+    big = tmp_path_factory.mktemp("groot")
+    cli("sample", "--out", base, "--scale", 1)
+    cli("sample", "--out", big, "--scale", 100)
+    return base, big / "dol_registraties_2024-2026.csv"
+
+
+def test_killed_loads_leave_previous_data_whole_and_next_loads_succeed(exports, tmp_path):
+    base, big = exports
+    db = tmp_path / "loo.duckdb"
+    cli("load", base, "--db", db)
+    big_sha = file_sha256(big)
+
+    # An uninterrupted load on a copy: how long it takes and what "after" looks like.
+    reference = tmp_path / "referentie" / "loo.duckdb"
+    reference.parent.mkdir()
+    shutil.copyfile(db, reference)
+    started = time.monotonic()
+    cli("load", big, "--db", reference)
+    duration = time.monotonic() - started
+    after_tables, _ = digest(reference)
+
+    rng = random.Random(SEED)
+    killed_midway, loaded = 0, False
+    for k in range(KILLS):
+        before_tables, before_ledger = digest(db)
+        proc = subprocess.Popen([sys.executable, "-m", "data_pipeline", "load", str(big),
+                                 "--db", str(db)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.8) * duration)
+        still_running = proc.poll() is None
+        if still_running:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+
+        tables, ledger = digest(db)  # the database opens
+        big_rows = ledger_rows_for(db, big_sha)
+        if not loaded and tables == before_tables:
+            assert ledger == before_ledger
+            assert big_rows == []  # no phantom load in the ledger
+            killed_midway += still_running
+        elif not loaded:  # the kill came after the swap: then the load is there whole
+            assert tables == after_tables
+            assert [r[0] for r in big_rows] == ["geladen"] and big_rows[0][1] is not None
+            loaded = True
+        else:  # loaded before: a new attempt can only say so
+            assert tables == before_tables
+            assert {r[0] for r in big_rows} <= {"geladen", "al_geladen"}
+
+        following = cli("load", small_signalen(tmp_path, k), "--db", db)
+        assert "Geladen" in following.stdout
+        assert not list(tmp_path.glob(".loo.duckdb.*.tmp*"))  # killed copies cleaned up
+
+    assert killed_midway >= KILLS // 2, f"only {killed_midway} kills landed during a load"
+
+    final = cli("load", big, "--db", db, check=False)
+    assert final.returncode == 0, final.stderr
+    tables, _ = digest(db)
+    assert tables["dol_registraties"] == after_tables["dol_registraties"]
+    outcomes = [r[0] for r in ledger_rows_for(db, big_sha)]
+    assert outcomes.count("geladen") == 1 and set(outcomes) <= {"geladen", "al_geladen"}

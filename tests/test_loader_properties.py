@@ -1,0 +1,174 @@
+"""Hostile files through load_file: it never raises and never half-loads a file."""
+
+import csv
+import datetime as dt
+import io
+import shutil
+import uuid
+
+import duckdb
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from data_pipeline.contract import SOURCES
+from data_pipeline.load import load_file
+from tests.test_bad_inputs import DATA_TABLES, GOOD
+
+HOSTILE = [
+    "", " ", "\t", '"', '""', "'", ";", ",", ";;,,", "\r\n", "\n", "NULL", "null", "NaN", "nan",
+    "inf", "-0", "1e309", "9" * 40, "A" * 20_000, "06 " * 2000, "=1+1", "@SUM(A1)", "\u00a0x\u00a0",
+    "\ufeff", "é", "€ 1.234,56", "Ünïcödé ✓ 🙂", "\u202eRTL", "0", "-1", "3.5", "2025-13-45",
+    "31/02/2025", "00-00-0000", "2099-01-01", "1899-12-31", "45000", "45000.5", "ja nee", "x" * 300,
+]
+_hostile = st.sampled_from(HOSTILE) | st.text(max_size=30)
+
+
+def _date_text(d):
+    return st.sampled_from([d.isoformat(), d.strftime("%d-%m-%Y"), d.strftime("%d/%m/%Y")])
+
+
+_good_date = st.dates(dt.date(2020, 1, 1), dt.date(2025, 12, 31)).flatmap(_date_text)
+
+
+def good_value(column):
+    """A value that the contract accepts for the column."""
+    if column.kind == "date":
+        return _good_date
+    if column.kind == "enum":
+        return st.sampled_from(list(column.values))
+    if column.kind == "thema":
+        return st.sampled_from(["drugs", "Fraude", "witwassen", "iets nieuws"])
+    if column.kind == "bool":
+        return st.sampled_from(["ja", "nee", "j", "n", "true", "0"])
+    if column.kind in ("int", "spoor"):
+        return st.sampled_from(["1", "2", "3"])
+    if column.kind == "number":
+        return st.sampled_from(["1", "2,5", "10.0"])
+    return st.builds(str.__add__, st.sampled_from(["Centrum", "Oostdorp", "P-3F9A21", "OPK-07"]),
+                     st.text(alphabet="abcdefghijklmnopqrstuvwxyz ABC-", max_size=12))
+
+
+def cell(column):
+    """Mostly good values, sometimes hostile ones."""
+    return st.one_of(good_value(column), good_value(column), good_value(column), _hostile)
+
+
+@st.composite
+def hostile_file(draw):
+    """A source, its header and rows: half the files clean, half with hostile cells and headers
+    (columns dropped, added, doubled, respelled; ids missing or repeated)."""
+    source = SOURCES[draw(st.sampled_from(sorted(SOURCES)))]
+    hostile = draw(st.booleans())
+    columns = [c for c in source.columns if c.name != "gemeente"]
+    if hostile:
+        kept = [c for c in columns if draw(st.integers(0, 9)) > 0]
+        extra = draw(st.lists(st.sampled_from(["naam", "Opmerking", "", columns[0].name]),
+                              max_size=1))
+    else:
+        kept = [c for c in columns if c.required or draw(st.booleans())]
+        extra = []
+    header = [draw(st.sampled_from([c.name, c.name.upper(), " " + c.name.replace("_", " ")]))
+              for c in kept]
+    ids = [f"ID-{i}" for i in range(6)]
+    rows = []
+    for i in range(draw(st.integers(1, 6))):
+        row = []
+        day = draw(st.dates(dt.date(2020, 1, 1), dt.date(2025, 12, 31)))  # keeps date order
+        for c in kept:
+            if c.kind == "date" and not hostile:
+                row.append(draw(_date_text(day)))
+            elif c.name == source.id_column:
+                row.append(draw(st.sampled_from([ids[i], ids[i], ids[0], ""])) if hostile
+                           else ids[i])
+            else:
+                row.append(draw(cell(c) if hostile else good_value(c)))
+        row.extend(draw(_hostile) for _ in extra)
+        rows.append(row)
+    return source.name, header + extra, rows
+
+
+def write_file(folder, source, header, rows, fmt, delimiter, encoding):
+    """The file on disk in the chosen form; 'raw' joins fields without quoting."""
+    stem = f"{source}_{uuid.uuid4().hex[:8]}"
+    if fmt == "xlsx":
+        path = folder / f"{stem}.xlsx"
+        workbook = xlsxwriter.Workbook(str(path))
+        sheet = workbook.add_worksheet()
+        for r, record in enumerate([header, *rows]):
+            for c, value in enumerate(record):
+                sheet.write_string(r, c, value)
+        workbook.close()
+        return path
+    path = folder / f"{stem}.csv"
+    if fmt == "quoted":
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows([header, *rows])
+        text = buf.getvalue()
+    else:
+        text = "\n".join(delimiter.join(record) for record in [header, *rows]) + "\n"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    return path
+
+
+def snapshot(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in DATA_TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def base_db(tmp_path_factory):
+    """A database holding a small good load of every source."""
+    folder = tmp_path_factory.mktemp("eigenschap")
+    db = folder / "basis.duckdb"
+    for name, lines in GOOD.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert load_file(folder / name, db=db).uitkomst == "geladen"
+    return db
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.data_too_large,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(spec=hostile_file(), fmt=st.sampled_from(["quoted", "raw", "xlsx"]),
+       delimiter=st.sampled_from([",", ";"]),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+def test_hostile_file_is_loaded_whole_or_refused_whole_and_never_raises(
+        spec, fmt, delimiter, encoding, base_db, tmp_path):
+    source, header, rows = spec
+    folder = tmp_path / uuid.uuid4().hex[:8]
+    folder.mkdir()
+    db = folder / "loo.duckdb"
+    shutil.copyfile(base_db, db)
+    path = write_file(folder, source, header, rows, fmt, delimiter, encoding)
+    before = snapshot(db)
+
+    result = load_file(path, db=db)  # any exception fails the test
+    event(f"{fmt}: {result.uitkomst}")
+
+    after = snapshot(db)
+    table = SOURCES[source].table
+    assert all(after[t] == before[t] for t in DATA_TABLES if t != table)
+    if result.uitkomst == "geweigerd":
+        assert result.problemen
+        assert after[table] == before[table]
+        return
+    assert result.uitkomst == "geladen", result.uitkomst
+    assert result.ingevoegd + result.bijgewerkt + result.ongewijzigd == result.gelezen
+    assert len(after[table]) == len(before[table]) + result.ingevoegd
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        id_column = SOURCES[source].id_column
+        stamped = con.execute(f"select count(*) from {table} where load_id = $id",
+                              {"id": result.load_id}).fetchone()[0]
+        ids = {r[0] for r in con.execute(f"select {id_column} from {table}").fetchall()}
+    finally:
+        con.close()
+    assert stamped == result.ingevoegd + result.bijgewerkt
+    written = {row[[h.strip().lower().replace(" ", "_") for h in header].index(id_column)]
+               for row in rows}
+    assert written <= ids
