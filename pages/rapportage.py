@@ -51,7 +51,8 @@ page.freshness()
 st.markdown("De cijfers voor de **jaarevaluatie**: een Word-document per spoor met zinnen die "
             "u kunt overnemen, een Excel-werkmap met alle tabellen en de grafieken als "
             "afbeelding. Alle cijfers zijn totalen; kleine aantallen per wijk of "
-            "aandachtsgebied staan er als \"<5\".")
+            "aandachtsgebied zijn afgeschermd (\"<5\", en \"x\" waar een klein aantal anders "
+            "terug te rekenen is).")
 
 jaren = sorted((int(j) for j in page.query("data_jaren")["jaar"].to_list()), reverse=True)
 if not jaren:
