@@ -169,3 +169,16 @@ def test_plan_voortgang_is_the_last_update_of_the_sample_history(scale1):
                                              (update["datum"], update["voortgang"]))
     plan = dict(scale1["uitvoeringsplan"].select("doel_id", "voortgang").iter_rows())
     assert plan == {doel: voortgang for doel, (_, voortgang) in laatste.items()}
+
+
+def test_the_2025_counts_do_not_depend_on_the_seed():
+    other = build(1, seed=11)
+    s = other["signalen"].filter(pl.col("datum_ontvangst").dt.year() == 2025)
+    m = other["m_meldingen"].filter(pl.col("datum_ontvangst").dt.year() == 2025)
+    h = other["handhaving"].filter(pl.col("datum").dt.year() == 2025)
+    los = m.filter(~pl.col("gekoppeld_signaal_id").is_in(s["signaal_id"].implode()))
+    assert s.height + los.height == 42 and m.height == 18
+    assert s["datum_besproken_loo"].null_count() == 0
+    assert dict(h.group_by("instrument").len().iter_rows()) == {
+        "opiumwet_13b_sluiting": 1, "last_onder_dwangsom": 1, "apv_straathandel": 9,
+        "bibob_onderzoek": 11}
