@@ -24,7 +24,7 @@ DATA_TABLES = [s.table for s in SOURCES.values()]
 # What the Dutch message must say for each kind of refusal (loosely: the wording may change).
 KIND_WORDS = {
     "leeg": r"leeg|geen gegevens",
-    "onleesbaar": r"niet te lezen|geen leesbare|tekenset|UTF-16",
+    "onleesbaar": r"niet te lezen|geen leesbare|tekenset|UTF-16|scheidingsteken",
     "verplichte_kolom": r"verplicht.*ontbreekt|ontbreekt",
     "kolom_buiten_contract": r"hoort niet bij|niet in het contract",
     "dubbele_kolom": r"twee keer|dubbel",
