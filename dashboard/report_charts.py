@@ -5,9 +5,12 @@ font is one installed on the machine (DejaVu Sans, from fonts-dejavu-core), so v
 never downloads a font and the same spec gives the same PNG bytes.
 """
 
+import io
+
 import altair as alt
 import polars as pl
 import vl_convert
+from PIL import Image
 
 from dashboard.fmt import MAANDEN_KORT
 
@@ -97,7 +100,14 @@ def spec(chart):
 
 
 def png(chart):
-    """The chart as PNG bytes (scale 2), rendered offline with the Dutch locale."""
-    return vl_convert.vegalite_to_png(spec(chart), scale=SCALE,
-                                      format_locale=LOCALE["number"],
-                                      time_format_locale=LOCALE.get("time"))
+    """The chart as PNG bytes (scale 2), rendered offline with the Dutch locale.
+
+    vl-convert compresses lightly; re-encoding losslessly with zlib level 6 makes the file
+    about five times smaller, and the DPI says the image is drawn at twice the size.
+    """
+    ruw = vl_convert.vegalite_to_png(spec(chart), scale=SCALE, format_locale=LOCALE["number"],
+                                     time_format_locale=LOCALE.get("time"))
+    with Image.open(io.BytesIO(ruw)) as beeld:
+        uit = io.BytesIO()
+        beeld.save(uit, format="PNG", compress_level=6, dpi=(72 * SCALE, 72 * SCALE))
+    return uit.getvalue()

@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import duckdb
 import pytest
+from PIL import Image
 
 from dashboard import report
 from tests.conftest import d
@@ -61,6 +62,8 @@ def test_the_command_writes_a_document_a_workbook_and_the_charts(out_2025):
     pngs = [n for n in namen if n.endswith(".png")]
     assert len(pngs) == 5
     assert all((out_2025 / n).read_bytes().startswith(PNG_SIGNATURE) for n in pngs)
+    with Image.open(out_2025 / "grafiek-2025-bibob-per-domein.png") as beeld:
+        assert beeld.width >= 1200 and round(beeld.info["dpi"][0]) == 144  # drawn at scale 2
     assert not [n for n in namen if n.startswith(".")]  # no temporary leftovers
 
 

@@ -297,3 +297,48 @@ def test_loo_vergaderingen_counts_meetings(periode, n, verwacht):
 def test_gebied_hidden_to_protect_another_count_says_vijf_of_meer():
     assert z.gebied(JAAR, "opslagboxen", 7, afgeschermd=True) == \
         "In 2025 zijn er vijf of meer signalen over opslagboxen ontvangen."
+
+
+# -- properties: agreement in number holds for every count --------------------------------------
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+AANTALLEN = st.integers(min_value=0, max_value=5000)
+FOUT = ("één meldingen", " 1 meldingen", "zijn er één ", "is er twee", "zijn er in totaal één",
+        "is er in totaal", "geen melding ", "1 keer", "  ", " ,", "..")
+
+
+@given(AANTALLEN, st.one_of(st.none(), AANTALLEN), st.integers(min_value=0, max_value=5000))
+def test_m_meldingen_agree_in_number_for_any_count(nu, vorig, drugs):
+    drugs = min(drugs, nu)
+    rest = nu - drugs
+    per_thema = sorted([("drugs", drugs), ("fraude", rest)], key=lambda t: -t[1])
+    zin = z.m_meldingen(JAAR, nu, vorig, per_thema)
+    assert zin.endswith(".") and zin[0].isupper()
+    assert not any(f in zin for f in FOUT), zin
+    if nu == 1:
+        assert "is er één melding" in zin
+    elif nu == 0:
+        assert "geen meldingen" in zin
+    else:
+        assert f"in totaal {z.woord(nu)} meldingen" in zin
+
+
+@given(AANTALLEN, AANTALLEN)
+def test_vergelijking_names_the_difference_or_says_evenveel(nu, vorig):
+    zin = z.vergelijking(nu, vorig, JAAR)
+    if nu == vorig:
+        assert "evenveel" in zin or "net als" in zin
+    elif nu and vorig:
+        assert f"{z.woord(abs(nu - vorig))} {'meer' if nu > vorig else 'minder'} dan" in zin
+        assert ("%" in zin) == (vorig >= z.PERCENTAGE_BASIS)
+
+
+@given(st.integers(min_value=0, max_value=500), st.integers(min_value=1, max_value=500))
+def test_aandeel_never_exceeds_its_whole_and_is_one_sentence(deel, geheel):
+    deel = min(deel, geheel)
+    zin = z.aandeel(deel, geheel, z.Gezegde("is", "zijn", "besproken"), "signalen")
+    assert zin.count(".") == 1 and zin.endswith(".")
+    if deel == 1 and geheel > 2:
+        assert "is er" in zin
