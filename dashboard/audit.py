@@ -82,6 +82,12 @@ def _detail_text(detail):
     return text
 
 
+def safe_name(text, limit=MAX_OBJECT):
+    """A name we built ourselves (file name, page id) made fit for the trail: other characters
+    become '_'. Not for data values: those never belong in the trail at all."""
+    return re.sub(r"[^\w.,:;/()\-+=#]", "_", str(text))[:limit]
+
+
 def entry_hash(entry):
     """sha256 over the canonical JSON of an entry's fields, prev_hash included."""
     body = {k: entry[k] for k in FIELDS if k != "hash"}
@@ -150,6 +156,13 @@ def head(path=None):
     with connect(path) as con:
         last = con.execute("select seq, hash from audit order by seq desc limit 1").fetchone()
     return tuple(last) if last else (0, GENESIS)
+
+
+def users(path=None):
+    """The distinct user names in the trail, sorted."""
+    with connect(path) as con:
+        return [r[0] for r in con.execute(
+            'select distinct "user" from audit where "user" is not null order by 1')]
 
 
 def _bound(value, end=False):

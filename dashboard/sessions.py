@@ -30,7 +30,7 @@ DEFAULTS = {
     "max_mislukte_pogingen": 5,
     "venster_minuten": 15,
     "vergrendeling_minuten": 15,
-    "cookie_naam": "loo_dashboard_sessie",
+    "cookie_naam": "loo_dashboard",
 }
 MIN_KEY_LENGTH = 32
 KNOWN_WEAK_KEYS = {"some_key", "some_signature_key", "random_signature_key", "changeme",

@@ -1,0 +1,150 @@
+"""The frame's security checks: demo lock-out, session validity, lockout and audit calls.
+
+dashboard/auth.py and dashboard/page.py call these; the stores behind them are
+dashboard/sessions.py (revocation, failed logins) and dashboard/audit.py (the trail).
+"""
+
+import hashlib
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from dashboard import audit, sessions
+from data_pipeline.db import data_version, database_path, read_connection
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+# Pages that show records (pseudonymised lists): every view is in the audit trail.
+RECORD_PAGES = ("loo", "dol")
+SESSION_START = "_loo_sessie_start"
+VIEWED = "_loo_bekeken"
+
+
+class AuditUnavailable(Exception):
+    """The audit trail could not be written; the action must not go ahead."""
+
+
+@lru_cache(maxsize=4)
+def _hashes(signature):
+    return frozenset(hashlib.sha256(Path(p).read_bytes()).hexdigest() for p, _, _ in signature)
+
+
+def sample_hashes(folder=SAMPLE_DIR):
+    """The sha256 of every file in sample_data/ (recomputed only when a file changes)."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    return _hashes(tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+
+
+@lru_cache(maxsize=16)
+def _real_data(path, version):
+    with read_connection(path) as con:
+        tables = {r[0] for r in con.execute("show tables").fetchall()}
+        if "load_ledger" not in tables:
+            return False
+        loaded = {r[0] for r in con.execute(
+            "select distinct sha256 from load_ledger where uitkomst = 'geladen' "
+            "and bron is not null").fetchall()}
+    return bool(loaded - sample_hashes())
+
+
+def real_data_loaded(db=None):
+    """True once the database holds an accepted load whose file is not in sample_data/."""
+    path = database_path(db)
+    version = data_version(path)
+    if version is None:
+        return False
+    return _real_data(str(path), version)
+
+
+def _record(action, **fields):
+    try:
+        audit.record(action, **fields)
+    except Exception as exc:  # the message never holds a value; see audit.AuditError
+        raise AuditUnavailable("De audittrail kan niet worden bijgewerkt; de handeling is "
+                               "niet uitgevoerd. Neem contact op met de beheerder.") from exc
+
+
+def cookie_accepted(token):
+    """True for a library cookie (its decoded claims) issued after the user's last revocation."""
+    try:
+        username = str(token["username"]).lower()
+        issued = sessions.issued_at(token)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return sessions.token_valid(username, issued)
+
+
+def lock_message(username):
+    """A Dutch message when this account name is locked, else None."""
+    until = sessions.locked_until(username)
+    if until is None:
+        return None
+    from zoneinfo import ZoneInfo
+    local = until.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return (f"Te veel mislukte inlogpogingen. Probeer het na {local:%H:%M} opnieuw of vraag de "
+            "beheerder om hulp.")
+
+
+def login_failed(username, known):
+    """Count the failure; the audit entry names the account only when it exists."""
+    sessions.register_failure(username)
+    _record("login_mislukt", user=username if known else None,
+            detail="wachtwoord onjuist" if known else "onbekend account")
+
+
+def login_refused_locked(username, known):
+    """A login attempt during a lockout: audited, not counted again."""
+    _record("login_mislukt", user=username if known else None, detail="vergrendeld")
+
+
+def login_succeeded(state, username, roles, issued=None):
+    """Clear failures, audit, and remember when this session's login was issued."""
+    sessions.register_success(username)
+    _record("login_gelukt", user=username, role=_role(roles))
+    state[SESSION_START] = time.time() if issued is None else issued
+
+
+def cookie_login(state, token):
+    """A login by cookie: the session counts from the cookie's issue time."""
+    state[SESSION_START] = sessions.issued_at(token)
+
+
+def session_valid(state):
+    """False when the logged-in session was revoked (logout elsewhere) or outlived its lifetime."""
+    username = state.get("username")
+    if not state.get("authentication_status") or not username:
+        return True
+    start = state.get(SESSION_START)
+    return start is not None and sessions.token_valid(str(username).lower(), start)
+
+
+def logged_out(username, roles):
+    """Revoke every session of this user and audit the logout."""
+    if username:
+        sessions.revoke(str(username))
+        _record("uitgelogd", user=str(username), role=_role(roles))
+
+
+def page_viewed(state, page_id, van=None, tot=None):
+    """Audit a record-level page once per session, page and period."""
+    if page_id not in RECORD_PAGES:
+        return
+    key = (page_id, str(van), str(tot))
+    seen = state.setdefault(VIEWED, set())
+    if key in seen:
+        return
+    detail = {"van": str(van), "tot": str(tot)} if van is not None else None
+    _record("pagina_bekeken", user=state.get("username"), role=_role(state.get("roles")),
+            object=page_id, detail=detail)
+    seen.add(key)
+
+
+def downloaded(state, filename, action="download"):
+    """Audit a download or export by its file name."""
+    _record(action, user=state.get("username"), role=_role(state.get("roles")),
+            object=audit.safe_name(filename))
+
+
+def _role(roles):
+    from dashboard.roles import rol_label
+    return rol_label(roles) if roles else None
