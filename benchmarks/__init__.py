@@ -1,0 +1,1 @@
+"""Benchmarks: load throughput, page queries cold and warm, a pandas peer, memory, browser."""

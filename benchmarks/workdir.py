@@ -1,0 +1,38 @@
+"""Generated data sets and databases per scale, kept in benchmarks/work/ between runs."""
+
+import time
+from pathlib import Path
+
+from data_pipeline import load, sample
+
+WORK = Path(__file__).resolve().parent / "work"
+
+
+def exports(scale):
+    """The sample exports at this scale (generated once), and the seconds generation took."""
+    folder = WORK / f"scale_{scale}"
+    done = folder / ".klaar"
+    started = time.perf_counter()
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        sample.write_sample(folder, scale=scale)
+        done.write_text("ok")
+    return folder, time.perf_counter() - started
+
+
+def database(scale):
+    """A database holding every export of this scale (built once through the real loader)."""
+    folder, _ = exports(scale)
+    db = WORK / f"scale_{scale}.duckdb"
+    if not db.exists():
+        results = load.load_paths([folder], db=db)
+        refused = [r for r in results if r.uitkomst == "geweigerd"]
+        if refused:
+            raise RuntimeError(f"sample at scale {scale} refused: {refused[0].samenvatting()}")
+    return db
+
+
+def dol_file(scale):
+    """The DOL registrations export of this scale."""
+    folder, _ = exports(scale)
+    return next(folder.glob("dol_registraties*.csv"))

@@ -1,0 +1,33 @@
+"""`python -m benchmarks --quick` runs every benchmark at scale 1 (times are not asserted)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import peer, workdir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pandas_peer_computes_the_same_2025_figures_as_the_dashboard():
+    folder, _ = workdir.exports(1)
+    figures = peer.overzicht(peer.read_exports(folder), 2025)
+    assert (figures["signalen_en_meldingen"], figures["m_meldingen"], figures["drugs"]) == (42, 18, 9)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="geen /usr/bin/chromium")
+def test_quick_benchmark_writes_figures_for_every_part(tmp_path):
+    out = tmp_path / "results.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads(out.read_text())
+    assert results["load"]["1"]["rows"] > 0
+    assert set(results["pages"]["1"]["cold_s"]) >= {"overzicht", "trends", "loo", "dol"}
+    assert all(n > 0 for n in results["queries_per_page"].values())
+    assert results["browser"]["1"]["server_peak_rss_mb"] > 0
+    assert "| page | scale |" in done.stdout
