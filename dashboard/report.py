@@ -605,7 +605,8 @@ def parser():
 
 
 def main(argv=None):
-    """The command: exit 0 written, 1 no data for that year, 2 usage error."""
+    """The command: exit 0 written; 1 no data for that year, no readable database or an
+    unwritable folder (nothing written); 2 usage error."""
     args = parser().parse_args(argv)
     db = database_path(args.db)
     if not db.is_file():
@@ -621,6 +622,15 @@ def main(argv=None):
         paden = maken(args.jaar, db, out)
     except GeenGegevens as exc:
         sys.stderr.write(f"{exc}\n")
+        return 1
+    except duckdb.Error:
+        # the engine's message is not shown: it may quote the file's contents
+        sys.stderr.write(f"De database {db} is niet te lezen als LOO-database (geen DuckDB-"
+                         "bestand, of tabellen ontbreken). Er is niets geschreven.\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(f"Kan de bestanden niet schrijven in {out}: {exc.strerror}. Er is "
+                         "niets geschreven.\n")
         return 1
     duur = time.perf_counter() - start
     print(f"Jaarevaluatie {args.jaar} geschreven in {out} ({duur:.1f} s):")

@@ -273,3 +273,22 @@ def test_plan_table_shows_the_latest_recorded_voortgang(make_db, tmp_path, monke
     assert rapport.tabellen["plan_volgend"].rijen == [
         ("2. Aanpakken", "Privacyprotocol", "DPIA opvolgen", "Privacy-officer; ICT", "Gestart",
          "Vertraagd")]
+
+
+def test_cli_exits_1_when_the_file_is_no_loo_database(tmp_path):
+    nep = tmp_path / "nep.duckdb"
+    nep.write_text("geen database")
+    result = cli("--jaar", 2025, "--db", nep, "--out", tmp_path / "uit")
+    assert result.returncode == 1
+    assert "is niet te lezen als LOO-database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "uit").exists()
+
+
+def test_cli_exits_1_when_the_folder_cannot_be_made(make_db, tmp_path):
+    bestand = tmp_path / "bestand.txt"
+    bestand.write_text("x")
+    result = cli("--jaar", 2025, "--db", klein_db(make_db), "--out", bestand / "uit")
+    assert result.returncode == 1
+    assert "Kan de bestanden niet schrijven" in result.stderr
+    assert "Traceback" not in result.stderr
