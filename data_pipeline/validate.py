@@ -205,6 +205,14 @@ def map_thema(text, settings):
     return thema, text
 
 
+def repeated(ids):
+    """Mask of ids that occur more than once; cheap when the export is sorted by id."""
+    if ids.null_count() == 0 and ids.is_sorted():
+        same = ids == ids.shift(1)
+        return (same | same.shift(-1)).fill_null(False)
+    return ids.is_duplicated() & ids.is_not_null()
+
+
 def check_values(frame, rows, source, settings, bad_masks, headers, problems):
     """Range rules per column: required, dates not impossible or future, aantal >= 1, ids."""
     today = dt.date.today()
@@ -232,7 +240,7 @@ def check_values(frame, rows, source, settings, bad_masks, headers, problems):
     id_column = source.id_column
     if id_column in frame.columns:
         ids = frame.get_column(id_column)
-        dup = ids.is_duplicated() & ids.is_not_null()
+        dup = repeated(ids)
         if dup.any():
             repeats = (pl.DataFrame({"id": ids, "rij": rows})
                        .filter(dup)

@@ -208,6 +208,15 @@ def test_problems_are_capped_per_kind_with_a_count(tmp_path):
                         "DD/MM/JJJJ))")
 
 
+def test_repeated_id_in_a_file_sorted_by_id_is_found(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;",
+                                  "S-2;2025-03-05;politie;drugs;nieuw;",
+                                  "S-3;2025-03-05;politie;drugs;nieuw;"])
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(4, "signaal_id")]
+    assert "ook in rij 3" in messages(checked)[0]
+
+
 def test_repeated_ids_are_capped_too(tmp_path):
     rows = [f"S-{i % 2};2025-03-04;politie;drugs;nieuw;" for i in range(30)]
     text = messages(signalen(tmp_path, rows))
