@@ -1,7 +1,9 @@
 """Indicator queries against hand-counted rows, and the projection to year end."""
 
 import datetime as dt
+from pathlib import Path
 
+import polars as pl
 import pytest
 
 from conftest import d
@@ -226,3 +228,10 @@ def test_assess_measures_and_projects_from_the_export_date(handhaving_db):
     assert p["gemeten"] == 3
     assert p["verwachting"] == 10
     assert p["status"] == "achter"
+
+
+def test_every_indicator_the_sample_plan_names_is_registered():
+    sample = pl.read_csv(Path(__file__).resolve().parent.parent / "sample_data"
+                         / "uitvoeringsplan_2026.csv")
+    named = {n for n in sample["indicator"].to_list() if n}
+    assert named and named <= set(indicators.INDICATORS)

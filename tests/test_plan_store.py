@@ -5,6 +5,7 @@ import multiprocessing
 import os
 import sqlite3
 
+import polars as pl
 import pytest
 
 from conftest import build_db, d
@@ -316,3 +317,8 @@ def test_attention_leaves_a_goal_on_schedule_and_a_finished_goal_alone():
     assert plan.attention(goal_row(), vandaag=VANDAAG) == (2, [])
     assert plan.attention(goal_row(voortgang="afgerond", einddatum=d("2026-03-01")),
                           vandaag=VANDAAG) == (3, [])
+
+
+def test_sample_history_refers_to_the_goals_of_the_sample_plan():
+    sample_plan = pl.read_csv(plan.SAMPLE_FILE.parent / "uitvoeringsplan_2026.csv")
+    assert {r["doel_id"] for r in plan.read_sample()} == set(sample_plan["doel_id"].to_list())
