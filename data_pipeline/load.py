@@ -205,8 +205,12 @@ def change_copy(db, work):
     return outcome
 
 
-def apply(db, result, frame, gestart):
-    """Write the ledger row (and the rows, if accepted) into a copy and swap it in atomically."""
+def apply(db, result, frame, gestart, settings=None):
+    """Write the ledger row (and the rows, if accepted) into a copy and swap it in atomically.
+
+    An accepted load also applies the current theme mapping to rows loaded before, so labels
+    that the regisseur has since mapped leave 'onbekend' with the next load.
+    """
 
     def work(con):
         load_id = ledger.next_load_id(con)
@@ -217,11 +221,40 @@ def apply(db, result, frame, gestart):
             else:
                 counts = upsert(con, SOURCES[result.bron], frame, load_id)
                 result.ingevoegd, result.bijgewerkt, result.ongewijzigd = counts
+                remapped = remap_tables(con, settings) if settings else 0
+                if remapped:
+                    result.opmerking = (f"{remapped} eerder geladen rijen kregen een thema volgens "
+                                        "de huidige themakoppeling.")
         ledger.record(con, load_id, result, gestart, dt.datetime.now())
         return load_id
 
     result.load_id = change_copy(db, work)
     return result
+
+
+def remap_tables(con, settings):
+    """Set thema from the stored raw label by the current mapping; the number of rows changed."""
+    changed = 0
+    for source in SOURCES.values():
+        if "thema_bron" not in data_columns(source):
+            continue
+        labels = [r[0] for r in con.execute(
+            f"select distinct thema_bron from {source.table} "
+            "where thema_bron is not null").fetchall()]
+        if not labels:
+            continue
+        mapping = pl.DataFrame({
+            "label": labels,
+            "thema": [settings.themas.get(norm_key(v), "onbekend") for v in labels]})
+        con.register("mapping", mapping)
+        try:
+            changed += con.execute(
+                f"update {source.table} as t set thema = m.thema from mapping m "
+                "where t.thema_bron = m.label and t.thema is distinct from m.thema"
+            ).fetchall()[0][0]
+        finally:
+            con.unregister("mapping")
+    return changed
 
 
 def remap_themes(db=None):
@@ -237,26 +270,7 @@ def remap_themes(db=None):
 
     def work(con):
         load_id = ledger.next_load_id(con)
-        changed = 0
-        for source in SOURCES.values():
-            if "thema_bron" not in data_columns(source):
-                continue
-            labels = [r[0] for r in con.execute(
-                f"select distinct thema_bron from {source.table} "
-                "where thema_bron is not null").fetchall()]
-            if not labels:
-                continue
-            mapping = pl.DataFrame({
-                "label": labels,
-                "thema": [settings.themas.get(norm_key(v), "onbekend") for v in labels]})
-            con.register("mapping", mapping)
-            try:
-                changed += con.execute(
-                    f"update {source.table} as t set thema = m.thema from mapping m "
-                    "where t.thema_bron = m.label and t.thema is distinct from m.thema"
-                ).fetchall()[0][0]
-            finally:
-                con.unregister("mapping")
+        changed = remap_tables(con, settings)
         result.bijgewerkt = changed
         result.opmerking = f"Themakoppeling opnieuw toegepast: {changed} rijen bijgewerkt."
         ledger.record(con, load_id, result, gestart, dt.datetime.now())
@@ -329,7 +343,7 @@ def load_file(path, db=None, source=None, name=None):
         mark_already_loaded(result, earlier)
     else:
         frame = check_file(path, bestand, result.bron, settings, result)
-    return apply(db, result, frame, gestart)
+    return apply(db, result, frame, gestart, settings)
 
 
 def expand(paths):

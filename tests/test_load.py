@@ -236,3 +236,16 @@ def test_new_database_is_private_and_a_swap_keeps_the_given_permissions(tmp_path
     load_file(signalen_csv(tmp_path / "signalen_2.csv", ["S-3;2025-03-06;politie;drugs;nieuw;"]),
               db=db)
     assert db.stat().st_mode & 0o777 == 0o640
+
+
+def test_next_load_applies_a_grown_mapping_to_earlier_rows(tmp_path, own_config):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;Ganja-gang;nieuw;"]),
+              db=db)
+    (own_config / "themas.yaml").write_text("drugs: [ganja gang]\n", "utf-8")
+    result = load_file(signalen_csv(tmp_path / "signalen_2.csv",
+                                    ["S-2;2025-03-05;politie;drugs;nieuw;"]), db=db)
+    assert (result.ingevoegd, result.bijgewerkt) == (1, 0)
+    assert table_rows(db, "select signaal_id, thema from signalen order by 1") == [
+        ("S-1", "drugs"), ("S-2", "drugs")]
+    assert "1 eerder geladen rijen" in ledger_rows(db)[-1][6]
