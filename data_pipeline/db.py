@@ -1,12 +1,17 @@
 """Where the database lives and how readers open it without blocking or being blocked by a load.
 
 A load never writes into the live file: it copies it, changes the copy in one transaction and
-swaps it in with os.replace (see data_pipeline.load). Readers therefore open short-lived
-read-only connections; a reader that opened the old file keeps a consistent snapshot, and a
-reader that opens after the swap sees the new data whole.
+swaps it in with os.replace (see data_pipeline.load). Readers share one read-only connection per
+file version in each process and take a cursor per use (connections are not thread-safe).
+
+Why readers connect through a hard link named after the file version: DuckDB keeps one database
+instance per path in a process, so a connection opened after a swap, while an older one is still
+open, would be handed the old instance and read old data under the new version. A path per
+version (data/.lezers/loo-<inode>-<mtime>.duckdb, a hard link to the live file) rules that out.
 """
 
 import os
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +20,10 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "loo.duckdb"
+READERS = ".lezers"
+
+_lock = threading.Lock()
+_shared = {}  # live path -> (version, connection)
 
 
 def database_path(explicit=None):
@@ -35,21 +44,58 @@ def data_version(path=None):
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def _version_link(target, version):
+    """A hard link to the live file under a name of its own version; None if it was swapped."""
+    folder = target.parent / READERS
+    folder.mkdir(exist_ok=True)
+    link = folder / f"{target.stem}-{version[0]}-{version[1]}.duckdb"
+    if not link.exists():
+        tmp = folder / f".{link.name}.{os.getpid()}.{threading.get_ident()}"
+        os.link(target, tmp)
+        os.replace(tmp, link)
+    if os.stat(link).st_ino != version[0]:
+        link.unlink(missing_ok=True)
+        return None
+    for old in folder.glob(f"{target.stem}-*.duckdb"):
+        if old != link:
+            old.unlink(missing_ok=True)  # open readers keep their file; only the name goes
+    return link
+
+
+def _connect(target, attempts, wait):
+    """A read-only connection to the current version of target, retried for a bounded time."""
+    for attempt in range(attempts):
+        version = data_version(target)
+        if version is None:
+            raise FileNotFoundError(f"Database {target} bestaat niet: laad eerst gegevens.")
+        try:
+            link = _version_link(target, version)
+            if link is not None:
+                return version, duckdb.connect(str(link), read_only=True)
+        except (duckdb.IOException, FileNotFoundError):
+            if attempt == attempts - 1:
+                raise
+        time.sleep(wait)
+    raise duckdb.IOException(f"Database {target} kon niet worden geopend.")
+
+
 @contextmanager
 def read_connection(path=None, attempts=40, wait=0.05):
-    """A read-only connection, retried for a bounded time while another process holds a lock."""
-    target = database_path(path)
-    if not target.exists():
-        raise FileNotFoundError(f"Database {target} bestaat niet: laad eerst gegevens.")
-    for attempt in range(attempts):
-        try:
-            con = duckdb.connect(str(target), read_only=True)
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or attempt == attempts - 1:
-                raise
-            time.sleep(wait)
+    """A cursor on the shared read-only connection of the database's current version."""
+    target = database_path(path).resolve()
+    with _lock:
+        version, con = _shared.get(str(target), (None, None))
+        if con is None or version != data_version(target):
+            version, con = _connect(target, attempts, wait)
+            _shared[str(target)] = (version, con)
+        cursor = con.cursor()
     try:
-        yield con
+        yield cursor
     finally:
-        con.close()
+        cursor.close()
+
+
+def forget(path=None):
+    """Drop this process's shared connection to a database (tests, deletions)."""
+    with _lock:
+        _shared.pop(str(database_path(path).resolve()), None)
