@@ -88,3 +88,13 @@ def test_status_without_a_database_says_so(tmp_path):
     proc = cli("status", "--db", tmp_path / "geen.duckdb")
     assert proc.returncode == 1
     assert "bestaat niet" in proc.stderr
+
+
+def test_themas_command_reports_the_rows_it_remapped(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    cli("load", signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"]),
+        "--db", db)
+    proc = cli("themas", "--db", db)
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == "Themakoppeling opnieuw toegepast: 0 rijen bijgewerkt."
+    assert cli("themas", "--db", tmp_path / "geen.duckdb").returncode == 1
