@@ -58,16 +58,33 @@ def _herhaal_kop(rij):
 
 
 def _tabel(doc, tabel, nummer):
-    """A caption, the table with a shaded repeated header, and its counting rule."""
+    """A caption, the table (or one per group, like the plan per spoor), its counting rule."""
     doc.add_paragraph(f"Tabel {nummer}. {tabel.titel}", style="Caption")
-    t = doc.add_table(rows=1, cols=len(tabel.kolommen))
+    if tabel.groeperen:
+        groepen = list(dict.fromkeys(r[0] for r in tabel.rijen))
+        for groep in groepen:
+            doc.add_paragraph().add_run(str(groep)).bold = True
+            _raster(doc, tabel.kolommen[1:], [r[1:] for r in tabel.rijen if r[0] == groep])
+    else:
+        _raster(doc, tabel.kolommen, tabel.rijen)
+    if tabel.noot:
+        p = doc.add_paragraph()
+        run = p.add_run(tabel.noot)
+        run.italic = True
+        run.font.size = Pt(8)
+        run.font.color.rgb = GRIJS
+
+
+def _raster(doc, kolommen, rijen):
+    """The table itself: shaded header repeated on every page, numbers right-aligned."""
+    t = doc.add_table(rows=1, cols=len(kolommen))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     numeriek = [all(isinstance(r[i], int) or r[i] is None or r[i] in MARKERINGEN
-                    for r in tabel.rijen) and any(isinstance(r[i], int) or r[i] in MARKERINGEN
-                                                  for r in tabel.rijen)
-                for i in range(len(tabel.kolommen))]
-    for i, kop in enumerate(tabel.kolommen):
+                    for r in rijen) and any(isinstance(r[i], int) or r[i] in MARKERINGEN
+                                            for r in rijen)
+                for i in range(len(kolommen))]
+    for i, kop in enumerate(kolommen):
         cel = t.rows[0].cells[i]
         cel.text = ""
         run = cel.paragraphs[0].add_run(kop)
@@ -76,10 +93,10 @@ def _tabel(doc, tabel, nummer):
             cel.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _arceer(cel)
     _herhaal_kop(t.rows[0])
-    for rij in tabel.rijen:
+    for rij in rijen:
         cellen = t.add_row().cells
         for i, waarde in enumerate(rij):
-            kop = tabel.kolommen[i]
+            kop = kolommen[i]
             tekst = _verschil(waarde) if kop == "Verschil" else _getal(waarde)
             para = cellen[i].paragraphs[0]
             run = para.add_run(tekst)
@@ -92,12 +109,6 @@ def _tabel(doc, tabel, nummer):
             for para in cel.paragraphs:
                 for run in para.runs:
                     run.font.size = Pt(9)
-    if tabel.noot:
-        p = doc.add_paragraph()
-        run = p.add_run(tabel.noot)
-        run.italic = True
-        run.font.size = Pt(8)
-        run.font.color.rgb = GRIJS
 
 
 def _grafiek(doc, grafiek, png, nummer, tabelnummer):

@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 
 from dashboard import queries, report_charts, suppression
-from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, VOORTGANG_LABELS
+from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, SPOOR_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
 from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, SPOREN, THEMA_LABELS,
                                     THEMAS)
@@ -94,6 +94,7 @@ class Tabel:
     kolommen: list
     rijen: list
     noot: str = ""
+    groeperen: bool = False  # the document shows one sub-table per value of the first column
 
 
 @dataclass
@@ -357,12 +358,13 @@ def _partners(tekst):
 def _plan_tabel(sleutel, jaar, doelen):
     rijen = []
     for r in doelen.iter_rows(named=True):
-        rijen.append((f"{r['spoor']}. {SPOREN.get(r['spoor'], '')}", r["wat"] or "",
+        rijen.append((SPOOR_LABELS.get(r["spoor"], f"Spoor {r['spoor']}"), r["wat"] or "",
                       r["doel"] or "", _partners(r.get("partners")), r.get("status") or "",
                       VOORTGANG_LABELS.get(r.get("voortgang"), (r.get("voortgang") or "",))[0]))
     return Tabel(sleutel, f"Uitvoeringsplan {jaar}",
                  ["Spoor", "Wat", "Doel", "In samenwerking met", "Status", "Voortgang"], rijen,
-                 "Voortgang: de laatst vastgelegde stand; zonder update de stand uit het plan.")
+                 "Voortgang: de laatst vastgelegde stand; zonder update de stand uit het plan.",
+                 groeperen=True)
 
 
 def _bronnen_tabel(versheid):

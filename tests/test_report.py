@@ -110,12 +110,15 @@ def test_document_tables_carry_the_same_figures(tekst_2025):
 
 def test_document_has_the_plan_of_the_next_year(out_2025):
     document = docx.Document(out_2025 / "jaarevaluatie-2025-cijfers.docx")
-    plan = next(t for t in document.tables if t.rows[0].cells[1].text == "Wat")
-    rijen = [[c.text for c in r.cells] for r in plan.rows[1:]]
-    assert len(rijen) == 6
-    assert [r[0][0] for r in rijen] == ["1", "1", "2", "2", "3", "3"]
-    assert "Pilot organisatiebrede toepassing Wet Bibob" in [r[1] for r in rijen]
-    assert "Start januari 2026" in [r[4] for r in rijen]
+    # like the reference: one table per spoor, each headed by the spoor
+    plannen = [t for t in document.tables if t.rows[0].cells[0].text == "Wat"]
+    assert [len(t.rows) - 1 for t in plannen] == [2, 2, 2]
+    rijen = [[c.text for c in r.cells] for t in plannen for r in t.rows[1:]]
+    assert "Pilot organisatiebrede toepassing Wet Bibob" in [r[0] for r in rijen]
+    assert "Start januari 2026" in [r[3] for r in rijen]
+    tekst = [p.text for p in document.paragraphs]
+    assert [k for k in tekst if k.startswith("Spoor ") and ":" in k and "&" in k][:1] == \
+        ["Spoor 1: Bewustwording & weerbaarheid"]
 
 
 def test_document_shows_every_chart_as_an_image(out_2025):
@@ -271,7 +274,7 @@ def test_plan_table_shows_the_latest_recorded_voortgang(make_db, tmp_path, monke
                        db=db)
     rapport = report.opbouwen(2025, db)
     assert rapport.tabellen["plan_volgend"].rijen == [
-        ("2. Aanpakken", "Privacyprotocol", "DPIA opvolgen", "Privacy-officer; ICT", "Gestart",
+        ("Spoor 2: Aanpakken", "Privacyprotocol", "DPIA opvolgen", "Privacy-officer; ICT", "Gestart",
          "Vertraagd")]
 
 
