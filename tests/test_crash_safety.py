@@ -21,7 +21,7 @@ from data_pipeline.load import file_sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 8_2026
-KILLS = 6
+KILLS = 5
 TABLES = [s.table for s in SOURCES.values()]
 
 
@@ -97,7 +97,7 @@ def test_killed_loads_leave_previous_data_whole_and_next_loads_succeed(exports, 
         proc = subprocess.Popen([sys.executable, "-m", "data_pipeline", "load", str(big),
                                  "--db", str(db)], cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 0.8) * duration)
+        time.sleep(rng.uniform(0.05, 0.7) * duration)
         still_running = proc.poll() is None
         if still_running:
             proc.send_signal(signal.SIGKILL)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from data_pipeline.contract import SOURCES
 from data_pipeline.load import load_file
 from tests.test_bad_inputs import DATA_TABLES, GOOD
+from tests.test_privacy import POSITIVES
 
 HOSTILE = [
     "", " ", "\t", '"', '""', "'", ";", ",", ";;,,", "\r\n", "\n", "NULL", "null", "NaN", "nan",
@@ -172,3 +173,39 @@ def test_hostile_file_is_loaded_whole_or_refused_whole_and_never_raises(
     written = {row[[h.strip().lower().replace(" ", "_") for h in header].index(id_column)]
                for row in rows}
     assert written <= ids
+
+
+_identifiers = st.sampled_from(sorted({v for values in POSITIVES.values() for v in values}))
+_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(spec=hostile_file(), identifier=_identifiers, before_word=_words, after_word=_words,
+       where=st.tuples(st.integers(0, 100), st.integers(0, 100)),
+       fmt=st.sampled_from(["quoted", "xlsx"]), delimiter=st.sampled_from([",", ";"]),
+       encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_planted_identifier_refuses_the_file_and_is_never_echoed(
+        spec, identifier, before_word, after_word, where, fmt, delimiter, encoding, base_db,
+        tmp_path):
+    source, header, rows = spec
+    if not header:
+        return
+    r, c = where[0] % len(rows), where[1] % len(header)
+    rows[r][c] = f"{before_word} {identifier} {after_word}"
+    folder = tmp_path / uuid.uuid4().hex[:8]
+    folder.mkdir()
+    db = folder / "loo.duckdb"
+    shutil.copyfile(base_db, db)
+    path = write_file(folder, source, header, rows, fmt, delimiter, encoding)
+
+    result = load_file(path, db=db)
+
+    assert result.uitkomst == "geweigerd"
+    assert all(identifier not in str(problem) for problem in result.problemen)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        ledger = con.execute("select * from load_ledger").fetchall()
+    finally:
+        con.close()
+    assert all(identifier not in str(value) for row in ledger for value in row)
