@@ -21,7 +21,7 @@ POSITIVES = {
     TELEFOON: ["06-12345678", "06 1234 5678", "0612345678", "06 12 34 56 78", "070-1234567",
                "070 123 4567", "0172-123456", "(070) 123 45 67", "070/1234567", "tel 0701234567",
                "+31 6 12345678", "+31612345678", "0031 6 12345678", "+31 (0)70-1234567",
-               "+31 70 123 4567", "bel 06-12345678 na 10:30"],
+               "+31 70 123 4567", "bel 06-12345678 na 10:30", "06–12345678", "+31 (0)6–1234 5678"],
     IBAN: ["NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "nl91abna0417164300",
            "BE68539007547034", "DE89 3704 0044 0532 0130 00", "GB29NWBK60161331926819",
            "rekening NL91ABNA0417164300 van"],
@@ -35,7 +35,8 @@ NEAR_MISSES = {
     EMAIL: ["naam at example dot nl", "@gemeente", "a@b", "user@localhost"],
     TELEFOON: ["1234567890", "0012345678", "061234567", "06123456789", "14-03-2025 10:30",
                "01-02-2025 14:30", "06-12-2025 14:30", "06-2026", "10:30", "+31 procent",
-               "0612345678901", "REG-0612345678", "REG-01000000 00:00"],
+               "0612345678901", "REG-0612345678", "REG-01000000 00:00",
+               "14–03–2025 10:30", "06–12–2025 14:30"],
     IBAN: ["NL91ABNA0417164301", "NL91 ABNA 0417 1643 01", "NL91ABNA04171643", "XX91ABNA0417164300",
            "NL91ABNA0417164300X"],
     POSTCODE: ["2242", "2242 AB", "2242 SA 12", "2242SD12", "2242 SS 1", "0242 AB 12",
@@ -156,7 +157,7 @@ def test_ids_dates_times_and_amounts_never_trip_the_gate(parts):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet="0123456789 -./()+,@ABNLSDaz€", max_size=24), min_size=1,
+@given(st.lists(st.text(alphabet="0123456789 -–./()+,@ABNLSDaz€", max_size=24), min_size=1,
                 max_size=50))
 def test_prefilter_never_drops_a_value_the_checks_would_flag(values):
     flagged = [v for v in values if find_identifiers(v)]
