@@ -69,52 +69,77 @@ class Checked:
     gelezen: int
 
 
-def map_headers(table, source, settings, problems):
+def header_names(table, source, settings, problems):
+    """The headers fit to show in messages: a header that holds a direct identifier, or every
+    header of a file whose first row is no header at all, is shown as 'kolom N'."""
+    from data_pipeline.privacy import scan_frame
+
+    texts = ["" if h is None else h for h in table.headers]
+    row = pl.DataFrame({f"k{i + 1}": [t] for i, t in enumerate(texts)})
+    flagged = {}
+    for _, position, kind in scan_frame(row):
+        flagged.setdefault(position, kind)
+    for position, kind in flagged.items():
+        problems.add(1, f"kolom {position[1:]}", f"de kopregel bevat een direct identificerend "
+                                                 f"gegeven ({kind}); de waarde wordt niet getoond")
+    aliases = settings.kolommen[source.name]
+    if not any(aliases.get(norm_key(t)) for t in texts if t.strip()):
+        problems.add(1, None, f"geen enkele kolomnaam in de kopregel hoort bij bron "
+                              f"'{source.name}'; ontbreekt de kopregel, of is dit een export van "
+                              "een andere bron?")
+        return [f"kolom {i + 1}" for i in range(len(texts))], False
+    names = [f"kolom {i + 1}" if f"k{i + 1}" in flagged or not t.strip() else t.strip()
+             for i, t in enumerate(texts)]
+    return names, True
+
+
+def map_headers(table, names, source, settings, problems):
     """Contract column -> position column ('k3'); unnamed empty columns are dropped silently."""
     aliases = settings.kolommen[source.name]
     found, seen = {}, {}
     for i, header in enumerate(table.headers):
         position = f"k{i + 1}"
-        if header is None or not header.strip():
+        if names[i] != (header or "").strip():
+            if header and header.strip():
+                continue  # reported by header_names
             if table.frame.get_column(position).drop_nulls().str.strip_chars().ne("").any():
-                problems.add(1, f"kolom {i + 1}", "kolom zonder naam bevat waarden; geef de "
-                                                 "kolom een naam uit het contract of verwijder hem")
+                problems.add(1, names[i], "kolom zonder naam bevat waarden; geef de kolom een "
+                                          "naam uit het contract of verwijder hem")
             continue
         column = aliases.get(norm_key(header))
         if column is None:
-            problems.add(1, header, f"deze kolom hoort niet bij bron '{source.name}' en kan "
-                                    "persoonsgegevens bevatten; verwijder de kolom of voeg een "
-                                    "kolomnaam toe in config/kolomnamen.yaml")
+            problems.add(1, names[i], f"deze kolom hoort niet bij bron '{source.name}' en kan "
+                                      "persoonsgegevens bevatten; verwijder de kolom of voeg een "
+                                      "kolomnaam toe in config/kolomnamen.yaml")
         elif column in found:
-            problems.add(1, header, f"kolom '{column}' komt twee keer voor (ook als "
-                                    f"'{seen[column]}')")
+            problems.add(1, names[i], f"kolom '{column}' komt twee keer voor (ook als "
+                                      f"'{seen[column]}')")
         else:
             found[column] = position
-            seen[column] = header
+            seen[column] = names[i]
     for column in source.columns:
         if column.required and column.name not in found:
             problems.add(None, column.name, "verplichte kolom ontbreekt")
     return found, seen
 
 
-def privacy_frame(table):
-    """The raw string frame with the headers as written (made unique) for the privacy gate."""
-    names, used = [], set()
-    for i, header in enumerate(table.headers):
-        name = header.strip() if header and header.strip() else f"kolom {i + 1}"
+def privacy_frame(table, names):
+    """The raw string frame with the headers as shown (made unique) for the privacy gate."""
+    unique, used = [], set()
+    for name in names:
         base, n = name, 2
         while name in used:
             name, n = f"{base} ({n})", n + 1
         used.add(name)
-        names.append(name)
-    return table.frame.rename(dict(zip(table.frame.columns, names)))
+        unique.append(name)
+    return table.frame.rename(dict(zip(table.frame.columns, unique)))
 
 
-def privacy_gate(table, problems):
+def privacy_gate(table, names, problems):
     """Refuse every cell that holds a direct identifier; the message never shows the value."""
     from data_pipeline.privacy import scan_frame
 
-    hits = scan_frame(privacy_frame(table))
+    hits = scan_frame(privacy_frame(table, names))
     if not hits:
         return
     found = pl.DataFrame({"i": [h[0] for h in hits], "kolom": [h[1] for h in hits],
@@ -267,8 +292,10 @@ def validate(table, source_name, settings, bestand=None):
     """Check a RawTable against the contract of a source; returns the typed frame or problems."""
     source = SOURCES[source_name]
     problems = Problems(bestand, settings.max_per_soort)
-    found, headers = map_headers(table, source, settings, problems)
-    privacy_gate(table, problems)
+    names, has_header = header_names(table, source, settings, problems)
+    found, headers = ({}, {}) if not has_header else map_headers(table, names, source, settings,
+                                                                 problems)
+    privacy_gate(table, names, problems)
     rows = table.rijen
     height = table.frame.height
     frame, bad_masks = parse_columns(table, found, source, settings)

@@ -255,3 +255,19 @@ def test_refusal_reaches_the_ledger_and_changes_no_table(tmp_path):
     assert table_rows(db, "select count(*) from signalen") == [(0,)]
     assert table_rows(db, "select uitkomst, redenen from load_ledger") == [
         ("geweigerd", str(result.problemen[0]))]
+
+
+def test_file_without_a_header_row_is_refused_without_echoing_its_first_row(tmp_path):
+    path = write_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;PS-88812",
+                                                 "S-2;2025-03-05;politie;drugs;nieuw;PS-88813"])
+    text = messages(check(path, "signalen"))
+    assert text == ["signalen.csv, rij 1: geen enkele kolomnaam in de kopregel hoort bij bron "
+                    "'signalen'; ontbreekt de kopregel, of is dit een export van een andere bron?"]
+
+
+def test_identifier_in_the_header_row_is_not_shown(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;x"],
+                       header=SIGNALEN_HEADER + ";jan.jansen@example.nl")
+    text = messages(checked)
+    assert text == ["signalen.csv, rij 1, kolom 'kolom 7': de kopregel bevat een direct "
+                    "identificerend gegeven (e-mailadres); de waarde wordt niet getoond"]
