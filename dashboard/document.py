@@ -15,6 +15,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from dashboard.fmt import datum, getal, verschil
+
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 GRIJS = RGBColor(0x4D, 0x4D, 0x4D)
 MARKERINGEN = ("<5", "x")  # suppressed counts (dashboard.suppression)
@@ -22,8 +24,6 @@ MARKERINGEN = ("<5", "x")  # suppressed counts (dashboard.suppression)
 
 def _getal(waarde):
     """A table cell as text: Dutch thousands dot for numbers, '–' for nothing."""
-    from dashboard.fmt import getal, verschil
-
     if waarde is None:
         return "–"
     if isinstance(waarde, bool):
@@ -34,8 +34,6 @@ def _getal(waarde):
 
 
 def _verschil(waarde):
-    from dashboard.fmt import verschil
-
     return "–" if waarde is None else verschil(waarde)
 
 
@@ -148,8 +146,6 @@ def _taal(doc):
 
 def opbouwen(rapport, pngs):
     """The python-docx Document of the report."""
-    from dashboard.fmt import datum
-
     doc = Document()
     _taal(doc)
     doc.styles["Normal"].font.size = Pt(10.5)

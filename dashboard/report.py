@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import queries, report_charts, suppression
+from dashboard import fmt, queries, report_charts, suppression
 from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, SPOOR_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
-from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, SPOREN, THEMA_LABELS,
+from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, THEMA_LABELS,
                                     THEMAS)
 from data_pipeline.db import database_path, read_connection
 
@@ -49,7 +49,8 @@ TELREGELS = {
     "m_meldingen": ("M-meldingen: alle meldingen via Meld Misdaad Anoniem naar datum van "
                     "ontvangst, ook de meldingen die als signaal zijn geregistreerd."),
     "handhaving": ("Bestuursrechtelijk optreden: elke vastgelegde actie telt één keer, naar de "
-                   "datum van de actie (een sluiting, een last onder dwangsom, een APV-maatregel)."),
+                   "datum van de actie (een sluiting, een last onder dwangsom, een "
+                   "APV-maatregel)."),
     "bibob": ("Bibob: elk Bibob-onderzoek telt één keer, naar datum, per domein van de aanvraag "
               "of transactie."),
     "dol": ("DOL/DOR: registraties naar datum van registratie; opkopers zijn de verschillende "
@@ -72,7 +73,8 @@ NOTEN = {
     "kern": ("Telregel: elk signaal telt één keer; een M-melding die als signaal is "
              "geregistreerd telt alleen als dat signaal. Besproken: signalen met een datum van "
              "bespreking in het LOO. Bijeenkomst: een datum waarop signalen zijn besproken."),
-    "m_meldingen": "Telregel: alle M-meldingen, ook de meldingen die als signaal zijn geregistreerd.",
+    "m_meldingen": ("Telregel: alle M-meldingen, ook de meldingen die als signaal zijn "
+                    "geregistreerd."),
     "handhaving": "Telregel: elke vastgelegde actie telt één keer, naar de datum van de actie.",
     "bibob": "Telregel: elk Bibob-onderzoek telt één keer, naar datum, per domein.",
     "dol": ("Telregel: registraties naar datum van registratie; opkopers met ten minste één "
@@ -242,7 +244,7 @@ def cijfers(periode, db=None, store=None):
 def _jaarkolommen(periode):
     if periode.volledig:
         return [str(periode.jaar - 1), str(periode.jaar)]
-    maand = z.fmt.MAANDEN_KORT[periode.tot_maand - 1]
+    maand = fmt.MAANDEN_KORT[periode.tot_maand - 1]
     return [f"{periode.jaar - 1} (jan–{maand})", f"{periode.jaar} (jan–{maand})"]
 
 
@@ -301,7 +303,7 @@ def tabellen(periode, f):
         THEMAS, THEMA_LABELS, periode, NOTEN["signalen"])
     t["per_maand"] = _vergelijkend(
         "per_maand", "Signalen en meldingen per maand", "Maand", nu["maand"], vorig["maand"],
-        list(range(1, 13)), {m: z.fmt.MAANDEN[m - 1] for m in range(1, 13)}, periode,
+        list(range(1, 13)), {m: fmt.MAANDEN[m - 1] for m in range(1, 13)}, periode,
         NOTEN["signalen"])
     t["handhaving"] = _vergelijkend(
         "handhaving", "Bestuursrechtelijk optreden per instrument", "Instrument",
@@ -368,15 +370,13 @@ def _plan_tabel(sleutel, jaar, doelen):
 
 
 def _bronnen_tabel(versheid):
-    from dashboard.fmt import datum
-
     namen = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
              "handhaving": "Handhaving & Bibob", "dol_registraties": "DOL-registraties",
              "uitvoeringsplan": "Uitvoeringsplan"}
     rijen = []
     for r in versheid.iter_rows(named=True):
         rijen.append((namen.get(r["bron"], r["bron"]), int(r["rijen"] or 0),
-                      datum(r["nieuwste_datum"]) if r["nieuwste_datum"] else "–"))
+                      fmt.datum(r["nieuwste_datum"]) if r["nieuwste_datum"] else "–"))
     return Tabel("bronnen", "Gegevensbronnen", ["Bron", "Rijen in de database",
                                                 "Gegevens tot en met"], rijen,
                  "De datum is de nieuwste datum in de gegevens van die bron.")
@@ -403,9 +403,9 @@ def grafieken(periode, tabellen_):
         return [(labels or {}).get(r[0], r[0]) for r in tabel.rijen if r[0] != "Totaal"]
 
     wanneer = "" if periode.volledig else \
-        f", januari t/m {z.fmt.MAANDEN[periode.tot_maand - 1]}"
+        f", januari t/m {fmt.MAANDEN[periode.tot_maand - 1]}"
     maandtabel = tabellen_["per_maand"]
-    maanden = {z.fmt.MAANDEN[i]: i + 1 for i in range(12)}
+    maanden = {fmt.MAANDEN[i]: i + 1 for i in range(12)}
     maand_rijen = [(maanden[m], j, a) for m, j, a in rijen_van(maandtabel)]
     g["signalen_per_maand"] = Grafiek(
         "signalen_per_maand", f"Signalen en meldingen per maand{wanneer}",
@@ -478,8 +478,9 @@ def blokken(periode, f):
     punten = []
     getoond = dict(afgeschermd(f["gebied"], "gebied"))
     for gebied in AANDACHTSGEBIEDEN:
-        punten.append((gebied.capitalize(), z.gebied(p, gebied, f["gebied"].get(gebied, 0),
-                                                     getoond.get(gebied) == suppression.AFGESCHERMD)))
+        verborgen = getoond.get(gebied) == suppression.AFGESCHERMD
+        punten.append((gebied.capitalize(),
+                       z.gebied(p, gebied, f["gebied"].get(gebied, 0), verborgen)))
     punten.append(("Zorgcriminaliteit", z.thema_ontvangen(
         p, "zorgfraude", nu["thema"].get("zorgfraude", 0),
         vorig["thema"].get("zorgfraude", 0) if vb else None)))
@@ -601,7 +602,8 @@ def parser():
     p.add_argument("-h", "--help", action="help", help="deze uitleg tonen en stoppen")
     p.add_argument("--jaar", required=True, type=_jaartal, metavar="JJJJ",
                    help="het jaar van de evaluatie, bv. 2025")
-    p.add_argument("--db", metavar="BESTAND", help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
+    p.add_argument("--db", metavar="BESTAND",
+                   help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
     p.add_argument("--out", required=True, metavar="MAP", help="de map waarin de bestanden komen")
     return p
 

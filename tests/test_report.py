@@ -274,8 +274,8 @@ def test_plan_table_shows_the_latest_recorded_voortgang(make_db, tmp_path, monke
                        db=db)
     rapport = report.opbouwen(2025, db)
     assert rapport.tabellen["plan_volgend"].rijen == [
-        ("Spoor 2: Aanpakken", "Privacyprotocol", "DPIA opvolgen", "Privacy-officer; ICT", "Gestart",
-         "Vertraagd")]
+        ("Spoor 2: Aanpakken", "Privacyprotocol", "DPIA opvolgen", "Privacy-officer; ICT",
+         "Gestart", "Vertraagd")]
 
 
 def test_cli_exits_1_when_the_file_is_no_loo_database(tmp_path):
