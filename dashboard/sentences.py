@@ -193,7 +193,7 @@ def aandeel(deel, geheel, gezegde, zelfstandig=None):
         return f"Ze {g.meervoud} allemaal {g.rest}."
     if deel == 0:
         return f"Geen daarvan {g.enkelvoud} {g.rest}."
-    if 2 * deel == geheel:
+    if 2 * deel == geheel and geheel >= 4:  # "de helft (1)" of two reads oddly
         return f"De helft daarvan ({cijfer(deel)}) {g.enkelvoud} {g.rest}."
     verb = g.enkelvoud if deel == 1 else g.meervoud
     if geheel >= PERCENTAGE_BASIS:
@@ -279,7 +279,7 @@ def m_meldingen(periode, nu, vorig, per_thema):
             onderwerp = thema_woord(rest[0][0])
         else:
             onderwerp = opsomming(f"{thema_woord(t)} ({cijfer(a)})" for t, a in rest)
-        if 2 * rest_n == n:
+        if 2 * rest_n == n and n >= 4:
             zinnen.append(f"De andere helft gaat over {onderwerp}.")
         elif rest_n == 1:
             zinnen.append(f"De andere melding gaat over {onderwerp}.")

@@ -94,6 +94,8 @@ DRUGS = z.thema_gezegde("drugs")
     (1, 12, "Daarvan is er 1 (8%) drugsgerelateerd."),
     (3, 7, "Daarvan zijn er drie drugsgerelateerd."),
     (1, 7, "Daarvan is er één drugsgerelateerd."),
+    (1, 2, "Daarvan is er één drugsgerelateerd."),
+    (2, 4, "De helft daarvan (2) is drugsgerelateerd."),
     (5, 0, ""),
 ])
 def test_aandeel_covers_every_share(deel, geheel, verwacht):
@@ -122,6 +124,11 @@ def test_m_meldingen_of_one_melding_is_singular():
 def test_m_meldingen_of_none_says_geen():
     assert z.m_meldingen(JAAR, 0, 3, []) == \
         "In 2025 zijn er geen meldingen via Meld Misdaad Anoniem ontvangen, tegen drie in 2024."
+
+
+def test_m_meldingen_of_two_split_in_two_says_de_andere_melding():
+    assert z.m_meldingen(JAAR, 2, None, [("drugs", 1), ("fraude", 1)]).endswith(
+        "Daarvan is er één drugsgerelateerd. De andere melding gaat over fraude.")
 
 
 def test_m_meldingen_names_the_remaining_count_when_not_half():
