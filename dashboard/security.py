@@ -4,7 +4,9 @@ dashboard/auth.py and dashboard/page.py call these; the stores behind them are
 dashboard/sessions.py (revocation, failed logins) and dashboard/audit.py (the trail).
 """
 
+import functools
 import hashlib
+import re
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +20,19 @@ SAMPLE_DIR = ROOT / "sample_data"
 RECORD_PAGES = ("loo", "dol")
 SESSION_START = "_loo_sessie_start"
 VIEWED = "_loo_bekeken"
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
+# turns Markdown, HTML, entities, Streamlit directives (:red[..], :material/..:) and LaTeX ($)
+# in a data value into plain characters.
+MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def literal(text):
+    """A value from the data, made safe to put inside st.markdown: it shows as typed."""
+    if text is None:
+        return ""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 class AuditUnavailable(Exception):
@@ -56,14 +71,28 @@ def real_data_loaded(db=None):
     return _real_data(str(path), version)
 
 
+def fail_closed(function):
+    """Any failure of the audit/session store stops the action with AuditUnavailable."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except AuditUnavailable:
+            raise
+        except Exception as exc:  # messages never hold a value; see audit.AuditError
+            raise AuditUnavailable(
+                "De beveiligingsregistratie (audittrail) is niet bereikbaar; de handeling is "
+                "niet uitgevoerd. Neem contact op met de beheerder.") from exc
+
+    return wrapper
+
+
 def _record(action, **fields):
-    try:
-        audit.record(action, **fields)
-    except Exception as exc:  # the message never holds a value; see audit.AuditError
-        raise AuditUnavailable("De audittrail kan niet worden bijgewerkt; de handeling is "
-                               "niet uitgevoerd. Neem contact op met de beheerder.") from exc
+    audit.record(action, **fields)
 
 
+@fail_closed
 def cookie_accepted(token):
     """True for a library cookie (its decoded claims) issued after the user's last revocation."""
     try:
@@ -74,6 +103,7 @@ def cookie_accepted(token):
     return sessions.token_valid(username, issued)
 
 
+@fail_closed
 def lock_message(username):
     """A Dutch message when this account name is locked, else None."""
     until = sessions.locked_until(username)
@@ -85,6 +115,7 @@ def lock_message(username):
             "beheerder om hulp.")
 
 
+@fail_closed
 def login_failed(username, known):
     """Count the failure; the audit entry names the account only when it exists."""
     sessions.register_failure(username)
@@ -92,11 +123,13 @@ def login_failed(username, known):
             detail="wachtwoord onjuist" if known else "onbekend account")
 
 
+@fail_closed
 def login_refused_locked(username, known):
     """A login attempt during a lockout: audited, not counted again."""
     _record("login_mislukt", user=username if known else None, detail="vergrendeld")
 
 
+@fail_closed
 def login_succeeded(state, username, roles, issued=None):
     """Clear failures, audit, and remember when this session's login was issued."""
     sessions.register_success(username)
@@ -104,11 +137,13 @@ def login_succeeded(state, username, roles, issued=None):
     state[SESSION_START] = time.time() if issued is None else issued
 
 
+@fail_closed
 def cookie_login(state, token):
     """A login by cookie: the session counts from the cookie's issue time."""
     state[SESSION_START] = sessions.issued_at(token)
 
 
+@fail_closed
 def session_valid(state):
     """False when the logged-in session was revoked (logout elsewhere) or outlived its lifetime."""
     username = state.get("username")
@@ -118,6 +153,7 @@ def session_valid(state):
     return start is not None and sessions.token_valid(str(username).lower(), start)
 
 
+@fail_closed
 def logged_out(username, roles):
     """Revoke every session of this user and audit the logout."""
     if username:
@@ -125,6 +161,7 @@ def logged_out(username, roles):
         _record("uitgelogd", user=str(username), role=_role(roles))
 
 
+@fail_closed
 def page_viewed(state, page_id, van=None, tot=None):
     """Audit a record-level page once per session, page and period."""
     if page_id not in RECORD_PAGES:
@@ -139,6 +176,7 @@ def page_viewed(state, page_id, van=None, tot=None):
     seen.add(key)
 
 
+@fail_closed
 def downloaded(state, filename, action="download"):
     """Audit a download or export by its file name."""
     _record(action, user=state.get("username"), role=_role(state.get("roles")),

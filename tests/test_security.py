@@ -1,0 +1,134 @@
+"""The frame's security glue: demo lock-out on real data, cookies, audit calls, safe Markdown."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard import audit, security, sessions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    monkeypatch.delenv("LOO_CONFIG", raising=False)
+
+
+def load(db, *paths):
+    return subprocess.run([sys.executable, "-m", "data_pipeline", "load", *map(str, paths),
+                           "--db", str(db)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_an_empty_or_missing_database_is_not_real_data(tmp_path, empty_db):
+    assert not security.real_data_loaded(tmp_path / "weg.duckdb")
+    assert not security.real_data_loaded(empty_db)
+
+
+def test_sample_files_are_not_real_data(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    assert load(db, ROOT / "sample_data" / "uitvoeringsplan_2026.csv").returncode == 0
+    assert not security.real_data_loaded(db)
+
+
+def test_any_other_accepted_file_is_real_data(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    own = tmp_path / "uitvoeringsplan_eigen.csv"
+    own.write_text("doel_id,jaar,spoor,wat,doel\nD-1,2026,2,Iets,Iets anders\n")
+    load(db, ROOT / "sample_data" / "uitvoeringsplan_2026.csv")
+    assert load(db, own).returncode == 0
+    assert security.real_data_loaded(db)
+
+
+def test_a_refused_file_is_not_real_data(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    bad = tmp_path / "uitvoeringsplan_fout.csv"
+    bad.write_text("doel_id,jaar,spoor,wat,doel,naam\nD-1,2026,2,Iets,Iets anders,Jan\n")
+    load(db, ROOT / "sample_data" / "uitvoeringsplan_2026.csv")
+    assert load(db, bad).returncode == 1
+    assert not security.real_data_loaded(db)
+
+
+def token(username, issued):
+    return {"username": username, "exp_date": issued + sessions.lifetime_seconds()}
+
+
+def test_cookie_is_accepted_until_the_user_is_revoked():
+    issued = time.time() - 10
+    assert security.cookie_accepted(token("loo", issued))
+    security.logged_out("loo", ["loo"])
+    assert not security.cookie_accepted(token("loo", issued))
+    assert security.cookie_accepted(token("loo", time.time() + 1))
+
+
+def test_malformed_cookie_claims_are_refused():
+    assert not security.cookie_accepted({"username": "loo"})
+    assert not security.cookie_accepted({"exp_date": "morgen", "username": "loo"})
+
+
+def test_session_is_invalid_after_revocation_and_after_its_lifetime():
+    state = {"authentication_status": True, "username": "loo", "roles": ["loo"]}
+    security.login_succeeded(state, "loo", ["loo"], issued=time.time() - 5)
+    assert security.session_valid(state)
+    sessions.revoke("loo")
+    assert not security.session_valid(state)
+    old = {"authentication_status": True, "username": "piet",
+           security.SESSION_START: time.time() - sessions.lifetime_seconds() - 1}
+    assert not security.session_valid(old)
+
+
+def test_a_logged_in_state_without_a_start_time_is_invalid():
+    assert not security.session_valid({"authentication_status": True, "username": "loo"})
+
+
+def test_login_events_are_audited_without_typed_unknown_names():
+    security.login_failed("geheim-wachtwoord-in-naamveld", known=False)
+    security.login_failed("loo", known=True)
+    security.login_succeeded({}, "loo", ["loo"])
+    security.logged_out("loo", ["loo"])
+    df = audit.entries()
+    assert df["action"].to_list() == ["login_mislukt", "login_mislukt", "login_gelukt",
+                                      "uitgelogd"]
+    assert df["user"].to_list() == [None, "loo", "loo", "loo"]
+    assert "geheim" not in str(df.rows())
+
+
+def test_record_pages_are_audited_once_per_session_and_period():
+    state = {"username": "loo", "roles": ["loo"]}
+    security.page_viewed(state, "loo", "2026-01-01", "2026-12-31")
+    security.page_viewed(state, "loo", "2026-01-01", "2026-12-31")
+    security.page_viewed(state, "loo", "2025-01-01", "2025-12-31")
+    security.page_viewed(state, "overzicht", "2026-01-01", "2026-12-31")
+    df = audit.entries(action="pagina_bekeken")
+    assert df["object"].to_list() == ["loo", "loo"]
+
+
+def test_downloads_are_audited_by_file_name():
+    security.downloaded({"username": "manager", "roles": ["manager"]},
+                        "trends_gebied_1 jan 2026 – 31 okt 2026.csv")
+    row = audit.entries().row(0, named=True)
+    assert (row["action"], row["user"], row["role"]) == ("download", "manager", "manager")
+    assert row["object"].startswith("trends_gebied_1_jan_2026")
+
+
+def test_an_unwritable_audit_trail_stops_the_action(tmp_path, monkeypatch):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("")
+    monkeypatch.setenv("LOO_AUDIT_DB", str(blocker / "audit.sqlite"))
+    with pytest.raises(security.AuditUnavailable):
+        security.login_succeeded({}, "loo", ["loo"])
+
+
+@pytest.mark.parametrize("text", [
+    "<img src=x onerror=alert(1)>", "*nadruk*", "[klik](javascript:alert(1))",
+    "![x](http://127.0.0.1:9/p.png)", ":red[rood]", "$x^2$", "&lt;b&gt;", "# kop", "1. lijst",
+])
+def test_literal_escapes_every_markdown_character(text):
+    escaped = security.literal(text)
+    assert escaped.replace("\\", "") == text
+    for c in set(text) & set("<>*[]()!:$&#."):
+        assert escaped.count("\\" + c) == text.count(c)
