@@ -184,8 +184,15 @@ def parse_columns(table, found, source, settings):
     if not present:
         return pl.DataFrame(), {}
     cleaned = table.frame.select(
-        clean_text(pl.col(found[c.name]), strip=c.name not in KEEP_AS_GIVEN).alias(c.name)
+        (clean_text(pl.col(found[c.name]), strip=False) if c.name in KEEP_AS_GIVEN
+         else pl.col(found[c.name]).str.strip_chars()).alias(c.name)
         for c in present)
+    emptied = cleaned.select((pl.col(c).str.len_bytes() == 0).any() for c in cleaned.columns)
+    blanks = [c for c in cleaned.columns if emptied.get_column(c)[0]]
+    if blanks:  # values of only spaces become missing values
+        cleaned = cleaned.with_columns(
+            pl.when(pl.col(c).str.len_bytes() == 0).then(None).otherwise(pl.col(c)).alias(c)
+            for c in blanks)
     parsers = {c.name: value_parser(c, settings, table.excel) for c in present}
     parsed_names = [name for name, parser in parsers.items() if parser is not None]
     if not parsed_names:

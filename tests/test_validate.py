@@ -271,3 +271,12 @@ def test_identifier_in_the_header_row_is_not_shown(tmp_path):
     text = messages(checked)
     assert text == ["signalen.csv, rij 1, kolom 'kolom 7': de kopregel bevat een direct "
                     "identificerend gegeven (e-mailadres); de waarde wordt niet getoond"]
+
+
+def test_values_of_only_spaces_count_as_missing(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;   ",
+                                  "S-2; 2025-03-05 ;politie;drugs;nieuw; Centrum "])
+    assert checked.frame["wijk"].to_list() == [None, "Centrum"]
+    assert checked.frame["datum_ontvangst"].to_list() == [dt.date(2025, 3, 4), dt.date(2025, 3, 5)]
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;  ;nieuw;"])
+    assert messages(checked) == ["signalen.csv, rij 2, kolom 'thema': verplichte waarde ontbreekt"]
