@@ -215,23 +215,30 @@ def credentials_file():
     return Path(value) if value else None
 
 
-def check_production_settings():
-    """(credentials dict, cookie key) for production; raises ProductionError when unsafe."""
+def check_production_settings(secrets_credentials=None):
+    """(credentials dict, cookie key) for production; raises ProductionError when unsafe.
+
+    The accounts come from the file named by $LOO_CREDENTIALS (or LOO_CREDENTIALS in
+    st.secrets), else from a `credentials` table in secrets.toml passed in here.
+    """
     from dashboard import users
 
     path = credentials_file()
-    if path is None:
-        raise ProductionError("Productie: geen accountbestand; zet LOO_CREDENTIALS.")
     key = check_cookie_key(cookie_key())
-    if not path.is_file():
-        raise ProductionError(f"Productie: accountbestand {path} bestaat niet.")
-    if path.stat().st_mode & 0o022:
-        raise ProductionError(f"Productie: accountbestand {path.name} is schrijfbaar voor "
-                              "anderen; zet de rechten op 0600.")
-    try:
-        data = users.read(path)
-    except users.UsersError as exc:
-        raise ProductionError(f"Productie: {exc}") from exc
+    if path is not None:
+        if not path.is_file():
+            raise ProductionError(f"Productie: accountbestand {path} bestaat niet.")
+        if path.stat().st_mode & 0o022:
+            raise ProductionError(f"Productie: accountbestand {path.name} is schrijfbaar voor "
+                                  "anderen; zet de rechten op 0600.")
+        try:
+            data = users.read(path)
+        except users.UsersError as exc:
+            raise ProductionError(f"Productie: {exc}") from exc
+    elif secrets_credentials:
+        data = {"credentials": secrets_credentials}
+    else:
+        raise ProductionError("Productie: geen accounts; zet LOO_CREDENTIALS.")
     found = users.problems(data)
     if found:
         raise ProductionError("Productie: " + "; ".join(found) + ".")

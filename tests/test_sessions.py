@@ -224,3 +224,17 @@ def test_production_refuses_a_missing_file(tmp_path, monkeypatch):
     monkeypatch.setenv("LOO_CREDENTIALS", str(tmp_path / "weg.yaml"))
     with pytest.raises(sessions.ProductionError, match="bestaat niet"):
         sessions.check_production_settings()
+
+
+def test_production_accepts_credentials_from_secrets(monkeypatch):
+    monkeypatch.setenv("LOO_COOKIE_KEY", KEY)
+    creds = {"usernames": {"jan": {"name": "jan", "roles": ["loo"],
+                                   "password": users.hash_password("lang-genoeg-wachtwoord")}}}
+    assert sessions.check_production_settings(secrets_credentials=creds)[0] == creds
+
+
+def test_production_checks_secrets_credentials_too(monkeypatch):
+    monkeypatch.setenv("LOO_COOKIE_KEY", KEY)
+    creds = {"usernames": {"jan": {"name": "jan", "roles": ["baas"], "password": "x"}}}
+    with pytest.raises(sessions.ProductionError, match="bcrypt.*geldige rol"):
+        sessions.check_production_settings(secrets_credentials=creds)
