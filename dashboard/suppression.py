@@ -35,13 +35,14 @@ AFGESCHERMD = "x"
 DREMPEL = 5
 LEGENDA = ("<5 = 1 tot 4 (klein aantal, afgeschermd); x = afgeschermd zodat een klein aantal "
            "niet uit de totalen is terug te rekenen.")
-# Columns that make a breakdown "below the municipality".
-ONDER_GEMEENTE = ("wijk", "gebied", "opkoper", "opkoper_pseudoniem")
+# Columns that make a breakdown "below the municipality" (contract names and Dutch headers).
+ONDER_GEMEENTE = ("wijk", "gebied", "aandachtsgebied", "opkoper", "opkoper_pseudoniem",
+                  "opkoper (pseudoniem)")
 
 
 def breakdown_columns(df):
     """The columns of df that break figures down below the municipality."""
-    return [c for c in df.columns if c in ONDER_GEMEENTE]
+    return [c for c in df.columns if c.strip().lower() in ONDER_GEMEENTE]
 
 
 def _bounds(marker):
@@ -154,12 +155,29 @@ def hidden_cells(df, count_cols, group_cols=None):
     return solve(df, count_cols, group_cols)[0]
 
 
-def suppress(df, count_cols, group_cols=None):
-    """The frame with count columns as Dutch text, small and complementary cells hidden."""
+def suppress(df, count_cols, group_cols=None, derived=(), text=fmt.getal):
+    """The frame with count columns as text, small and complementary cells hidden.
+
+    derived: columns computed from the counts (a share, an average); in a row with a hidden
+    cell they would give it away, so there they show "x" too. text formats a visible number
+    (Dutch by default; `str` for a CSV).
+    """
     hidden = hidden_cells(df, count_cols, group_cols)
+    rows_hidden = {i for i, _ in hidden}
     out = []
     for c in count_cols:
-        texts = [hidden.get((i, c)) or fmt.getal(v) for i, v in enumerate(df[c].to_list())]
+        texts = [hidden.get((i, c)) or (fmt.getal(v) if v is None else text(v))
+                 for i, v in enumerate(df[c].to_list())]
+        out.append(pl.Series(c, texts, dtype=pl.String))
+
+    def derived_text(v):
+        if v is None:
+            return fmt.getal(None)
+        return fmt.getal(v, 1) if text is fmt.getal else text(v)
+
+    for c in derived:
+        texts = [AFGESCHERMD if i in rows_hidden else derived_text(v)
+                 for i, v in enumerate(df[c].to_list())]
         out.append(pl.Series(c, texts, dtype=pl.String))
     return df.with_columns(out)
 

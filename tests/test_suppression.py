@@ -91,6 +91,22 @@ def test_blank_gives_nulls_and_labels_for_charts():
     assert out["n_tekst"].to_list() == [KLEIN, AFGESCHERMD, "20"]
 
 
+def test_derived_columns_hide_in_rows_with_a_hidden_cell():
+    df = pl.DataFrame({"opkoper": ["a", "b", "c"], "n": [2, 10, 20], "aandeel": [6.3, 31.3, 62.5]})
+    out = suppress(df, ["n"], ["opkoper"], derived=["aandeel"])
+    assert out["aandeel"].to_list() == [AFGESCHERMD, AFGESCHERMD, "62,5"]
+
+
+def test_plain_text_numbers_for_csv():
+    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [2, 10, 2000]})
+    assert suppress(df, ["n"], ["wijk"], text=str)["n"].to_list() == [KLEIN, AFGESCHERMD, "2000"]
+
+
+def test_dutch_headers_are_recognised_as_breakdowns():
+    df = pl.DataFrame({"Aandachtsgebied": ["a"], "Opkoper (pseudoniem)": ["p"], "Jaar": [1]})
+    assert suppression.breakdown_columns(df) == ["Aandachtsgebied", "Opkoper (pseudoniem)"]
+
+
 def test_breakdown_columns_are_recognised():
     df = pl.DataFrame({"jaar": [1], "wijk": ["a"], "opkoper_pseudoniem": ["p1"], "n": [1]})
     assert suppression.breakdown_columns(df) == ["wijk", "opkoper_pseudoniem"]
