@@ -196,3 +196,34 @@ def blank(df, count_cols, group_cols=None):
         out.append(pl.Series(f"{c}_tekst", [hidden.get((i, c)) or fmt.getal(v)
                                             for i, v in enumerate(values)], dtype=pl.String))
     return df.with_columns(out)
+
+
+# Integer columns that label a row rather than count something.
+LABEL_COLUMNS = ("jaar", "maand", "kwartaal", "spoor", "periode", "nr.")
+
+
+def protection(df, afschermen=None):
+    """(counts, groups, derived) when df must be protected, else None.
+
+    afschermen: None = only when df has a breakdown column (wijk, gebied, opkoper); True = df is
+    a breakdown anyway (e.g. a pivot whose columns are gebieden); False = never.
+    """
+    if afschermen is False or (not afschermen and not breakdown_columns(df)):
+        return None
+    counts = [c for c, t in df.schema.items()
+              if t.is_integer() and c.strip().lower() not in LABEL_COLUMNS]
+    derived = [c for c, t in df.schema.items() if t.is_float()]
+    groups = [c for c in df.columns if c not in counts and c not in derived]
+    return (counts, groups, derived) if counts else None
+
+
+def protect(df, afschermen=None, text=fmt.getal):
+    """(frame, hidden?): df with small counts hidden when it is a breakdown, else unchanged."""
+    plan = protection(df, afschermen)
+    if plan is None:
+        return df, False
+    counts, groups, derived = plan
+    hidden = hidden_cells(df, counts, groups)
+    if not hidden:
+        return df, False
+    return suppress(df, counts, groups, derived=derived, text=text), True

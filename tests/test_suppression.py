@@ -183,3 +183,29 @@ def test_no_hidden_cell_can_be_recovered_from_the_totals(rows):
         primary = out[key[0]][key[1]] == KLEIN
         if primary:
             assert len({o[key] for o in options}) >= 2, (rows, out, key)
+
+
+def test_protect_leaves_municipality_tables_alone():
+    df = pl.DataFrame({"thema": ["drugs", "fraude"], "aantal": [2, 30]})
+    assert suppression.protect(df) == (df, False)
+
+
+def test_protect_finds_counts_groups_and_shares_of_a_breakdown():
+    df = pl.DataFrame({"jaar": [2025, 2025, 2025], "wijk": ["a", "b", "c"],
+                       "aantal": [2, 10, 20], "aandeel": [0.06, 0.31, 0.63]})
+    out, hidden = suppression.protect(df)
+    assert hidden
+    assert out["jaar"].to_list() == [2025, 2025, 2025]
+    assert out["aantal"].to_list() == [KLEIN, AFGESCHERMD, "20"]
+    assert out["aandeel"].to_list() == [AFGESCHERMD, AFGESCHERMD, "0,6"]
+
+
+def test_protect_on_request_treats_a_pivot_as_a_breakdown():
+    df = pl.DataFrame({"Periode": ["jan", "feb"], "Buitengebied": [1, 0], "Centrum": [3, 2]})
+    out, hidden = suppression.protect(df, afschermen=True)
+    assert hidden and out["Buitengebied"].to_list() == [KLEIN, "0"]
+
+
+def test_protect_without_small_counts_changes_nothing():
+    df = pl.DataFrame({"wijk": ["a", "b"], "aantal": [12, 0]})
+    assert suppression.protect(df) == (df, False)
