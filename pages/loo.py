@@ -6,6 +6,7 @@ the shared screen (no sidebar, larger type, one section at a time).
 
 import datetime as dt
 
+import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -29,13 +30,17 @@ SCHERM_CSS = """
 [data-testid="stSidebarNav"], header[data-testid="stHeader"] { display: none !important; }
 html { font-size: 22px !important; }
 [data-testid="stMainBlockContainer"], .block-container {
-    padding-top: 1rem !important; padding-bottom: 1rem !important; max-width: 100% !important; }
+    padding: 0.5rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
+[data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p { font-size: 22px !important; }
-[data-testid="stMetricValue"] { font-size: 3rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
-h1 { font-size: 2.1rem !important; padding: 0 !important; }
-h2, h3 { font-size: 1.6rem !important; padding: 0.2rem 0 !important; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+    font-size: 3rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 24px !important; }
+[data-testid="stMetric"] { padding: 0.4rem 0.8rem !important; }
+h1 { font-size: 2rem !important; padding: 0 !important; }
+h2, h3 { font-size: 1.5rem !important; padding: 0.3rem 0 0.2rem 0 !important; }
+[data-testid="stAlert"] { padding: 0 !important; }
 </style>
 """
 
@@ -47,16 +52,18 @@ def _iso(text):
         return None
 
 
-def _seed_from_url():
-    """Take the meeting date, presentation mode and section from the URL on the first run."""
-    qp = st.query_params
-    if "vergadering" not in st.session_state:
-        st.session_state["vergadering"] = _iso(qp.get("vergadering", "")) or dt.date.today()
-    if "scherm" not in st.session_state:
-        st.session_state["scherm"] = qp.get("scherm", "") in ("1", "ja", "true")
-    if "sectie" not in st.session_state:
+def _url_defaults():
+    """The meeting date, presentation mode and section asked for in the URL, read once per
+    session and then used as the widgets' initial values (the widgets keep the state after)."""
+    if "_loo_url" not in st.session_state:
+        qp = st.query_params
         gevraagd = qp.get("sectie", "")
-        st.session_state["sectie"] = gevraagd if gevraagd in SECTIES else SECTIES[0]
+        st.session_state["_loo_url"] = {
+            "vergadering": _iso(qp.get("vergadering", "")) or dt.date.today(),
+            "scherm": qp.get("scherm", "") in ("1", "ja", "true"),
+            "sectie": SECTIES.index(gevraagd) if gevraagd in SECTIES else 0,
+        }
+    return st.session_state["_loo_url"]
 
 
 def _mirror_to_url(vergadering, scherm):
@@ -68,7 +75,7 @@ def _mirror_to_url(vergadering, scherm):
         del st.query_params["scherm"]
 
 
-def _lijst(df, extra=None):
+def _lijst(df, extra=None, scherm=False):
     """A pseudonymised list as shown: Dutch headers and dates, bounded height."""
     kolommen = {"signaal_id": "Signaal", "datum_ontvangst": "Ontvangen", "bron": "Bron",
                 "thema": "Thema", "wijk": "Wijk", "status": "Status"}
@@ -80,18 +87,31 @@ def _lijst(df, extra=None):
         pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")),
         pl.col("wijk").fill_null("–"),
     ).rename(kolommen)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 390))
+    hoogste = 280 if scherm else 390
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 height=min(38 + 35 * shown.height, hoogste))
 
 
-def _groot(chart, scherm):
-    """Charts on the meeting screen get larger labels and a height that fits the section."""
-    if not scherm:
-        return chart
-    return chart.properties(height=300).configure_axis(labelFontSize=20, titleFontSize=20) \
-        .configure_title(fontSize=24).configure_legend(labelFontSize=20)
+def _staven(df, categorie, titel, beschrijving, scherm):
+    """Horizontal bars in the order of the data (statuses, age buckets, funnel steps), with the
+    value written beside each bar so colour is never needed to read it."""
+    tekst = 20 if scherm else 14
+    basis = alt.Chart(df).encode(
+        y=alt.Y(f"{categorie}:N", title=None, sort=None,
+                axis=alt.Axis(labelFontSize=tekst, labelLimit=400)),
+        x=alt.X("Aantal:Q", title="Aantal",
+                axis=alt.Axis(format="d", tickMinStep=1, tickCount=6, labelFontSize=tekst,
+                              titleFontSize=tekst)),
+        tooltip=[alt.Tooltip(f"{categorie}:N"), alt.Tooltip("Aantal:Q", format=",d")])
+    staaf = basis.mark_bar(color=charts.PALETTE[0])
+    waarde = basis.mark_text(align="left", dx=6, fontSize=tekst, color="#1a1a1a") \
+        .encode(text=alt.Text("Aantal:Q", format=",d"))
+    hoogte = min(45 * df.height, 250) if scherm else max(44 * df.height, 120)
+    kop = alt.TitleParams(titel, fontSize=24 if scherm else 18, anchor="start")
+    return (staaf + waarde).properties(title=kop, description=beschrijving, height=hoogte)
 
 
-def sectie_binnengekomen(vorige, vergadering):
+def sectie_binnengekomen(vorige, vergadering, scherm):
     st.subheader(f"Binnengekomen sinds het vorige overleg ({fmt.datum(vorige)})")
     t = page.query("loo_binnengekomen_telling", vorige=vorige, vergadering=vergadering) \
         .row(0, named=True)
@@ -99,6 +119,15 @@ def sectie_binnengekomen(vorige, vergadering):
     a.metric("Signalen en meldingen", fmt.getal(t["signalen_en_meldingen"]), border=True)
     b.metric("Signalen", fmt.getal(t["signalen"]), border=True)
     c.metric("M-meldingen zonder signaal", fmt.getal(t["m_meldingen_los"]), border=True)
+    if t["signalen"]:
+        lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
+                           limiet=LIMIET)
+        _lijst(lijst, scherm=scherm)
+        if t["signalen"] > lijst.height:
+            st.caption(f"De eerste {fmt.getal(lijst.height)} van {fmt.getal(t['signalen'])} "
+                       "signalen.")
+    else:
+        st.info("Sinds het vorige overleg zijn geen nieuwe signalen binnengekomen.")
     page.counting_rule(
         f"ontvangen na {fmt.datum(vorige)} tot en met {fmt.datum(vergadering)}. Een M-melding "
         "die de regisseur als signaal heeft geregistreerd (gekoppeld signaal) telt één keer, als "
@@ -106,52 +135,40 @@ def sectie_binnengekomen(vorige, vergadering):
         f"{fmt.getal(t['m_meldingen'])} M-meldingen "
         f"{'is' if t['m_meldingen_gekoppeld'] == 1 else 'zijn'} zo gekoppeld. Alleen de "
         "overige M-meldingen tellen erbij op.")
-    if t["signalen"]:
-        lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
-                           limiet=LIMIET)
-        _lijst(lijst)
-        if t["signalen"] > lijst.height:
-            st.caption(f"De eerste {fmt.getal(lijst.height)} van {fmt.getal(t['signalen'])} "
-                       "signalen.")
-    else:
-        st.info("Sinds het vorige overleg zijn geen nieuwe signalen binnengekomen.")
 
 
 def sectie_openstaand(vergadering, scherm):
-    st.subheader(f"Openstaande signalen op {fmt.datum(vergadering)}")
     status = page.query("loo_open_status", vergadering=vergadering)
     leeftijd = page.query("loo_open_leeftijd", vergadering=vergadering)
-    st.metric("Openstaande signalen", fmt.getal(status["aantal"].sum()), border=True)
+    st.subheader(f"Openstaande signalen op {fmt.datum(vergadering)}: "
+                 f"{fmt.getal(status['aantal'].sum())}")
     links, rechts = st.columns(2, gap="large")
     with links:
         tabel = status.select(
             pl.col("status").replace_strict(STATUS_LABELS).alias("Status"),
             pl.col("aantal").alias("Aantal"))
-        grafiek = charts.bars(tabel, "Status", "Aantal", title="Per status", x_type="N",
-                              horizontal=True, description="Openstaande signalen per status")
-        page.chart(_groot(grafiek, scherm), tabel, "Openstaande signalen per status",
-                   "open_per_status")
+        grafiek = _staven(tabel, "Status", "Per status", "Openstaande signalen per status",
+                          scherm)
+        page.chart(grafiek, tabel, "Openstaande signalen per status", "open_per_status")
     with rechts:
         tabel = leeftijd.select(pl.col("leeftijd").alias("Leeftijd"),
                                 pl.col("aantal").alias("Aantal"))
-        grafiek = charts.bars(tabel, "Leeftijd", "Aantal", title="Per leeftijd", x_type="N",
-                              horizontal=True,
-                              description="Openstaande signalen per leeftijd sinds ontvangst")
-        page.chart(_groot(grafiek, scherm), tabel, "Openstaande signalen per leeftijd",
-                   "open_per_leeftijd")
+        grafiek = _staven(tabel, "Leeftijd", "Per leeftijd sinds ontvangst",
+                          "Openstaande signalen per leeftijd sinds ontvangst", scherm)
+        page.chart(grafiek, tabel, "Openstaande signalen per leeftijd", "open_per_leeftijd")
     page.counting_rule(
         "open = ontvangen op of vóór de vergaderdatum en status niet afgesloten of doorgezet "
         "(de status volgens de laatste export). Leeftijd = hele dagen van ontvangst tot de "
         "vergaderdatum.")
 
 
-def sectie_te_bespreken(vergadering):
-    st.subheader("Nog te bespreken")
+def sectie_te_bespreken(vergadering, scherm):
     df = page.query("loo_te_bespreken", vergadering=vergadering, limiet=LIMIET)
     totaal = int(df["totaal"][0]) if df.height else 0
-    st.metric("Signalen die nog niet in het LOO zijn besproken", fmt.getal(totaal), border=True)
+    st.subheader(f"Nog te bespreken: {fmt.getal(totaal)} "
+                 f"{'signaal' if totaal == 1 else 'signalen'}")
     if df.height:
-        _lijst(df, {"dagen_wachtend": "Dagen wachtend"})
+        _lijst(df, {"dagen_wachtend": "Dagen wachtend"}, scherm=scherm)
         if totaal > df.height:
             st.caption(f"De oudste {fmt.getal(df.height)} van {fmt.getal(totaal)} signalen.")
     else:
@@ -162,17 +179,16 @@ def sectie_te_bespreken(vergadering):
 
 
 def sectie_vervolg(vorige, vergadering, scherm):
-    st.subheader(f"Vervolg besloten sinds het vorige overleg ({fmt.datum(vorige)})")
     df = page.query("loo_vervolg", vorige=vorige, vergadering=vergadering)
-    st.metric("Besproken signalen", fmt.getal(df["aantal"].sum()), border=True)
+    st.subheader(f"Vervolg besloten sinds het vorige overleg ({fmt.datum(vorige)}): "
+                 f"{fmt.getal(df['aantal'].sum())} besproken")
     if df.height:
         tabel = df.select(
             pl.col("vervolg").replace_strict(VERVOLG_LABELS, default=pl.col("vervolg"))
             .alias("Vervolg"), pl.col("aantal").alias("Aantal"))
-        grafiek = charts.bars(tabel, "Vervolg", "Aantal", title="Besproken signalen per vervolg",
-                              x_type="N", horizontal=True,
-                              description="Besproken signalen per besloten vervolg")
-        page.chart(_groot(grafiek, scherm), tabel, "Vervolg per besproken signaal", "vervolg")
+        grafiek = _staven(tabel, "Vervolg", "Besproken signalen per vervolg",
+                          "Besproken signalen per besloten vervolg", scherm)
+        page.chart(grafiek, tabel, "Vervolg per besproken signaal", "vervolg")
     else:
         st.info("Er zijn sinds het vorige overleg geen signalen besproken.")
     page.counting_rule(
@@ -181,71 +197,73 @@ def sectie_vervolg(vorige, vergadering, scherm):
         "signaal als 'nog niet bepaald'.")
 
 
+def _doorlooptijd(r):
+    vanaf = {"besproken": "na ontvangst", "interventie": "na bespreking",
+             "afgesloten": "na bespreking"}
+    if r["fase"] not in vanaf:
+        return "startpunt"
+    if r["mediaan_dagen"] is None:
+        return "geen doorlooptijd bekend"
+    dagen = fmt.getal(r["mediaan_dagen"], 1 if r["mediaan_dagen"] % 1 else 0)
+    return f"mediaan {dagen} dagen {vanaf[r['fase']]} (n = {fmt.getal(r['basis'])})"
+
+
 def sectie_trechter(ctx, scherm):
     st.subheader(f"Van signaal tot afsluiting: signalen ontvangen in {ctx.label}")
     df = page.query("loo_trechter", van=ctx.van, tot=ctx.tot)
-    kolommen = st.columns(4)
-    vanaf = {"besproken": "na ontvangst", "interventie": "na bespreking",
-             "afgesloten": "na bespreking"}
-    for kolom, r in zip(kolommen, df.iter_rows(named=True)):
-        doorloop = None
-        if r["fase"] in vanaf:
-            doorloop = ("geen doorlooptijd bekend" if r["mediaan_dagen"] is None else
-                        f"mediaan {fmt.getal(r['mediaan_dagen'], 1 if r['mediaan_dagen'] % 1 else 0)}"
-                        f" dagen {vanaf[r['fase']]} (n = {fmt.getal(r['basis'])})")
-        kolom.metric(FASE_LABELS[r["fase"]], fmt.getal(r["aantal"]), delta=doorloop,
-                     delta_color="off", delta_arrow="off", border=True)
+    for kolom, r in zip(st.columns(4), df.iter_rows(named=True)):
+        with kolom:
+            st.metric(FASE_LABELS[r["fase"]], fmt.getal(r["aantal"]), border=True)
+            st.caption(_doorlooptijd(r))
     tabel = df.select(
         pl.col("fase").replace_strict(FASE_LABELS).alias("Fase"),
         pl.col("aantal").alias("Aantal"),
         pl.col("mediaan_dagen").alias("Mediane doorlooptijd (dagen)"),
         pl.col("basis").alias("Signalen met doorlooptijd"))
-    grafiek = charts.bars(tabel.select("Fase", "Aantal"), "Fase", "Aantal",
-                          title="Trechter", x_type="N", horizontal=False,
-                          description="Aantal signalen per fase van de trechter")
-    page.chart(_groot(grafiek, scherm), tabel, "Trechter van signaal tot afsluiting",
-               f"trechter_{ctx.label}")
+    grafiek = _staven(tabel.select("Fase", "Aantal"), "Fase", "Trechter",
+                      "Aantal signalen per fase van de trechter", scherm)
+    page.chart(grafiek, tabel, "Trechter van signaal tot afsluiting", f"trechter_{ctx.label}")
     page.counting_rule(
-        "signalen ontvangen in de gekozen periode. Besproken = met datum van bespreking in het "
-        "LOO. Interventie = status interventie, of afgesloten met vervolg bestuursrechtelijk of "
-        "strafrechtelijk, of met minstens één gekoppelde handhavingsactie (via signaal-id). "
-        "Afgesloten = status afgesloten (doorgezet telt niet als afgesloten). Doorlooptijden "
-        "zijn medianen in dagen: ontvangst → bespreking; bespreking → eerste gekoppelde "
-        "handhavingsactie (alleen signalen met zo'n actie); bespreking → afsluiting.")
+        "signalen ontvangen in de gekozen periode. Besproken: met datum van bespreking in het "
+        "LOO. Interventie: status interventie, of afgesloten met vervolg bestuurs- of "
+        "strafrechtelijk, of een gekoppelde handhavingsactie (signaal-id); de doorlooptijd loopt "
+        "tot de eerste gekoppelde actie. Afgesloten: status afgesloten (doorgezet telt niet "
+        "mee). Doorlooptijden zijn medianen in hele dagen.")
 
 
 ctx = page.begin("loo")
-_seed_from_url()
+start = _url_defaults()
 
 bediening = st.columns([2, 2, 5])
-vergadering = bediening[0].date_input("Datum van het overleg", key="vergadering",
-                                      format="DD-MM-YYYY")
-scherm = bediening[1].toggle("Presentatiemodus", key="scherm",
+vergadering = bediening[0].date_input("Datum van het overleg", value=start["vergadering"],
+                                      key="vergadering", format="DD-MM-YYYY")
+scherm = bediening[1].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
                              help="Voor het scherm in de vergaderzaal: geen zijbalk, grotere "
                                   "letters, één onderdeel tegelijk.")
 _mirror_to_url(vergadering, scherm)
 if scherm:
     st.markdown(SCHERM_CSS, unsafe_allow_html=True)
-    sectie = bediening[2].radio("Onderdeel", SECTIES, key="sectie", horizontal=True)
+    sectie = bediening[2].radio("Onderdeel", SECTIES, index=start["sectie"], key="sectie",
+                                horizontal=True)
     getoond = (sectie,)
 else:
     getoond = SECTIES
-page.freshness()
 
 vorige_rij = page.query("loo_vorige_vergadering", vergadering=vergadering).row(0, named=True)
 vorige = vorige_rij["vorige"]
 if vorige_rij["bron"] == "maand_terug":
-    st.caption(f"Er is geen eerder overleg in de gegevens; 'sinds het vorige overleg' telt vanaf "
-               f"{fmt.datum(vorige)} (een maand terug).")
+    bediening[0].caption(f"Geen eerder overleg in de gegevens: vanaf {fmt.datum(vorige)} "
+                         "(een maand terug).")
 else:
-    st.caption(f"Vorig overleg: {fmt.datum(vorige)} (laatste eerdere datum van bespreking).")
+    bediening[0].caption(f"Vorig overleg: {fmt.datum(vorige)}")
+page.freshness()
 
 if "Binnengekomen" in getoond:
-    sectie_binnengekomen(vorige, vergadering)
+    sectie_binnengekomen(vorige, vergadering, scherm)
 if "Openstaand" in getoond:
     sectie_openstaand(vergadering, scherm)
 if "Nog te bespreken" in getoond:
-    sectie_te_bespreken(vergadering)
+    sectie_te_bespreken(vergadering, scherm)
 if "Vervolg" in getoond:
     sectie_vervolg(vorige, vergadering, scherm)
 if "Trechter" in getoond:
