@@ -1,4 +1,4 @@
-"""Normalising of headers, enum values, dates, booleans and numbers, vectorised over unique values."""
+"""Normalising of headers, enum values, dates, booleans and numbers, per distinct value."""
 
 import datetime as dt
 import re

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,7 @@ class RawTable:
     excel: bool = False
     encoding: str = "utf-8"
     delimiter: str = ","
+    kopregel: int = 1  # spreadsheet row of the header
 
 
 def decode(data):
@@ -102,6 +105,34 @@ def read_csv(path):
     return frame, encoding, delimiter
 
 
+FIRST_VALUE_CELL = re.compile(
+    rb'<c\b[^>]*?\br="[A-Z]+(\d+)"[^>]*>(?:(?!</c>).){0,2000}?<(?:v|is)\b', re.DOTALL)
+RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+
+
+def first_sheet_part(archive):
+    """The zip member of the workbook's first sheet."""
+    workbook = archive.read("xl/workbook.xml")
+    rid = re.search(rb'<sheet\b[^>]*?\br:id="([^"]+)"', workbook).group(1)
+    for rel in RELATIONSHIP.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        if re.search(rb'\bId="' + re.escape(rid) + rb'"', rel):
+            target = re.search(rb'\bTarget="([^"]+)"', rel).group(1).decode()
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    raise KeyError(rid)
+
+
+def first_xlsx_row(path):
+    """The sheet row number of the first row with a value (the reader skips blank rows above
+    it), so that row numbers in messages match Excel; 1 when it cannot be told."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(first_sheet_part(archive)) as fh:
+            head = fh.read(1 << 20)
+        match = FIRST_VALUE_CELL.search(head)
+        return int(match.group(1)) if match else 1
+    except (KeyError, AttributeError, OSError, zipfile.BadZipFile, ValueError):
+        return 1
+
+
 def read_xlsx(path):
     """The first sheet of an XLSX export, every cell as text."""
     try:
@@ -118,22 +149,25 @@ def read_table(path, name=None):
     suffix = Path(name or path).suffix.lower()
     if suffix not in SUFFIXES:
         raise ReadError("Alleen .csv- en .xlsx-bestanden kunnen worden geladen.")
+    header_row = 1
     if suffix == ".csv":
         frame, encoding, delimiter = read_csv(path)
         excel = False
     else:
         frame, encoding, delimiter = read_xlsx(path), "xlsx", ""
         excel = True
+        header_row = first_xlsx_row(path)
     if frame.height == 0 or frame.width == 0:
         raise ReadError("Het bestand is leeg.")
     names = [f"k{i + 1}" for i in range(frame.width)]
     frame = frame.cast(pl.String).rename(dict(zip(frame.columns, names)))
     headers = [None if h is None else str(h) for h in frame.row(0)]
     body = frame.slice(1)
-    rijen = pl.int_range(2, body.height + 2, dtype=pl.Int64, eager=True).rename("rij")
+    first = header_row + 1
+    rijen = pl.int_range(first, body.height + first, dtype=pl.Int64, eager=True).rename("rij")
     blank = body.select(pl.all_horizontal(pl.all().is_null())).to_series()
     if blank.any():  # rows left empty in the sheet: skipped, row numbers kept
         body, rijen = body.filter(~blank), rijen.filter(~blank)
     if body.height == 0:
         raise ReadError("Het bestand bevat geen gegevens, alleen een kopregel.")
-    return RawTable(headers, body, rijen, excel, encoding, delimiter)
+    return RawTable(headers, body, rijen, excel, encoding, delimiter, header_row)

@@ -18,7 +18,7 @@ KEEP_AS_GIVEN = {"partners"}
 
 @dataclass
 class Problem:
-    """One reason to refuse a file: spreadsheet row (header = 1; None for the file), column, what."""
+    """One reason to refuse a file: sheet row (header = 1; None for the file), column, what."""
 
     rij: int | None
     kolom: str | None
@@ -74,19 +74,20 @@ def header_names(table, source, settings, problems):
     header of a file whose first row is no header at all, is shown as 'kolom N'."""
     from data_pipeline.privacy import scan_frame
 
+    kop = table.kopregel
     texts = ["" if h is None else h for h in table.headers]
     row = pl.DataFrame({f"k{i + 1}": [t] for i, t in enumerate(texts)})
     flagged = {}
     for _, position, kind in scan_frame(row):
         flagged.setdefault(position, kind)
     for position, kind in flagged.items():
-        problems.add(1, f"kolom {position[1:]}", f"de kopregel bevat een direct identificerend "
-                                                 f"gegeven ({kind}); de waarde wordt niet getoond")
+        problems.add(kop, f"kolom {position[1:]}", f"de kopregel bevat een direct "
+                     f"identificerend gegeven ({kind}); de waarde wordt niet getoond")
     aliases = settings.kolommen[source.name]
     if not any(aliases.get(norm_key(t)) for t in texts if t.strip()):
-        problems.add(1, None, f"geen enkele kolomnaam in de kopregel hoort bij bron "
-                              f"'{source.name}'; ontbreekt de kopregel, of is dit een export van "
-                              "een andere bron?")
+        problems.add(kop, None, f"geen enkele kolomnaam in de kopregel hoort bij bron "
+                                f"'{source.name}'; ontbreekt de kopregel, of is dit een export "
+                                "van een andere bron?")
         return [f"kolom {i + 1}" for i in range(len(texts))], False
     names = [f"kolom {i + 1}" if f"k{i + 1}" in flagged or not t.strip() else t.strip()
              for i, t in enumerate(texts)]
@@ -96,6 +97,7 @@ def header_names(table, source, settings, problems):
 def map_headers(table, names, source, settings, problems):
     """Contract column -> position column ('k3'); unnamed empty columns are dropped silently."""
     aliases = settings.kolommen[source.name]
+    kop = table.kopregel
     found, seen = {}, {}
     for i, header in enumerate(table.headers):
         position = f"k{i + 1}"
@@ -103,17 +105,17 @@ def map_headers(table, names, source, settings, problems):
             if header and header.strip():
                 continue  # reported by header_names
             if table.frame.get_column(position).drop_nulls().str.strip_chars().ne("").any():
-                problems.add(1, names[i], "kolom zonder naam bevat waarden; geef de kolom een "
-                                          "naam uit het contract of verwijder hem")
+                problems.add(kop, names[i], "kolom zonder naam bevat waarden; geef de kolom "
+                                            "een naam uit het contract of verwijder hem")
             continue
         column = aliases.get(norm_key(header))
         if column is None:
-            problems.add(1, names[i], f"deze kolom hoort niet bij bron '{source.name}' en kan "
-                                      "persoonsgegevens bevatten; verwijder de kolom of voeg een "
-                                      "kolomnaam toe in config/kolomnamen.yaml")
+            problems.add(kop, names[i], f"deze kolom hoort niet bij bron '{source.name}' en "
+                                        "kan persoonsgegevens bevatten; verwijder de kolom of "
+                                        "voeg een kolomnaam toe in config/kolomnamen.yaml")
         elif column in found:
-            problems.add(1, names[i], f"kolom '{column}' komt twee keer voor (ook als "
-                                      f"'{seen[column]}')")
+            problems.add(kop, names[i], f"kolom '{column}' komt twee keer voor (ook als "
+                                        f"'{seen[column]}')")
         else:
             found[column] = position
             seen[column] = names[i]

@@ -27,8 +27,9 @@ def test_loading_the_same_file_again_exits_0(tmp_path):
 
 
 def test_refused_file_exits_1_naming_row_and_column_but_not_the_value(tmp_path):
-    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;",
-                                                    "S-2;2025-03-04;politie;drugs;nieuw;0612345678"])
+    path = signalen_csv(tmp_path / "signalen.csv",
+                        ["S-1;2025-03-04;politie;drugs;nieuw;",
+                         "S-2;2025-03-04;politie;drugs;nieuw;0612345678"])
     db = tmp_path / "loo.duckdb"
     proc = cli("load", path, "--db", db)
     assert proc.returncode == 1

@@ -177,3 +177,15 @@ def test_uploaded_xlsx_without_suffix_is_read_by_its_given_name(tmp_path):
     upload = path.rename(tmp_path / "tmp8f3k2")
     result = load_file(upload, db=tmp_path / "loo.duckdb", name="m_meldingen_mei.xlsx")
     assert (result.bron, result.uitkomst, result.ingevoegd) == ("m_meldingen", "geladen", 1)
+
+
+def test_xlsx_with_blank_rows_above_the_header_keeps_excel_row_numbers(tmp_path):
+    path = tmp_path / "signalen.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(2, 0, ["signaal_id", "datum_ontvangst", "bron", "thema", "status"])
+    sheet.write_row(3, 0, ["S-1", "2025-03-04", "politie", "drugs", "nieuw"])
+    sheet.write_row(4, 0, ["S-2", "2025-02-30", "politie", "drugs", "nieuw"])
+    book.close()
+    result = load_file(path, db=tmp_path / "loo.duckdb")
+    assert [(p.rij, p.kolom) for p in result.problemen] == [(5, "datum_ontvangst")]
