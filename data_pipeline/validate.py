@@ -14,6 +14,7 @@ POLARS_TYPES = {"text": pl.String, "date": pl.Date, "enum": pl.String, "thema": 
 DATE_HINT = "verwacht JJJJ-MM-DD, DD-MM-JJJJ of DD/MM/JJJJ"
 SPOOR_LABELS = {norm_key(label): number for number, label in SPOREN.items()}
 KEEP_AS_GIVEN = {"partners"}
+KEYS = {"gebied"}  # free text used as a key by the pages: normalised like enum values
 
 
 @dataclass
@@ -158,6 +159,9 @@ def value_parser(column, settings, excel):
     """The function from one cleaned text value to its typed value (None if it does not parse)
     and the polars type, or None for columns kept as text."""
     kind = column.kind
+    if column.name in KEYS:
+        aliases = settings.waarden.get(column.name, {})
+        return (lambda v: aliases.get(norm_key(v), norm_key(v))), pl.String
     if kind in ("text", "thema"):
         return None
     if kind == "date":

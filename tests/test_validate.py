@@ -280,3 +280,10 @@ def test_values_of_only_spaces_count_as_missing(tmp_path):
     assert checked.frame["datum_ontvangst"].to_list() == [dt.date(2025, 3, 4), dt.date(2025, 3, 5)]
     checked = signalen(tmp_path, ["S-1;2025-03-04;politie;  ;nieuw;"])
     assert messages(checked) == ["signalen.csv, rij 2, kolom 'thema': verplichte waarde ontbreekt"]
+
+
+def test_gebied_is_normalised_like_a_key(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;Buitengebied ",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;Opslag-boxen"],
+                       header="signaal_id;datum_ontvangst;bron;thema;status;Aandachtsgebied")
+    assert checked.frame["gebied"].to_list() == ["buitengebied", "opslagboxen"]
