@@ -13,6 +13,7 @@ from pathlib import Path
 from data_pipeline.db import database_path
 
 BUSY_TIMEOUT_MS = 10_000
+_READY = set()  # store files whose schema this process has already ensured
 
 SCHEMA = """
 create table if not exists audit (
@@ -57,12 +58,15 @@ def connect(path=None):
     """A short-lived connection with the schema in place; the caller manages transactions."""
     target = Path(path) if path else store_path()
     target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = str(target) not in _READY or not target.exists()
     con = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         con.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("pragma journal_mode = wal")
         con.execute("pragma synchronous = full")
-        con.executescript(SCHEMA)
+        if fresh:
+            con.executescript(SCHEMA)
+            _READY.add(str(target))
         yield con
     finally:
         con.close()
