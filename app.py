@@ -11,10 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, period, roles
+from dashboard import a11y, auth, period, roles
 
 st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",
                    initial_sidebar_state="expanded")
+a11y.apply()  # Dutch page language, readable contrast
 
 HERE = Path(__file__).resolve().parent
 # audit arrives with the security issue; a page is only registered when its file exists
@@ -28,6 +29,7 @@ authenticator = auth.authenticator()
 if auth.demo_mode():
     st.warning("DEMO — synthetische voorbeeldgegevens. Log in met een demo-account; gebruik "
                "deze omgeving niet voor echte gegevens.", icon=":material/science:")
+period.remember_url()
 ingelogd = auth.login(authenticator)
 
 user_roles = auth.roles()
@@ -42,6 +44,12 @@ for page_id, (title, _) in roles.PAGES.items():
 current = st.navigation(pages, position="sidebar" if ingelogd else "hidden")
 if not ingelogd:
     st.stop()
+doel = st.query_params.get("pagina")
+if doel:  # a page that sent an anonymous visitor here (dashboard.page._to_login)
+    del st.query_params["pagina"]
+    if doel in roles.PAGES and (HERE / "pages" / f"{doel}.py").is_file():
+        st.switch_page(f"pages/{doel}.py",
+                       query_params={k: st.query_params.get_all(k) for k in st.query_params})
 
 period.sidebar()
 with st.sidebar:

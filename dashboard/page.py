@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard import fmt, labels, period, queries, roles
 from data_pipeline import db
@@ -37,11 +38,7 @@ def begin(page_id):
     """The guard: refuse a role that may not see this page, else return the page's context."""
     user_roles = st.session_state.get("roles")
     if not user_roles and not st.session_state.get("authentication_status"):
-        # only reachable when Streamlit ran the page without app.py (its pages/-directory
-        # mode on the first request of a fresh server): send the user to the login
-        st.warning("U bent niet ingelogd. [Ga naar de inlogpagina](./) en open daarna deze "
-                   "pagina opnieuw.")
-        st.stop()
+        _to_login(page_id)
     if not roles.allowed(page_id, user_roles):
         titel = roles.PAGES[page_id][0] if page_id in roles.PAGES else page_id
         st.error(f"Geen toegang: uw rol mag de pagina '{titel}' niet bekijken. Kies een pagina "
@@ -51,6 +48,23 @@ def begin(page_id):
     st.title(roles.PAGES[page_id][0])
     return Context(page_id, roles.rol_label(user_roles), tuple(user_roles), p.van, p.tot, p.jaar,
                    p.label, str(db.database_path()))
+
+
+def _to_login(page_id):
+    """Send an anonymous visitor to the login in app.py, keeping the page and URL parameters.
+
+    Only reachable when Streamlit ran a page without app.py: its pages/-directory mode on the
+    first request of a fresh server process (it leaves that mode at the first st.navigation).
+    app.py opens the page again after login (URL parameter pagina).
+    """
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    params["pagina"] = page_id
+    try:
+        st.switch_page("app.py", query_params=params)
+    except StreamlitAPIException:  # the page runs on its own (tests): no app to go to
+        st.warning("U bent niet ingelogd. [Ga naar de inlogpagina](./) en open daarna deze "
+                   "pagina opnieuw.")
+        st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -72,12 +72,19 @@ def _jaren():
     return jaren, nieuwste
 
 
+def remember_url():
+    """Keep the period of the URL of the session's first run, before the login changes it."""
+    if "_periode_url" not in st.session_state:
+        st.session_state["_periode_url"] = {k: st.query_params.get(k, "")
+                                            for k in ("jaar", "van", "tot")}
+
+
 def _init_from_url(jaren):
     """Seed the widget state from the URL once per session."""
     if st.session_state.get("_periode_init"):
         return
     st.session_state["_periode_init"] = True
-    qp = st.query_params
+    qp = st.session_state.get("_periode_url") or st.query_params
     van, tot = _iso(qp.get("van", "")), _iso(qp.get("tot", ""))
     if van and tot:
         st.session_state["periode_soort"] = SOORT_PERIODE

@@ -1,0 +1,101 @@
+"""The dashboard in a real browser: every demo account, every page, at 1920x1080.
+
+A real `streamlit run app.py` serves a sample database built by the CLI; Playwright drives
+Debian's Chromium. Screenshots go to tests/artifacts/ (gitignored); the Overzicht of the
+regisseur is copied to docs/screenshots/overzicht.png for the README.
+"""
+
+import shutil
+
+import pytest
+
+from dashboard import roles
+from tests import browser
+from tests.app_session import sample_db  # noqa: F401
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not browser.CHROMIUM.exists(),
+                       reason="Chromium niet gevonden op /usr/bin/chromium"),
+]
+
+PAGE_IDS = [p for p in roles.PAGES if (browser.ROOT / "pages" / f"{p}.py").is_file()]
+EXCEPTION = '[data-testid="stException"]'
+
+
+@pytest.fixture(scope="module")
+def url(sample_db, tmp_path_factory):  # noqa: F811
+    log = tmp_path_factory.mktemp("browser") / "streamlit.log"
+    with browser.streamlit_server(sample_db, log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = browser.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(chromium):
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    browser.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = browser.ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def test_a_bookmark_opened_first_on_a_fresh_server_survives_the_login(url, new_page):
+    # First test of the module on purpose: the server has served nothing yet, so Streamlit
+    # runs the page without app.py (its pages/-directory mode); the page sends the visitor to
+    # the login and app.py opens the bookmarked page with its parameters afterwards.
+    page = new_page
+    page.goto(f"{url}/trends?jaar=2024")
+    page.get_by_label("Gebruikersnaam").wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    browser.idle(page)
+    browser.submit_login(page, "manager", "demo", expect="Trends per thema")
+    assert page.url.endswith("/trends?jaar=2024")
+    assert page.locator('[data-testid="stExpander"]').first.inner_text().strip().endswith(
+        "naar thema, 2024")
+
+
+@pytest.mark.parametrize("user", roles.ROLES)
+def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, user):
+    page = new_page
+    browser.login(page, url, user)
+    allowed = [p for p in PAGE_IDS if roles.allowed(p, [user])]
+    menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    assert [m.strip().split("\n")[-1] for m in menu] == [roles.PAGES[p][0] for p in allowed]
+    for page_id in allowed:
+        title = roles.PAGES[page_id][0]
+        page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+        browser.heading(page, title)
+        browser.charts_drawn(page)
+        assert page.locator(EXCEPTION).count() == 0, page_id
+        path = shot(page, f"{user}_{page_id}")
+        if user == "regisseur" and page_id == "overzicht":
+            target = browser.ROOT / "docs" / "screenshots" / "overzicht.png"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    for page_id in [p for p in PAGE_IDS if p not in allowed]:
+        # a new browser session on the forbidden URL: the login cookie, then the refusal
+        page.goto(f"{url}/{page_id}")
+        try:
+            page.get_by_text("Geen toegang:").wait_for(timeout=60_000)
+        except Exception:
+            shot(page, f"{user}_{page_id}_mislukt")
+            raise
+        browser.idle(page)
+        assert page.locator("h1").count() == 0 and page.locator(EXCEPTION).count() == 0
+        shot(page, f"{user}_{page_id}_geweigerd")
