@@ -43,6 +43,12 @@ def branche(col="branche"):
     return pl.col(col).replace_strict(labels.BRANCHE_LABELS, default=pl.col(col))
 
 
+def telling(chart):
+    """Count axes in whole numbers (no 0,5 ticks) and legends that show their full labels."""
+    return chart.configure_axisQuantitative(tickMinStep=1, format=",d") \
+        .configure_legend(labelLimit=360)
+
+
 ctx = page.begin("dol")
 page.freshness()
 termijn = registratietermijn()
@@ -62,8 +68,10 @@ if per_maand.height:
                              pl.col("goederen").alias("Goederen"))
     grafiek = charts.bars(tabel, "Maand", "Registraties", color="Branche", y_title="Registraties",
                           title="Registraties per maand en branche",
-                          description="Aantal DOL/DOR-registraties per maand, gestapeld per branche")
-    page.chart(grafiek, tabel, "Registraties per maand en branche", f"dol_per_maand_{ctx.label}")
+                          description="Aantal DOL/DOR-registraties per maand, gestapeld per "
+                                      "branche")
+    page.chart(telling(grafiek), tabel, "Registraties per maand en branche",
+               f"dol_per_maand_{ctx.label}")
 else:
     st.info("Geen registraties in deze periode.")
 page.counting_rule("één registratie is één regel in het register, geteld op de "
@@ -90,7 +98,8 @@ if verdeling["opkopers"]:
                               horizontal=True, y_title="Registraties",
                               title="Top 10 opkopers naar registraties",
                               description="De tien opkopers met de meeste registraties")
-        page.chart(grafiek, tabel, "Top 10 opkopers", f"dol_top_opkopers_{ctx.label}")
+        page.chart(telling(grafiek), tabel, "Top 10 opkopers",
+                   f"dol_top_opkopers_{ctx.label}")
     else:
         st.caption("Opkopers worden in deze rol niet bij pseudoniem getoond; alleen de "
                    "verdeling.")
@@ -106,7 +115,8 @@ totaal = tijdig.filter(pl.col("branche") == "totaal")
 if totaal.height and totaal["registraties"][0]:
     t = totaal.row(0, named=True)
     a, b = st.columns(2)
-    a.metric(f"Binnen {fmt.getal(termijn)} {'dag' if termijn == 1 else 'dagen'} geregistreerd", fmt.procent(t["aandeel_tijdig"]),
+    dagen = "dag" if termijn == 1 else "dagen"
+    a.metric(f"Binnen {fmt.getal(termijn)} {dagen} geregistreerd", fmt.procent(t["aandeel_tijdig"]),
              border=True)
     b.metric("Mediaan dagen van aankoop tot registratie",
              "–" if t["mediaan_dagen"] is None else
@@ -129,7 +139,7 @@ if totaal.height and totaal["registraties"][0]:
         pl.col("zonder_aankoopdatum").alias("Aankoopdatum onbekend"),
         (pl.col("aandeel_tijdig") * 100).round(1).alias("Aandeel tijdig (%)"),
         pl.col("mediaan_dagen").alias("Mediaan dagen"), pl.col("max_dagen").alias("Max. dagen"))
-    page.chart(grafiek, tabel, "Tijdigheid per branche", f"dol_tijdigheid_{ctx.label}")
+    page.chart(telling(grafiek), tabel, "Tijdigheid per branche", f"dol_tijdigheid_{ctx.label}")
 else:
     st.info("Geen registraties in deze periode.")
 page.counting_rule(
@@ -152,7 +162,8 @@ with links:
                               title="Matches per maand en branche",
                               description="Registraties met een match op gestolen goed, per "
                                           "maand en branche")
-        page.chart(grafiek, tabel, "Matches met gestolen goederen", f"dol_gestolen_{ctx.label}")
+        page.chart(telling(grafiek), tabel, "Matches met gestolen goederen",
+                   f"dol_gestolen_{ctx.label}")
     page.counting_rule("registraties waarbij het register een match met als gestolen "
                        "opgegeven goed meldt; zonder waarde telt als geen match.")
 
@@ -167,7 +178,7 @@ with rechts:
         grafiek = charts.bars(tabel, "Uitkomst", "Aantal", x_type="N", horizontal=True,
                               title="Registercontroles per uitkomst",
                               description="Aantal registercontroles DOL/DOR per uitkomst")
-        page.chart(grafiek, tabel, "Registercontroles per uitkomst",
+        page.chart(telling(grafiek), tabel, "Registercontroles per uitkomst",
                    f"dol_registercontroles_{ctx.label}")
     else:
         st.info("Geen registercontroles in deze periode.")

@@ -23,6 +23,12 @@ def uitkomst_label(value):
     return str(value).replace("_", " ").capitalize()
 
 
+def telling(chart):
+    """Count axes in whole numbers (no 0,5 ticks) and legends that show their full labels."""
+    return chart.configure_axisQuantitative(tickMinStep=1, format=",d") \
+        .configure_legend(labelLimit=360)
+
+
 ctx = page.begin("handhaving")
 page.freshness()
 
@@ -63,7 +69,7 @@ if tijd.height:
         grafiek = charts.bars(tabel, "Maand", "Aantal", color="Instrument",
                               title="Handhavingsinstrumenten per maand",
                               description="Aantal inzetten per instrument per maand")
-    page.chart(grafiek, tabel, f"Handhavingsinstrumenten {indeling.lower()}",
+    page.chart(telling(grafiek), tabel, f"Handhavingsinstrumenten {indeling.lower()}",
                f"handhaving_{deel}_{ctx.label}")
 else:
     st.info("Geen handhavingsacties in deze periode.")
@@ -86,12 +92,13 @@ with links:
         grafiek = charts.bars(tabel, "Domein", "Aantal", color="Uitkomst", x_type="N",
                               horizontal=True, title="Bibob-onderzoeken per domein en uitkomst",
                               description="Bibob-onderzoeken per domein, gestapeld per uitkomst")
-        page.chart(grafiek, tabel, "Bibob-onderzoeken per domein en uitkomst",
+        page.chart(telling(grafiek), tabel, "Bibob-onderzoeken per domein en uitkomst",
                    f"bibob_{ctx.label}")
         per_uitkomst = tabel.group_by("Uitkomst").agg(pl.col("Aantal").sum()) \
             .sort(["Aantal", "Uitkomst"], descending=[True, False])
         st.markdown("**Per uitkomst:** " + " · ".join(
-            f"{r['Uitkomst']}: {fmt.getal(r['Aantal'])}" for r in per_uitkomst.iter_rows(named=True)))
+            f"{r['Uitkomst']}: {fmt.getal(r['Aantal'])}"
+            for r in per_uitkomst.iter_rows(named=True)))
     else:
         st.info("Geen Bibob-onderzoeken in deze periode.")
     page.counting_rule("één Bibob-onderzoek is één regel met instrument Bibob-onderzoek, op "

@@ -3,7 +3,10 @@
 -- Record-level by pseudonym: never shown to the manager role (see dol_opkopers_verdeling).
 with per_opkoper as (
 
-    select opkoper_pseudoniem, count(*) as registraties, cast(sum(coalesce(aantal, 1)) as bigint) as goederen
+    select
+        opkoper_pseudoniem,
+        count(*) as registraties,
+        cast(sum(coalesce(aantal, 1)) as bigint) as goederen
     from dol_registraties
     where datum_registratie between cast($van as date) and cast($tot as date)
     group by opkoper_pseudoniem
