@@ -183,6 +183,27 @@ def downloaded(state, filename, action="download"):
             object=audit.safe_name(filename))
 
 
+@fail_closed
+def uploaded(state, filename, result):
+    """Audit an upload with its outcome; a file name that looks personal is left out."""
+    name = audit.safe_name(filename)
+    try:
+        audit._check_text(name, "object", audit.MAX_OBJECT)
+    except audit.AuditError:
+        name = None
+    _record("upload", user=state.get("username"), role=_role(state.get("roles")), object=name,
+            detail={"uitkomst": result.uitkomst, "bron": result.bron,
+                    "ingevoegd": result.ingevoegd, "bijgewerkt": result.bijgewerkt})
+
+
+def restricted(roles):
+    """True unless the user may see exact small counts (regisseur, loo); fails closed."""
+    try:
+        return not ({"regisseur", "loo"} & set(roles or ()))
+    except TypeError:
+        return True
+
+
 def _role(roles):
     from dashboard.roles import rol_label
     return rol_label(roles) if roles else None

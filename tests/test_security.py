@@ -132,3 +132,29 @@ def test_literal_escapes_every_markdown_character(text):
     assert escaped.replace("\\", "") == text
     for c in set(text) & set("<>*[]()!:$&#."):
         assert escaped.count("\\" + c) == text.count(c)
+
+
+class Result:
+    uitkomst, bron, ingevoegd, bijgewerkt = "geladen", "signalen", 3, 1
+
+
+def test_uploads_are_audited_with_their_outcome():
+    security.uploaded({"username": "regisseur", "roles": ["regisseur"]}, "signalen okt.csv",
+                      Result())
+    row = audit.entries().row(0, named=True)
+    assert (row["action"], row["object"]) == ("upload", "signalen_okt.csv")
+    assert '"ingevoegd":3' in row["detail"]
+
+
+def test_an_upload_whose_name_looks_personal_is_audited_without_the_name():
+    security.uploaded({"username": "regisseur", "roles": ["regisseur"]},
+                      "signalen 0612345678.csv", Result())
+    assert audit.entries()["object"].to_list() == [None]
+
+
+@pytest.mark.parametrize("roles, expected", [
+    (["regisseur"], False), (["loo"], False), (["manager"], True), (["manager", "loo"], False),
+    (None, True), ([], True), ("regisseur", True), (5, True),
+])
+def test_only_regisseur_and_loo_see_exact_small_counts(roles, expected):
+    assert security.restricted(roles) is expected
