@@ -73,17 +73,23 @@ def store_path(explicit=None):
     return database_path().parent / STORE_NAME
 
 
+_READY = set()  # store files whose schema and WAL mode this process has already ensured
+
+
 @contextmanager
 def connect(store=None):
     """A connection to the store in WAL mode with a busy timeout, schema created if needed."""
     path = store_path(store)
     path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = str(path) not in _READY or not path.exists()
     con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
     try:
         con.execute(f"pragma busy_timeout = {BUSY_MS}")
-        _retry(lambda: con.execute("pragma journal_mode = wal"))
-        for statement in SCHEMA:
-            _retry(lambda s=statement: con.execute(s))
+        if fresh:
+            _retry(lambda: con.execute("pragma journal_mode = wal"))
+            for statement in SCHEMA:
+                _retry(lambda s=statement: con.execute(s))
+            _READY.add(str(path))
         yield con
     finally:
         con.close()
