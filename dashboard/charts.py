@@ -31,6 +31,9 @@ LOCALE = {
     },
 }
 
+# counts: whole-number ticks with a thousands dot, never 0,5
+COUNT_AXIS = alt.Axis(format=",d", tickMinStep=1)
+
 FONT = "'Source Sans Pro', 'Segoe UI', Arial, sans-serif"
 
 
@@ -46,7 +49,7 @@ def theme():
             "axis": {"labelFontSize": 14, "titleFontSize": 14, "labelColor": "#1a1a1a",
                      "titleColor": "#1a1a1a", "gridColor": "#e6e6e6"},
             "legend": {"labelFontSize": 14, "titleFontSize": 14, "orient": "bottom",
-                       "symbolSize": 120},
+                       "labelLimit": 360, "symbolSize": 120},
             "line": {"strokeWidth": 3},
             "point": {"size": 80, "filled": True},
             "view": {"stroke": None},
@@ -66,9 +69,16 @@ def _accessible(chart, title, description):
     return chart.properties(title=title, description=description or title)
 
 
+def _time_axis(x_format):
+    """One tick per month (or per quarter when the format shows quarters), never in between."""
+    step = 3 if "%q" in x_format else 1
+    return alt.Axis(format=x_format, labelAngle=0,
+                    tickCount={"interval": "month", "step": step}, labelOverlap=True)
+
+
 def _x(x, x_title, x_type, x_format="%b %Y"):
     if x_type == "T":
-        return alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format=x_format, labelAngle=0))
+        return alt.X(f"{x}:T", title=x_title, axis=_time_axis(x_format))
     return alt.X(f"{x}:{x_type}", title=x_title, sort=None, axis=alt.Axis(labelAngle=0))
 
 
@@ -79,7 +89,8 @@ def line(df, x, y, color=None, title="", x_title=None, y_title="Aantal", x_type=
     tooltip = [alt.Tooltip(f"{x}:{x_type}", title=x_title or x,
                            format=x_format if x_type == "T" else alt.Undefined),
                alt.Tooltip(f"{y}:Q", title=y_title, format=",d")]
-    enc = {"x": _x(x, x_title, x_type, x_format), "y": alt.Y(f"{y}:Q", title=y_title)}
+    enc = {"x": _x(x, x_title, x_type, x_format), "y": alt.Y(f"{y}:Q", title=y_title,
+                                                             axis=COUNT_AXIS)}
     if color:
         tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color))
         enc.update(color=alt.Color(f"{color}:N", title=None),
@@ -100,13 +111,13 @@ def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aa
                alt.Tooltip(f"{y}:Q", title=y_title, format=",d")]
     xenc = _x(x, x_title, x_type, x_format)
     if x_type == "T":
-        xenc = alt.X(f"{time_unit}({x}):T", title=x_title,
-                     axis=alt.Axis(format=x_format, labelAngle=0))
-    yenc = alt.Y(f"{y}:Q", title=y_title, stack="zero" if stacked else None)
+        xenc = alt.X(f"{time_unit}({x}):T", title=x_title, axis=_time_axis(x_format))
+    yenc = alt.Y(f"{y}:Q", title=y_title, stack="zero" if stacked else None, axis=COUNT_AXIS)
     enc = {"x": xenc, "y": yenc}
     if horizontal:
         enc = {"y": alt.Y(f"{x}:{x_type}", title=x_title, sort="-x"),
-               "x": alt.X(f"{y}:Q", title=y_title, stack="zero" if stacked else None)}
+               "x": alt.X(f"{y}:Q", title=y_title, stack="zero" if stacked else None,
+                          axis=COUNT_AXIS)}
     if color:
         tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color))
         enc["color"] = alt.Color(f"{color}:N", title=None)

@@ -32,14 +32,15 @@ BRANCHE_LABELS = {
     "fietsen": "Fietsen", "tweedehands_algemeen": "Tweedehands algemeen", "anders": "Anders",
 }
 
-# voortgang: label and icon, so the status never depends on colour alone
+# voortgang: label and icon, so the status never depends on colour alone. The icons are
+# Streamlit's Material Symbols (markdown :material/...:), which need no emoji font.
 VOORTGANG_LABELS = {
-    "niet_gestart": ("Niet gestart", "⚪"),
-    "in_voorbereiding": ("In voorbereiding", "🕓"),
-    "loopt": ("Loopt", "▶️"),
-    "afgerond": ("Afgerond", "✅"),
-    "vertraagd": ("Vertraagd", "⚠️"),
-    "geschrapt": ("Geschrapt", "✖️"),
+    "niet_gestart": ("Niet gestart", ":material/radio_button_unchecked:"),
+    "in_voorbereiding": ("In voorbereiding", ":material/schedule:"),
+    "loopt": ("Loopt", ":material/play_circle:"),
+    "afgerond": ("Afgerond", ":material/check_circle:"),
+    "vertraagd": ("Vertraagd", ":material/warning:"),
+    "geschrapt": ("Geschrapt", ":material/cancel:"),
 }
 
 SPOOR_LABELS = {nr: f"Spoor {nr}: {naam}" for nr, naam in SPOREN.items()}
@@ -58,6 +59,6 @@ def gebied(value):
 
 
 def voortgang(value):
-    """'✅ Afgerond' for a voortgang value; an empty value is Niet gestart."""
-    label, icon = VOORTGANG_LABELS.get(value or "niet_gestart", (str(value), "•"))
+    """Markdown ':material/check_circle: Afgerond' for a voortgang; empty is Niet gestart."""
+    label, icon = VOORTGANG_LABELS.get(value or "niet_gestart", (str(value), ""))
     return f"{icon} {label}"

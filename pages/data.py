@@ -8,7 +8,8 @@ import streamlit as st
 
 from dashboard import labels, page
 
-UITKOMSTEN = {"geladen": "✅ Geladen", "al_geladen": "↩️ Al geladen", "geweigerd": "⛔ Geweigerd"}
+UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)",
+              "geweigerd": "Geweigerd"}
 
 ctx = page.begin("data")
 page.freshness()

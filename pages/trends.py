@@ -7,8 +7,9 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from dashboard import charts, fmt, labels, page
+from dashboard import charts, fmt, labels, page, period
 
+MAX_REEKSEN = 6  # more series than this get grouped: the palette and the eye stop at ~7
 GEBEURTENISSEN = Path(__file__).resolve().parent.parent / "config" / "gebeurtenissen.yaml"
 BRONNEN = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
            "handhaving": "Handhaving & Bibob"}
@@ -42,21 +43,34 @@ eenheid = keuzes[1].radio("Per", ["maand", "kwartaal"], horizontal=True, key="tr
 indeling = keuzes[2].radio("Indeling naar", ["thema", "gebied"], horizontal=True,
                            key="trends_indeling",
                            format_func={"thema": "Thema", "gebied": "Aandachtsgebied"}.get)
-vorm = keuzes[3].radio("Weergave", ["lijnen", "staven"], horizontal=True, key="trends_vorm",
+vorm = keuzes[3].radio("Weergave", ["staven", "lijnen"], horizontal=True, key="trends_vorm",
                        format_func={"lijnen": "Lijnen", "staven": "Gestapelde staven"}.get)
 
 if not bronnen:
     st.info("Kies minstens één bron.")
     st.stop()
 
-df = page.query("trends_per_periode", van=ctx.van, tot=ctx.tot, bronnen=bronnen,
+# months after the newest data are not zero but unknown: the axis stops at the data
+nieuwste = page.nieuwste_datum()
+tot = min(ctx.tot, period.maand_einde(nieuwste)) if nieuwste and nieuwste >= ctx.van else ctx.tot
+df = page.query("trends_per_periode", van=ctx.van, tot=tot, bronnen=bronnen,
                 eenheid=eenheid, indeling=indeling)
 naam = labels.thema if indeling == "thema" else labels.gebied
 reekskop = "Thema" if indeling == "thema" else "Aandachtsgebied"
 df = df.with_columns(pl.col("reeks").map_elements(naam, return_dtype=pl.String).alias(reekskop))
+totalen = df.group_by(reekskop).agg(pl.col("aantal").sum()).sort(["aantal", reekskop],
+                                                                  descending=[True, False])
+samengevoegd = totalen[reekskop].to_list()[MAX_REEKSEN:] if totalen.height > MAX_REEKSEN + 1 \
+    else []
+if samengevoegd:
+    overig = f"Overige {reekskop.lower()}s (samen)" if indeling == "gebied" \
+        else "Overige thema's (samen)"
+    df = (df.with_columns(pl.when(pl.col(reekskop).is_in(samengevoegd)).then(pl.lit(overig))
+                          .otherwise(pl.col(reekskop)).alias(reekskop))
+          .group_by("periode", reekskop).agg(pl.col("aantal").sum()).sort("periode", reekskop))
 
 events = []
-sluitingen = page.query("trends_sluitingen_13b", van=ctx.van, tot=ctx.tot)
+sluitingen = page.query("trends_sluitingen_13b", van=ctx.van, tot=tot)
 for r in sluitingen.iter_rows(named=True):
     events.append({"datum": r["datum"], "label": "13b-sluiting",
                    "toelichting": f"{r['aantal']} sluiting(en) art. 13b Opiumwet"})
@@ -64,13 +78,13 @@ config_rows, config_fout = gebeurtenissen(GEBEURTENISSEN.stat().st_mtime
                                           if GEBEURTENISSEN.exists() else 0)
 if config_fout:
     st.warning(config_fout)
-events += [g for g in config_rows or [] if ctx.van <= g["datum"] <= ctx.tot]
+events += [g for g in config_rows or [] if ctx.van <= g["datum"] <= tot]
 events_df = pl.DataFrame(events, schema={"datum": pl.Date, "label": pl.String,
                                          "toelichting": pl.String})
 
 kwartaal = eenheid == "kwartaal"
 titel = f"{' + '.join(BRONNEN[b] for b in bronnen)} per {eenheid} naar {reekskop.lower()}, " \
-        f"{ctx.label}"
+        f"{ctx.label}" + (f" (t/m {fmt.maand(tot)})" if tot < ctx.tot else "")
 if df.height == 0:
     st.info(f"Geen gegevens voor deze keuze in {ctx.label}.")
 else:
@@ -89,6 +103,8 @@ else:
                     maintain_order=True))
     page.chart(grafiek, tabel, titel, f"trends_{indeling}_{eenheid}_{ctx.label}")
 
+if samengevoegd:
+    st.caption(f"Samengevoegd tot één reeks (kleinste aantallen): {', '.join(samengevoegd)}.")
 regel = ("telt elk signaal, elke M-melding en elke handhavingsactie op de datum van ontvangst "
          "of besluit, per gekozen bron. Een M-melding die als signaal is geregistreerd telt "
          "één keer (als signaal) wanneer signalen zijn gekozen.")

@@ -91,3 +91,21 @@ def test_year_comparison_with_the_unfinished_year_is_like_for_like_and_marked(se
     at = jaarvergelijking(sessie, jv_bron="signalen", jv_jaar_a=2025, jv_jaar_b=2026)
     assert at.info[0].value.startswith("Vergelijkbare periode: 2026 is nog niet compleet")
     assert list(at.dataframe[0].value.columns[1:3]) == ["2025 *", "2026 *"]
+
+
+def test_trends_of_the_unfinished_year_stop_at_the_last_month_with_data(sessie):
+    at = open_page(sessie(), "trends")
+    at.selectbox(key="periode_jaar").set_value(2026).run()
+    at.radio(key="trends_eenheid").set_value("maand").run()
+    tabel = at.dataframe[0].value
+    assert tabel["Periode"].iloc[-1] == "oktober 2026" and len(tabel) == 10
+    at.selectbox(key="periode_jaar").set_value(2025).run()
+
+
+def test_trends_group_small_series_so_at_most_seven_remain(sessie):
+    at = trends(sessie, trends_indeling="thema", trends_eenheid="kwartaal",
+                trends_bronnen=["signalen", "m_meldingen", "handhaving"])
+    reeksen = list(at.dataframe[0].value.columns[1:])
+    # the sample data have more than seven themes: the six largest stay, the rest is grouped
+    assert len(reeksen) == 7 and "Overige thema's (samen)" in reeksen
+    assert any(c.value.startswith("Samengevoegd tot één reeks") for c in at.caption)
