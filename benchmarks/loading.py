@@ -13,6 +13,7 @@ def bare_duckdb(path):
     """Seconds for `create table as select * from read_csv(...)` into a fresh file."""
     with tempfile.TemporaryDirectory() as tmp:
         con = duckdb.connect(str(Path(tmp) / "bare.duckdb"))
+        con.execute("set enable_progress_bar = false")
         started = time.perf_counter()
         con.execute("create table t as select * from read_csv($p)", {"p": str(path)})
         con.execute("checkpoint")

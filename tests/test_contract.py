@@ -5,7 +5,7 @@ import duckdb
 from data_pipeline.contract import SOURCES
 
 
-def test_every_source_table_exists_with_its_id_as_primary_key(empty_db):
+def test_every_source_table_exists_with_its_id_first(empty_db):
     con = duckdb.connect(str(empty_db), read_only=True)
     for source in SOURCES.values():
         cols = [r[0] for r in con.execute(f"describe {source.table}").fetchall()]
