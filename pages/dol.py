@@ -13,6 +13,8 @@ from data_pipeline.settings import config_dir
 
 RECORD_ROLLEN = {"regisseur", "loo"}
 STANDAARD_TERMIJN = 7
+KLEIN = 5  # counts of 1..4 about opkopers are not shown to roles without record-level rights
+AFGESCHERMD = "afgeschermd"
 
 
 def uitkomst_label(value):
@@ -82,12 +84,23 @@ page.counting_rule("één registratie is één regel in het register, geteld op 
 st.subheader("Opkopers naar aantal registraties")
 if verdeling["opkopers"]:
     a, b, c = st.columns(3)
-    a.metric("Aandeel van de grootste opkoper", fmt.procent(verdeling["aandeel_grootste"]),
-             border=True)
-    b.metric("Aandeel van de drie grootste", fmt.procent(verdeling["aandeel_top3"]), border=True)
-    c.metric("Mediaan registraties per opkoper", fmt.getal(verdeling["mediaan_per_opkoper"],
-                                                          1 if verdeling["mediaan_per_opkoper"]
-                                                          % 1 else 0), border=True)
+    mediaan = verdeling["mediaan_per_opkoper"]
+    # Without record-level rights a share or median that stands for 1..4 registrations of
+    # opkopers is a small count below the municipality: it shows as <5, never as its value.
+    klein = {
+        "grootste": not mag_pseudoniemen and verdeling["grootste"] < KLEIN,
+        "top3": not mag_pseudoniemen and verdeling["top3"] < KLEIN,
+        "mediaan": not mag_pseudoniemen and mediaan < KLEIN,
+    }
+    a.metric("Aandeel van de grootste opkoper", AFGESCHERMD if klein["grootste"] else
+             fmt.procent(verdeling["aandeel_grootste"]), border=True)
+    b.metric("Aandeel van de drie grootste", AFGESCHERMD if klein["top3"] else
+             fmt.procent(verdeling["aandeel_top3"]), border=True)
+    c.metric("Mediaan registraties per opkoper", "<5" if klein["mediaan"] else
+             fmt.getal(mediaan, 1 if mediaan % 1 else 0), border=True)
+    if any(klein.values()):
+        st.caption("Afgeschermd: het getal staat voor minder dan 5 registraties van één of "
+                   "enkele opkopers.")
     if mag_pseudoniemen:
         top = page.query("dol_opkopers_top", van=ctx.van, tot=ctx.tot, limiet=10)
         tabel = top.select(pl.col("opkoper_pseudoniem").alias("Opkoper (pseudoniem)"),

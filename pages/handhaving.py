@@ -4,7 +4,7 @@ bestuursrechtelijke measure. Aggregates only, for every role."""
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page
+from dashboard import charts, fmt, labels, page, security
 
 DOMEIN_LABELS = {"exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed",
                  "omgevingsvergunning": "Omgevingsvergunning", "subsidie": "Subsidie",
@@ -97,7 +97,7 @@ with links:
         per_uitkomst = tabel.group_by("Uitkomst").agg(pl.col("Aantal").sum()) \
             .sort(["Aantal", "Uitkomst"], descending=[True, False])
         st.markdown("**Per uitkomst:** " + " · ".join(
-            f"{r['Uitkomst']}: {fmt.getal(r['Aantal'])}"
+            f"{security.literal(r['Uitkomst'])}: {fmt.getal(r['Aantal'])}"
             for r in per_uitkomst.iter_rows(named=True)))
     else:
         st.info("Geen Bibob-onderzoeken in deze periode.")

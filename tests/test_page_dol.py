@@ -65,7 +65,9 @@ def test_registration_counts(db):
 def test_manager_sees_no_pseudonyms_only_the_distribution(db):
     at = run("manager")
     assert "OPK-" not in alle_tekst(at)
-    assert metric(at, "Aandeel van de grootste opkoper") == "50%"
+    # largest opkoper: 3 registrations (< 5, shielded); largest three: 6 (shown, 100%)
+    assert metric(at, "Aandeel van de grootste opkoper") == "afgeschermd"
+    assert metric(at, "Aandeel van de drie grootste") == "100%"
     assert all("Opkoper (pseudoniem)" not in df.value.columns for df in at.dataframe)
 
 
@@ -73,6 +75,7 @@ def test_loo_sees_the_top_opkopers_by_pseudonym(db):
     at = run("loo")
     top = next(df.value for df in at.dataframe if "Opkoper (pseudoniem)" in df.value.columns)
     assert list(top["Opkoper (pseudoniem)"]) == ["OPK-A", "OPK-B", "OPK-C"]
+    assert metric(at, "Aandeel van de grootste opkoper") == "50%"
     assert "OPK-A" in alle_tekst(at)  # the check the manager test relies on can see them
 
 
@@ -103,3 +106,16 @@ def test_stolen_matches_and_register_checks(db):
     at = run("manager")
     assert metric(at, "Registraties met een match") == "3"
     assert metric(at, "Registercontroles") == "3"
+
+
+def test_manager_sees_small_opkoper_counts_as_shielded(make_db, monkeypatch):
+    # Two opkopers with 2 and 1 registrations: the largest share (2 of 3) and the median (1,5)
+    # stand for fewer than 5 registrations, so a manager sees them shielded; the loo role
+    # sees the values.
+    rijen = REGISTRATIES[:3]  # R1, R2 (OPK-A) and R3 (OPK-B)
+    monkeypatch.setenv("LOO_DB", str(make_db({"dol_registraties": rijen})))
+    manager, loo = run("manager"), run("loo")
+    assert metric(manager, "Aandeel van de grootste opkoper") == "afgeschermd"
+    assert metric(manager, "Mediaan registraties per opkoper") == "<5"
+    assert metric(loo, "Aandeel van de grootste opkoper") == "67%"
+    assert metric(loo, "Mediaan registraties per opkoper") == "1,5"

@@ -86,6 +86,7 @@ def test_opkoper_distribution_names_no_one(db):
     assert row["aandeel_grootste"] == pytest.approx(0.5)
     assert row["aandeel_top3"] == pytest.approx(1.0)
     assert row["mediaan_per_opkoper"] == 2
+    assert (row["grootste"], row["top3"]) == (3, 6)
 
 
 def test_timeliness_total_with_term_of_seven_days(db):
