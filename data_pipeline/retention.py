@@ -207,15 +207,35 @@ def report(frame, dry_run, today):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    """`python -m data_pipeline purge [--dry-run] [--db FILE]`; argv is what follows 'purge'."""
+def _operator():
+    """The OS account running the command, for the audit trail (None if not a plain name)."""
     import getpass
 
-    from dashboard.audit import _check_text
-    from data_pipeline.cli import DutchParser
+    from dashboard.audit import AuditError, _check_text
 
-    def audit_check(name):
+    try:
+        name = getpass.getuser()
         _check_text(name, "gebruiker", 64)
+        return name
+    except (AuditError, OSError, KeyError):
+        return None
+
+
+def run(db=None, dry_run=False):
+    """The purge command's work and Dutch output; returns the exit code (0 done, 1 refused)."""
+    today = dt.date.today()
+    try:
+        frame = purge(db, dry_run=dry_run, today=today, user=_operator(), role="beheer")
+    except (ConfigError, FileNotFoundError) as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(report(frame, dry_run, today))
+    return 0
+
+
+def main(argv=None):
+    """`python -m data_pipeline purge [--dry-run] [--db FILE]`; argv is what follows 'purge'."""
+    from data_pipeline.cli import DutchParser
 
     parser = DutchParser(prog="python -m data_pipeline purge",
                          description="Verwijder wat zijn bewaartermijn voorbij is.")
@@ -223,19 +243,7 @@ def main(argv=None):
                         help="toon wat weg zou gaan, verander niets")
     parser.add_argument("--db", help="databasebestand (standaard $LOO_DB of data/loo.duckdb)")
     args = parser.parse_args(argv)
-    today = dt.date.today()
-    try:
-        try:
-            operator = getpass.getuser()
-            audit_check(operator)
-        except Exception:
-            operator = None
-        frame = purge(args.db, dry_run=args.dry_run, today=today, user=operator, role="beheer")
-    except (ConfigError, FileNotFoundError) as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
-        return 1
-    print(report(frame, args.dry_run, today))
-    return 0
+    return run(args.db, args.dry_run)
 
 
 if __name__ == "__main__":
