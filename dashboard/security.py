@@ -184,16 +184,23 @@ def downloaded(state, filename, action="download"):
 
 
 @fail_closed
-def uploaded(state, filename, result):
-    """Audit an upload with its outcome; a file name that looks personal is left out."""
+def file_loaded(filename, result, user=None, role=None, action="load"):
+    """Audit a load (CLI) or upload (page) with its outcome; a file name that looks personal
+    is left out."""
     name = audit.safe_name(filename)
     try:
         audit._check_text(name, "object", audit.MAX_OBJECT)
     except audit.AuditError:
         name = None
-    _record("upload", user=state.get("username"), role=_role(state.get("roles")), object=name,
+    _record(action, user=user, role=role, object=name,
             detail={"uitkomst": result.uitkomst, "bron": result.bron,
                     "ingevoegd": result.ingevoegd, "bijgewerkt": result.bijgewerkt})
+
+
+def uploaded(state, filename, result):
+    """Audit an upload on the Data page."""
+    file_loaded(filename, result, user=state.get("username"), role=_role(state.get("roles")),
+                action="upload")
 
 
 def restricted(roles):

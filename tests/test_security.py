@@ -158,3 +158,9 @@ def test_an_upload_whose_name_looks_personal_is_audited_without_the_name():
 ])
 def test_only_regisseur_and_loo_see_exact_small_counts(roles, expected):
     assert security.restricted(roles) is expected
+
+
+def test_cli_loads_are_audited_as_load():
+    security.file_loaded("signalen.csv", Result(), user="beheerder", role="beheer")
+    row = audit.entries().row(0, named=True)
+    assert (row["action"], row["user"], row["role"]) == ("load", "beheerder", "beheer")
