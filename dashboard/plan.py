@@ -111,7 +111,7 @@ def today():
     return dt.date.today()
 
 
-def _as_date(value):
+def as_date(value):
     """A date from a date, datetime or ISO text; None when it is none of those."""
     if isinstance(value, dt.datetime):
         return value.date()
@@ -153,7 +153,7 @@ def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag
         found.append("De toelichting is leeg: beschrijf kort wat er is gebeurd of besloten.")
     elif len(tekst) > MAX_TOELICHTING:
         found.append(f"De toelichting telt {len(tekst)} tekens; maximaal {MAX_TOELICHTING}.")
-    dag = _as_date(datum)
+    dag = as_date(datum)
     if dag is None:
         found.append("De datum ontbreekt of is geen geldige datum (JJJJ-MM-DD).")
     elif dag > vandaag:
@@ -183,7 +183,7 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
         raise PlanError(found)
     row = {
         "doel_id": str(doel_id), "jaar": jaar, "voortgang": voortgang,
-        "toelichting": toelichting.strip(), "datum": _as_date(datum).isoformat(),
+        "toelichting": toelichting.strip(), "datum": as_date(datum).isoformat(),
         "door": door.strip(),
         "vastgelegd_op": (nu or dt.datetime.now()).isoformat(timespec="microseconds"),
         "bron": "dashboard",
@@ -265,7 +265,7 @@ def changes_since(jaar, since_date, db=None, store=None, doelen=None):
     An update recorded after since_date about an earlier date is new to the reader too, so it
     counts. voortgang_voor is the previous update of that goal, else the plan's voortgang.
     """
-    since = _as_date(since_date)
+    since = as_date(since_date)
     doelen = plan_doelen(jaar, db) if doelen is None else doelen
     plan = doelen.select(
         pl.col("doel_id").cast(pl.Utf8), "spoor", "wat",
@@ -427,7 +427,7 @@ def read_sample(path=SAMPLE_FILE):
         missing = [c for c in COLUMNS if c != "bron" and c not in row]
         if missing:
             raise PlanError([f"{Path(path).name} regel {number} mist {', '.join(missing)}."])
-        if row["voortgang"] not in VOORTGANG or _as_date(row["datum"]) is None:
+        if row["voortgang"] not in VOORTGANG or as_date(row["datum"]) is None:
             raise PlanError([f"{Path(path).name} regel {number}: onbekende voortgang of "
                              "ongeldige datum."])
         rows.append({**row, "bron": row.get("bron", "voorbeeld")})

@@ -1,9 +1,11 @@
 """The plan update store: append-only history, current voortgang, validation, durability."""
 
 import datetime as dt
-import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -36,7 +38,7 @@ def store(tmp_path):
 def add(plan_db, store, doel_id="2026-1a", voortgang="loopt", datum="2026-03-01",
         toelichting="Eerste sessie gehouden.", door="regisseur", jaar=2026, nu=None):
     """Record an update; by default recorded at noon on the day it refers to."""
-    nu = nu or dt.datetime.combine(plan._as_date(datum) or VANDAAG, dt.time(12))
+    nu = nu or dt.datetime.combine(plan.as_date(datum) or VANDAAG, dt.time(12))
     return plan.record_update(doel_id, jaar, voortgang, toelichting, datum, door, db=plan_db,
                               store=store, vandaag=VANDAAG, nu=nu)
 
@@ -197,25 +199,30 @@ def test_updates_survive_replacing_the_analytics_database(tmp_path, monkeypatch)
     assert plan.history(2026)["toelichting"].to_list() == ["Gestart."]
 
 
-def _append_many(store, worker, n, start):
-    """Worker process: wait for the start signal, then append n updates."""
-    start.wait()
-    for i in range(n):
-        plan.record_update("2026-1a", 2026, "loopt", f"w{worker}-{i}", "2026-03-01",
-                           f"gebruiker{worker}", store=store, doelen=["2026-1a"],
-                           vandaag=VANDAAG)
+# A worker is a fresh interpreter (not multiprocessing): it waits for the start file, then
+# appends n updates, each in its own transaction, as a second dashboard process would.
+WORKER = """
+import os, sys, time, datetime as dt
+from dashboard import plan
+store, worker, n, start = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+while not os.path.exists(start):
+    time.sleep(0.001)
+for i in range(n):
+    plan.record_update("2026-1a", 2026, "loopt", f"w{worker}-{i}", "2026-03-01",
+                       f"gebruiker{worker}", store=store, doelen=["2026-1a"],
+                       vandaag=dt.date(2026, 11, 30))
+"""
 
 
-def test_two_processes_appending_at_once_lose_nothing(store):
-    ctx = multiprocessing.get_context("spawn")
-    start = ctx.Event()
-    workers = [ctx.Process(target=_append_many, args=(str(store), w, 200, start)) for w in (1, 2)]
-    for p in workers:
-        p.start()
-    start.set()
-    for p in workers:
-        p.join(120)
-    assert [p.exitcode for p in workers] == [0, 0]
+def test_two_processes_appending_at_once_lose_nothing(store, tmp_path):
+    start = tmp_path / "start"
+    root = Path(__file__).resolve().parent.parent
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(store), str(w), "200",
+                                 str(start)], cwd=root, stderr=subprocess.PIPE)
+               for w in (1, 2)]
+    start.touch()
+    errors = [p.communicate(timeout=300)[1].decode() for p in workers]
+    assert [p.returncode for p in workers] == [0, 0], errors
     rows = plan.history(2026, store=store)
     expected = {f"w{w}-{i}" for w in (1, 2) for i in range(200)}
     assert rows.height == 400
@@ -264,7 +271,7 @@ def test_sample_file_is_what_the_sample_function_writes(tmp_path):
 
 def test_sample_history_runs_from_january_to_october_2026_with_two_to_four_per_goal():
     rows = plan.read_sample()
-    dates = sorted(plan._as_date(r["datum"]) for r in rows)
+    dates = sorted(plan.as_date(r["datum"]) for r in rows)
     assert dates[0].month == 1 and dates[-1] <= d("2026-10-31")
     per_goal = {}
     for r in rows:
