@@ -39,7 +39,8 @@ html { font-size: 22px !important; }
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 24px !important; }
 [data-testid="stMetric"] { padding: 0.4rem 0.8rem !important; }
 h1 { font-size: 2rem !important; padding: 0 !important; }
-h2, h3 { font-size: 1.5rem !important; padding: 0.3rem 0 0.2rem 0 !important; }
+h2, h3 { font-size: 1.5rem !important; line-height: 1.35 !important;
+    padding: 0.3rem 0 0.6rem 0 !important; }
 [data-testid="stAlert"] { padding: 0 !important; }
 </style>
 """
@@ -106,7 +107,8 @@ def _staven(df, categorie, titel, beschrijving, scherm):
     staaf = basis.mark_bar(color=charts.PALETTE[0])
     waarde = basis.mark_text(align="left", dx=6, fontSize=tekst, color="#1a1a1a") \
         .encode(text=alt.Text("Aantal:Q", format=",d"))
-    hoogte = min(45 * df.height, 250) if scherm else max(44 * df.height, 120)
+    # The height is the whole chart (title and axis included): about 40-50 px per bar.
+    hoogte = min(100 + 50 * df.height, 340) if scherm else 90 + 40 * df.height
     kop = alt.TitleParams(titel, fontSize=24 if scherm else 18, anchor="start")
     return (staaf + waarde).properties(title=kop, description=beschrijving, height=hoogte)
 
@@ -211,18 +213,24 @@ def _doorlooptijd(r):
 def sectie_trechter(ctx, scherm):
     st.subheader(f"Van signaal tot afsluiting: signalen ontvangen in {ctx.label}")
     df = page.query("loo_trechter", van=ctx.van, tot=ctx.tot)
-    for kolom, r in zip(st.columns(4), df.iter_rows(named=True)):
-        with kolom:
-            st.metric(FASE_LABELS[r["fase"]], fmt.getal(r["aantal"]), border=True)
-            st.caption(_doorlooptijd(r))
+    rijen = list(df.iter_rows(named=True))
+    tegels, grafiek_kolom = st.columns(2, gap="large")
+    with tegels:
+        for paar in (rijen[:2], rijen[2:]):
+            for kolom, r in zip(st.columns(2), paar):
+                with kolom:
+                    st.metric(FASE_LABELS[r["fase"]], fmt.getal(r["aantal"]), border=True)
+                    st.caption(_doorlooptijd(r))
     tabel = df.select(
         pl.col("fase").replace_strict(FASE_LABELS).alias("Fase"),
         pl.col("aantal").alias("Aantal"),
         pl.col("mediaan_dagen").alias("Mediane doorlooptijd (dagen)"),
         pl.col("basis").alias("Signalen met doorlooptijd"))
-    grafiek = _staven(tabel.select("Fase", "Aantal"), "Fase", "Trechter",
-                      "Aantal signalen per fase van de trechter", scherm)
-    page.chart(grafiek, tabel, "Trechter van signaal tot afsluiting", f"trechter_{ctx.label}")
+    with grafiek_kolom:
+        grafiek = _staven(tabel.select("Fase", "Aantal"), "Fase", "Trechter",
+                          "Aantal signalen per fase van de trechter", scherm)
+        page.chart(grafiek, tabel, "Trechter van signaal tot afsluiting",
+                   f"trechter_{ctx.label}")
     page.counting_rule(
         "signalen ontvangen in de gekozen periode. Besproken: met datum van bespreking in het "
         "LOO. Interventie: status interventie, of afgesloten met vervolg bestuurs- of "
