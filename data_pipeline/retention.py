@@ -199,11 +199,14 @@ def report(frame, dry_run, today):
         if r["grens"] is None:
             lines.append(f"  {r['bron']}: geen bewaartermijn, er wordt niets verwijderd.")
             continue
-        werkwoord = "zou verwijderen" if dry_run else "verwijderd"
-        lines.append(f"  {r['bron']}: {r['aantal']} rijen {werkwoord} (termijn {r['termijn']} "
-                     f"na {r['vanaf']}; datum vóór {fmt.datum(r['grens'])}).")
+        rijen = f"{r['aantal']} {'rij' if r['aantal'] == 1 else 'rijen'}"
+        wat = f"zou {rijen} verwijderen" if dry_run else f"{rijen} verwijderd"
+        lines.append(f"  {r['bron']}: {wat} (termijn {r['termijn']} na {r['vanaf']}; datum "
+                     f"vóór {fmt.datum(r['grens'])}).")
         if r["zonder_datum"]:
-            lines.append(f"    {r['zonder_datum']} rijen zonder datum blijven staan.")
+            n = r["zonder_datum"]
+            lines.append(f"    {n} {'rij' if n == 1 else 'rijen'} zonder datum "
+                         f"{'blijft' if n == 1 else 'blijven'} staan.")
     return "\n".join(lines)
 
 

@@ -190,13 +190,14 @@ def cli(*args):
 def test_command_dry_run_reports_in_dutch(db):
     result = cli("--dry-run", "--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert "Proefdraai" in result.stdout and "zou verwijderen" in result.stdout
+    assert "Proefdraai" in result.stdout and "signalen: zou 2 rijen verwijderen" in result.stdout
 
 
 def test_command_purges(db):
     result = cli("--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert "signalen: " in result.stdout and "verwijderd" in result.stdout
+    assert "signalen: 2 rijen verwijderd" in result.stdout
+    assert "dol_registraties: 1 rij verwijderd" in result.stdout
     assert ids(db, "dol_registraties", "registratie_id")[0] != "R1"
 
 
