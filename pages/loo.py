@@ -10,7 +10,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page
+from dashboard import charts, fmt, labels, page, security
 
 STATUS_LABELS = {"nieuw": "Nieuw", "in_onderzoek": "In onderzoek", "interventie": "Interventie",
                  "afgesloten": "Afgesloten", "doorgezet": "Doorgezet"}
@@ -22,6 +22,7 @@ FASE_LABELS = {"signaal": "Signaal ontvangen", "besproken": "Besproken in het LO
                "interventie": "Interventie", "afgesloten": "Afgesloten"}
 SECTIES = ("Binnengekomen", "Openstaand", "Nog te bespreken", "Vervolg", "Trechter")
 LIMIET = 200  # rows of a pseudonymised list; the count above it is always complete
+RIJEN_OP_SCHERM = 5  # rows of a list per part on the meeting screen (fits 1920x1080)
 
 # Presentation mode: the meeting screen is 1920x1080 and read from across the room.
 SCHERM_CSS = """
@@ -31,13 +32,17 @@ SCHERM_CSS = """
 html { font-size: 22px !important; }
 [data-testid="stMainBlockContainer"], .block-container {
     padding: 0.5rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
-[data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
+[data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+    font-size: 20px !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] p { font-size: 22px !important; }
+[data-testid="stWidgetLabel"] p,
+[data-testid="stTable"] th, [data-testid="stTable"] td {
+    font-size: 22px !important; padding-top: 0.15rem !important; padding-bottom: 0.15rem !important; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
-    font-size: 3rem !important; line-height: 1.1 !important; }
-[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 24px !important; }
-[data-testid="stMetric"] { padding: 0.4rem 0.8rem !important; }
+    font-size: 2.6rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 22px !important; }
+[data-testid="stMetric"] { padding: 0.25rem 0.8rem !important; }
 h1 { font-size: 2rem !important; padding: 0 !important; }
 h2, h3 { font-size: 1.5rem !important; line-height: 1.35 !important;
     padding: 0.3rem 0 0.6rem 0 !important; }
@@ -67,17 +72,19 @@ def _url_defaults():
     return st.session_state["_loo_url"]
 
 
-def _mirror_to_url(vergadering, scherm):
-    """Keep the address bar bookmarkable: the meeting date and the presentation mode."""
+def _mirror_to_url(vergadering, scherm, sectie=None):
+    """Keep the address bar bookmarkable: meeting date, presentation mode and its section."""
     st.query_params["vergadering"] = vergadering.isoformat()
-    if scherm:
-        st.query_params["scherm"] = "1"
-    elif "scherm" in st.query_params:
-        del st.query_params["scherm"]
+    for naam, waarde in (("scherm", "1" if scherm else None), ("sectie", sectie)):
+        if waarde:
+            st.query_params[naam] = waarde
+        elif naam in st.query_params:
+            del st.query_params[naam]
 
 
-def _lijst(df, extra=None, scherm=False):
-    """A pseudonymised list as shown: Dutch headers and dates, bounded height."""
+def _lijst(df, extra=None, scherm=False, key=None):
+    """A pseudonymised list as shown: Dutch headers and dates. On the meeting screen a table in
+    large type, RIJEN_OP_SCHERM rows at a time so it never needs scrolling; else a grid."""
     kolommen = {"signaal_id": "Signaal", "datum_ontvangst": "Ontvangen", "bron": "Bron",
                 "thema": "Thema", "wijk": "Wijk", "status": "Status"}
     kolommen.update(extra or {})
@@ -88,9 +95,23 @@ def _lijst(df, extra=None, scherm=False):
         pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")),
         pl.col("wijk").fill_null("–"),
     ).rename(kolommen)
-    hoogste = 280 if scherm else 390
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 height=min(38 + 35 * shown.height, hoogste))
+    if not scherm:
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     height=min(38 + 35 * shown.height, 390))
+        return
+    delen = [(i, min(i + RIJEN_OP_SCHERM, shown.height))
+             for i in range(0, shown.height, RIJEN_OP_SCHERM)]
+    begin, eind = delen[0]
+    if len(delen) > 1:
+        keuzes = [f"{fmt.getal(b + 1)}–{fmt.getal(e)}" for b, e in delen]
+        keuze = st.radio(f"Rijen (van {fmt.getal(shown.height)})", keuzes, key=key,
+                         horizontal=True, label_visibility="collapsed",
+                         format_func=lambda k: f"rij {k} van {fmt.getal(shown.height)}")
+        begin, eind = delen[keuzes.index(keuze)]
+    # st.table renders Markdown in its cells: values from the data are escaped to show literally
+    stuk = shown.slice(begin, eind - begin).select(
+        pl.all().cast(pl.String).map_elements(security.literal, return_dtype=pl.String))
+    st.table(stuk, hide_index=True)
 
 
 def _staven(df, categorie, titel, beschrijving, scherm):
@@ -124,7 +145,7 @@ def sectie_binnengekomen(vorige, vergadering, scherm):
     if t["signalen"]:
         lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
                            limiet=LIMIET)
-        _lijst(lijst, scherm=scherm)
+        _lijst(lijst, scherm=scherm, key="binnengekomen_rijen")
         if t["signalen"] > lijst.height:
             st.caption(f"De eerste {fmt.getal(lijst.height)} van {fmt.getal(t['signalen'])} "
                        "signalen.")
@@ -170,7 +191,7 @@ def sectie_te_bespreken(vergadering, scherm):
     st.subheader(f"Nog te bespreken: {fmt.getal(totaal)} "
                  f"{'signaal' if totaal == 1 else 'signalen'}")
     if df.height:
-        _lijst(df, {"dagen_wachtend": "Dagen wachtend"}, scherm=scherm)
+        _lijst(df, {"dagen_wachtend": "Dagen wachtend"}, scherm=scherm, key="te_bespreken_rijen")
         if totaal > df.height:
             st.caption(f"De oudste {fmt.getal(df.height)} van {fmt.getal(totaal)} signalen.")
     else:
@@ -248,14 +269,14 @@ vergadering = bediening[0].date_input("Datum van het overleg", value=start["verg
 scherm = bediening[1].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
                              help="Voor het scherm in de vergaderzaal: geen zijbalk, grotere "
                                   "letters, één onderdeel tegelijk.")
-_mirror_to_url(vergadering, scherm)
 if scherm:
     st.markdown(SCHERM_CSS, unsafe_allow_html=True)
     sectie = bediening[2].radio("Onderdeel", SECTIES, index=start["sectie"], key="sectie",
                                 horizontal=True)
     getoond = (sectie,)
 else:
-    getoond = SECTIES
+    sectie, getoond = None, SECTIES
+_mirror_to_url(vergadering, scherm, sectie)
 
 vorige_rij = page.query("loo_vorige_vergadering", vergadering=vergadering).row(0, named=True)
 vorige = vorige_rij["vorige"]

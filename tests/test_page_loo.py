@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import security
+from tests.conftest import d
 from tests.test_queries_loo import HANDHAVING, MELDINGEN, SIGNALEN
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "loo.py")
@@ -115,6 +117,30 @@ def test_toggle_switches_presentation_mode_and_the_url(db):
     assert any("font-size: 22px" in m.value for m in at.markdown)
     assert at.query_params.get("scherm") in ("1", ["1"])
     assert at.query_params.get("vergadering") in ("2025-04-02", ["2025-04-02"])
+
+
+def test_presentation_mode_opens_the_section_from_the_url(db):
+    at = run("loo", vergadering="2025-04-02", scherm="1", sectie="Vervolg")
+    assert subheaders(at) == ["Vervolg besloten sinds het vorige overleg (5 maart 2025): "
+                              "4 besproken"]
+
+
+def test_presentation_list_is_a_large_type_table_in_parts(make_db, monkeypatch):
+    # Eight new signals after the previous meeting (5 March): 11 rows in parts of five.
+    # A hostile wijk label is escaped for st.table's Markdown and shows literally.
+    nieuw = [dict(SIGNALEN[3], signaal_id=f"N{i}", datum_ontvangst=d(f"2025-03-{10 + i}"),
+                  wijk="**vet** <b>x</b>" if i == 0 else "Centrum") for i in range(8)]
+    monkeypatch.setenv("LOO_DB", str(make_db({"signalen": SIGNALEN + nieuw})))
+    at = run("loo", vergadering="2025-04-02", scherm="1")
+    assert at.dataframe.len == 0 and at.table.len == 1
+    tabel = at.table[0].value
+    # 11 rows by date, then id: N0 and S4 both on 10 March
+    assert list(tabel["Signaal"]) == ["N0", "S4", "N1", "N2", "N3"]
+    assert tabel["Wijk"][0] == security.literal("**vet** <b>x</b>")
+    assert at.radio(key="binnengekomen_rijen").options == ["rij 1–5 van 11", "rij 6–10 van 11",
+                                                           "rij 11–11 van 11"]
+    at.radio(key="binnengekomen_rijen").set_value("6–10").run()
+    assert list(at.table[0].value["Signaal"]) == ["N4", "N5", "N6", "N7", "S5"]
 
 
 # --- the meeting screen in a real browser ----------------------------------------------------
