@@ -15,7 +15,8 @@ if not jaren:
             "Data & kwaliteit.")
     st.stop()
 standaard = ctx.jaar if ctx.jaar in jaren else jaren[0]
-jaar = st.selectbox("Planjaar", jaren, index=jaren.index(standaard), key="plan_jaar")
+jaar = st.columns([1, 4])[0].selectbox("Planjaar", jaren, index=jaren.index(standaard),
+                                       key="plan_jaar")
 doelen = page.query("plan_doelen", jaar=jaar)
 
 telling = doelen.group_by("voortgang").len()

@@ -88,34 +88,52 @@ def submit_login(page, user, password, expect="Overzicht"):
     """Fill in and submit the login form, then wait for the first page.
 
     streamlit-authenticator's cookie component reports its value once after the first load,
-    which reruns the script; a submit in that same moment can be swallowed (the form clears,
-    no error). Then the form is filled in again, at most three times.
+    which reruns the script; a submit in that same moment can be swallowed or arrive with
+    emptied fields. The accounts here are known to be right, so the form is filled in again,
+    at most three times, until the expected page shows.
     """
+    target = page.get_by_role("heading", level=1, name=expect, exact=True)
     for attempt in range(3):
         page.get_by_label("Gebruikersnaam").fill(user)
         page.get_by_label("Wachtwoord", exact=True).fill(password)
         page.get_by_role("button", name="Inloggen").click()
-        target = page.get_by_role("heading", level=1, name=expect, exact=True)
-        form = page.get_by_label("Gebruikersnaam")
         try:
-            target.or_(page.get_by_text("Gebruikersnaam of wachtwoord is onjuist.")).wait_for(
-                timeout=20_000)
+            target.wait_for(timeout=20_000)
             break
         except Exception:
-            if attempt == 2 or not form.is_visible():
+            if attempt == 2 or not page.get_by_label("Gebruikersnaam").is_visible():
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"login_mislukt_{user}.png"))
                 raise
+            login_form(page)
     heading(page, expect)
 
 
-def login(page, url, user, password="demo"):
-    """Log in through the login form on the start page."""
-    page.goto(url)
-    page.get_by_label("Gebruikersnaam").wait_for(timeout=60_000)
+def login_form(page, timeout=60_000):
+    """Wait until exactly one login form shows and the script is idle.
+
+    While a run replaces the page, the old form can still be on screen next to the new one.
+    """
+    page.wait_for_function(
+        "document.querySelectorAll('input[aria-label=\"Gebruikersnaam\"]').length === 1",
+        timeout=timeout)
     page.wait_for_load_state("networkidle")
-    idle(page)
+    idle(page, timeout)
+
+
+def cookie_set(page, timeout=30_000):
+    """Wait until the login cookie is in the browser (set by the authenticator's component)."""
+    from dashboard.auth import COOKIE_NAME
+
+    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=timeout)
+
+
+def login(page, url, user, password="demo"):
+    """Log in through the login form on the start page; returns once the cookie is set."""
+    page.goto(url)
+    login_form(page)
     submit_login(page, user, password)
+    cookie_set(page)
 
 
 def charts_drawn(page, timeout=30_000):

@@ -61,9 +61,7 @@ def test_a_bookmark_opened_first_on_a_fresh_server_survives_the_login(url, new_p
     # the login and app.py opens the bookmarked page with its parameters afterwards.
     page = new_page
     page.goto(f"{url}/trends?jaar=2024")
-    page.get_by_label("Gebruikersnaam").wait_for(timeout=60_000)
-    page.wait_for_load_state("networkidle")
-    browser.idle(page)
+    browser.login_form(page)
     browser.submit_login(page, "manager", "demo", expect="Trends per thema")
     assert page.url.endswith("/trends?jaar=2024")
     assert page.locator('[data-testid="stExpander"]').first.inner_text().strip().endswith(
