@@ -64,8 +64,13 @@ def _url_defaults():
     if "_loo_url" not in st.session_state:
         qp = st.query_params
         gevraagd = qp.get("sectie", "")
+        gevraagde_datum = _iso(qp.get("vergadering", ""))
+        if qp.get("vergadering") and gevraagde_datum is None:
+            st.warning("De parameter 'vergadering' in de adresregel is geen geldige datum "
+                       "(verwacht JJJJ-MM-DD, bijvoorbeeld 2025-04-02); het overleg van vandaag "
+                       "wordt getoond.")
         st.session_state["_loo_url"] = {
-            "vergadering": _iso(qp.get("vergadering", "")) or dt.date.today(),
+            "vergadering": gevraagde_datum or dt.date.today(),
             "scherm": qp.get("scherm", "") in ("1", "ja", "true"),
             "sectie": SECTIES.index(gevraagd) if gevraagd in SECTIES else 0,
         }

@@ -5,6 +5,7 @@ streamlit-authenticator login); these tests run the page script alone and set th
 logged-in session would have it. The database is the hand-counted one of test_queries_loo.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,13 @@ def test_toggle_switches_presentation_mode_and_the_url(db):
     assert any("font-size: 22px" in m.value for m in at.markdown)
     assert at.query_params.get("scherm") in ("1", ["1"])
     assert at.query_params.get("vergadering") in ("2025-04-02", ["2025-04-02"])
+
+
+def test_invalid_meeting_date_in_url_gets_a_dutch_warning_and_today(db):
+    at = run("loo", vergadering="2025-13-45")
+    assert not at.exception
+    assert "geen geldige datum" in at.warning[0].value
+    assert at.date_input(key="vergadering").value == dt.date.today()
 
 
 def test_presentation_mode_opens_the_section_from_the_url(db):
