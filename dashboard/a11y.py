@@ -23,7 +23,8 @@ _LANG_SCRIPT = f"""
 _CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-[data-testid="stWidgetLabel"] small, .stTooltipIcon { color: #5c5b59 !important; opacity: 1 !important; }
+[data-testid="stWidgetLabel"] small, .stTooltipIcon {
+    color: #5c5b59 !important; opacity: 1 !important; }
 [data-testid="stElementContainer"]:has(.loo-lang) { display: none !important; }
 </style>
 """

@@ -1,0 +1,170 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page, for every role, at two screen sizes.
+
+One `streamlit run app.py` over the sample database (built with the real CLI) serves the whole
+module; one Chromium and one login per role. axe-core comes from the local npm install
+(package-lock.json, `npm ci`) and is injected into the page as script content: nothing is
+fetched at run time. Every page is checked with its chart tables (expanders) opened, at
+1920x1080 (the meeting screen) and 1366x768 (a laptop).
+"""
+
+import functools
+
+import pytest
+
+from dashboard import roles
+from tests import browser
+from tests.app_session import sample_db  # noqa: F401
+
+AXE = browser.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SIZES = [(1920, 1080), (1366, 768)]
+BLOCKING = ("serious", "critical")
+PAGE_IDS = [p for p in roles.PAGES if (browser.ROOT / "pages" / f"{p}.py").is_file()]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not browser.CHROMIUM.exists(),
+                       reason="Chromium niet gevonden op /usr/bin/chromium"),
+]
+needs_axe = pytest.mark.skipif(
+    not AXE.exists(), reason="axe-core niet geïnstalleerd: voer `npm ci` uit in de projectmap")
+
+
+@pytest.fixture(scope="module")
+def url(sample_db, tmp_path_factory):  # noqa: F811
+    log = tmp_path_factory.mktemp("a11y") / "streamlit.log"
+    with browser.streamlit_server(sample_db, log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = browser.launch(p)
+        yield b
+        b.close()
+
+
+def axe(page):
+    """Run axe-core with the WCAG 2.1 A/AA rules; returns its violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+        "resultTypes: ['violations']})", TAGS)
+    return result["violations"]
+
+
+def blocking(violations, where):
+    """The serious and critical violations as readable lines: where, rule, impact, element."""
+    return [f"{where}: {v['id']} ({v['impact']}) {n['target']} — {v['help']}"
+            for v in violations if v["impact"] in BLOCKING for n in v["nodes"]]
+
+
+def open_expanders(page):
+    """Open every expander (the table under each chart), so axe checks those tables too."""
+    closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
+    while closed.count():
+        closed.first.click()
+    browser.idle(page)
+
+
+def chart_labels(page):
+    """The text alternative of every Vega chart on the page (its aria-label)."""
+    return page.locator('[data-testid="stVegaLiteChart"]').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label') || '')")
+
+
+def check_view(page, where, scan):
+    """axe at both screen sizes, the chart labels and the page language of what is shown."""
+    browser.charts_drawn(page)
+    open_expanders(page)
+    scan["lang"][where] = page.evaluate("document.documentElement.lang")
+    scan["charts"][where] = chart_labels(page)
+    for width, height in SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        browser.idle(page)
+        browser.charts_drawn(page)
+        if AXE.exists():  # without axe the language and chart checks still run
+            scan["problems"] += blocking(axe(page), f"{where} @{width}x{height}")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+
+
+@pytest.fixture(scope="module")
+def scans(url, chromium):
+    """Per role, once: log in, visit every page the role may see; record what was found."""
+
+    @functools.cache
+    def scan(user):
+        found = {"problems": [], "charts": {}, "lang": {}}
+        context = chromium.new_context(viewport={"width": 1920, "height": 1080},
+                                       locale="nl-NL")
+        page = context.new_page()
+        try:
+            browser.login(page, url, user)
+            for page_id in [p for p in PAGE_IDS if roles.allowed(p, [user])]:
+                title = roles.PAGES[page_id][0]
+                page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+                browser.heading(page, title)
+                check_view(page, f"{user}/{page_id}", found)
+            if roles.allowed("loo", [user]):
+                page.goto(f"{url}/loo?scherm=1")  # presentation mode, on the same login
+                browser.heading(page, roles.PAGES["loo"][0])
+                check_view(page, f"{user}/loo?scherm=1", found)
+        finally:
+            context.close()
+        return found
+
+    return scan
+
+
+@pytest.fixture(scope="module")
+def login_page(url, chromium):
+    """The login page of a fresh visitor."""
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    browser.idle(page)
+    yield page
+    context.close()
+
+
+@needs_axe
+def test_login_page_has_no_serious_or_critical_violations(login_page):
+    problems = []
+    for width, height in SIZES:
+        login_page.set_viewport_size({"width": width, "height": height})
+        browser.idle(login_page)
+        problems += blocking(axe(login_page), f"login @{width}x{height}")
+    assert not problems, "\n".join(problems)
+
+
+def test_login_page_declares_dutch(login_page):
+    assert login_page.evaluate("document.documentElement.lang") == "nl"
+
+
+@needs_axe
+@pytest.mark.parametrize("user", roles.ROLES)
+def test_every_page_of_the_role_has_no_serious_or_critical_violations(scans, user):
+    scan = scans(user)
+    assert scan["lang"], "no page was checked"
+    assert not scan["problems"], "\n".join(scan["problems"])
+
+
+@pytest.mark.parametrize("user", roles.ROLES)
+def test_every_page_declares_dutch_after_login(scans, user):
+    lang = scans(user)["lang"]
+    assert lang and all(v == "nl" for v in lang.values()), lang
+
+
+@pytest.mark.parametrize("user", roles.ROLES)
+def test_every_chart_has_a_text_alternative(scans, user):
+    charts = scans(user)["charts"]
+    assert sum(len(labels) for labels in charts.values()) > 0, "no chart was drawn"
+    unlabeled = {where: labels for where, labels in charts.items()
+                 if any(len(label.strip()) < 10 for label in labels)}
+    assert not unlabeled, unlabeled
