@@ -34,8 +34,11 @@ class Context:
     db: str
 
 
-def begin(page_id):
-    """The guard: refuse a role that may not see this page, else return the page's context."""
+def begin(page_id, needs_data=True):
+    """The guard: refuse a role that may not see this page, else return the page's context.
+
+    Without a database yet, a page that needs data says so in Dutch and stops.
+    """
     user_roles = st.session_state.get("roles")
     if not user_roles and not st.session_state.get("authentication_status"):
         _to_login(page_id)
@@ -44,8 +47,12 @@ def begin(page_id):
         st.error(f"Geen toegang: uw rol mag de pagina '{titel}' niet bekijken. Kies een pagina "
                  "in het menu of vraag de ondermijningsregisseur om toegang.")
         st.stop()
-    p = period.huidig()
     st.title(roles.PAGES[page_id][0])
+    if needs_data and not db.database_path().exists():
+        st.info("Er zijn nog geen gegevens geladen. De ondermijningsregisseur laadt exports op "
+                "de pagina Data & kwaliteit (of met `python -m data_pipeline load`).")
+        st.stop()
+    p = period.huidig()
     return Context(page_id, roles.rol_label(user_roles), tuple(user_roles), p.van, p.tot, p.jaar,
                    p.label, str(db.database_path()))
 

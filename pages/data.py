@@ -11,7 +11,7 @@ from dashboard import labels, page
 UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)",
               "geweigerd": "Geweigerd"}
 
-ctx = page.begin("data")
+ctx = page.begin("data", needs_data=False)
 page.freshness()
 
 st.subheader("Nieuwe export laden")
@@ -43,6 +43,9 @@ if bestand is not None and st.button("Export laden", type="primary", key="upload
         st.error(resultaat.samenvatting())
         st.markdown("\n".join(f"- {p}" for p in resultaat.problemen))
     page.clear_cache()
+
+if not Path(ctx.db).exists():
+    st.stop()
 
 st.subheader("Versheid per bron")
 versheid = page.query("versheid").with_columns(

@@ -1,0 +1,39 @@
+"""A fresh installation without a database: every page explains, the regisseur can upload."""
+
+import pytest
+
+from dashboard import roles
+from tests.app_session import (  # noqa: F401
+    ROOT, login, open_page, real_server_navigation, titles)
+from tests.test_app_data import GOED
+
+
+@pytest.fixture
+def zonder_db(tmp_path, monkeypatch):
+    path = tmp_path / "nog_niet.duckdb"
+    monkeypatch.setenv("LOO_DB", str(path))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    return path
+
+
+def test_every_page_says_there_is_no_data_yet_without_an_exception(zonder_db):
+    at = login("regisseur")
+    for page_id in [p for p in roles.PAGES if (ROOT / "pages" / f"{p}.py").is_file()]:
+        at = open_page(at, page_id)
+        assert not at.exception, page_id
+        assert titles(at) == [roles.PAGES[page_id][0]], page_id
+
+
+def test_overzicht_without_data_points_to_data_en_kwaliteit(zonder_db):
+    at = login("manager")
+    assert at.info[0].value.startswith("Er zijn nog geen gegevens geladen.")
+    assert not at.metric
+
+
+def test_the_first_upload_creates_the_database(zonder_db):
+    at = open_page(login("regisseur"), "data")
+    at.file_uploader(key="upload_export").upload("signalen_eerste.csv", GOED, "text/csv").run()
+    at.button(key="upload_laden").click().run()
+    assert at.success[0].value.startswith("Geladen: signalen_eerste.csv")
+    assert zonder_db.exists()
+    assert at.dataframe[0].value.set_index("Bron").loc["Signalen", "Rijen"] == "2"
