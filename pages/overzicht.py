@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page
+from dashboard import charts, fmt, labels, page, plan
 
 ctx = page.begin("overzicht")
 page.freshness()
@@ -73,13 +73,16 @@ with rechts:
     if plan_jaar is None:
         st.info("Er is nog geen uitvoeringsplan geladen.")
     else:
-        status = page.query("overzicht_plan_voortgang", jaar=plan_jaar)
-        totaal = status["aantal"].sum()
-        st.markdown(f"**{fmt.getal(totaal)} doelen**")
-        regels = [f"- {labels.voortgang(r['voortgang'])}: **{fmt.getal(r['aantal'])}**"
-                  for r in status.iter_rows(named=True) if r["aantal"]]
+        # current voortgang: the regisseur's newest update, else the value in the plan
+        doelen = plan.latest(plan_jaar, doelen=page.query("plan_doelen", jaar=plan_jaar))
+        aantallen = dict(doelen.group_by("voortgang").len().iter_rows())
+        totaal = doelen.height
+        st.markdown(f"**{fmt.getal(totaal)} {'doel' if totaal == 1 else 'doelen'}**")
+        regels = [f"- {labels.voortgang(v)}: **{fmt.getal(aantallen[v])}**"
+                  for v in labels.VOORTGANG_LABELS if aantallen.get(v)]
         st.markdown("\n".join(regels))
         if plan_jaar != ctx.jaar:
             st.caption(f"Er is geen plan voor {ctx.label}; dit is het plan van {plan_jaar}.")
-        page.counting_rule("doelen per voortgang zoals de regisseur die heeft vastgelegd; "
-                           "zonder voortgang telt een doel als niet gestart.")
+        page.counting_rule("elk doel één keer, met de voortgang van de laatste update van de "
+                           "regisseur, anders die uit het plan; zonder voortgang telt een doel "
+                           "als niet gestart.")

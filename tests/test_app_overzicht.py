@@ -84,3 +84,25 @@ def test_a_base_of_ten_or_more_gets_a_percentage(tiny):
 def test_a_small_base_gets_only_an_absolute_difference(tiny):
     s = metric(login("regisseur", query={"jaar": "2026"}), "Signalen en meldingen")
     assert "%" not in s.delta
+
+
+def test_the_plan_summary_follows_the_newest_update_of_the_regisseur(make_db, monkeypatch,
+                                                                     tmp_path):
+    import datetime as dt
+
+    from dashboard import plan
+
+    doelen = [{"doel_id": f"D{i}", "jaar": 2026, "spoor": 1, "wat": "w", "doel": "d",
+               "voortgang": "loopt"} for i in (1, 2)]
+    db = make_db({"plan_doelen": doelen, "signalen": [
+        {"signaal_id": "S1", "datum_ontvangst": d("2026-01-05"), "bron": "politie",
+         "thema": "drugs", "status": "nieuw"}]})
+    monkeypatch.setenv("LOO_DB", str(db))
+    monkeypatch.setenv("LOO_PLAN_DB", str(tmp_path / "plan.sqlite"))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    plan.record_update("D1", 2026, "afgerond", "Training gegeven", dt.date.today(), "regisseur",
+                       db=db)
+    at = login("manager", query={"jaar": "2026"})
+    lijst = next(m.value for m in at.markdown if m.value.startswith("- "))
+    assert lijst.splitlines() == ["- :material/play_circle: Loopt: **1**",
+                                  "- :material/check_circle: Afgerond: **1**"]

@@ -92,13 +92,6 @@ def test_empty_period_gives_zeros_not_nulls(db):
     assert set(k.values()) == {0}
 
 
-def test_plan_voortgang_lists_all_six_values_and_counts_missing_as_niet_gestart(db):
-    df = queries.run("overzicht_plan_voortgang", db=db, jaar=2026)
-    assert dict(df.iter_rows()) == {"niet_gestart": 1, "in_voorbereiding": 0, "loopt": 2,
-                                    "afgerond": 0, "vertraagd": 0, "geschrapt": 0}
-    assert df["voortgang"].to_list()[0] == "niet_gestart"
-
-
 def test_plan_years_newest_first(db):
     assert queries.run("plan_jaren", db=db)["jaar"].to_list() == [2026, 2025]
 
