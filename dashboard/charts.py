@@ -112,12 +112,17 @@ def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aa
     xenc = _x(x, x_title, x_type, x_format)
     if x_type == "T":
         xenc = alt.X(f"{time_unit}({x}):T", title=x_title, axis=_time_axis(x_format))
-    yenc = alt.Y(f"{y}:Q", title=y_title, stack="zero" if stacked else None, axis=COUNT_AXIS)
+    labelled = not color or not stacked
+    # room above the highest bar for its value label
+    top = (df[y].max() or 0) if labelled and len(df) else 0
+    scale = alt.Scale(domain=[0, max(1, top * 1.15)], nice=True) if labelled else alt.Undefined
+    yenc = alt.Y(f"{y}:Q", title=y_title, stack="zero" if stacked else None, axis=COUNT_AXIS,
+                 scale=scale)
     enc = {"x": xenc, "y": yenc}
     if horizontal:
         enc = {"y": alt.Y(f"{x}:{x_type}", title=x_title, sort="-x"),
                "x": alt.X(f"{y}:Q", title=y_title, stack="zero" if stacked else None,
-                          axis=COUNT_AXIS)}
+                          axis=COUNT_AXIS, scale=scale)}
     if color:
         tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color))
         enc["color"] = alt.Color(f"{color}:N", title=None)
@@ -128,7 +133,7 @@ def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aa
     if x_type == "T" and not horizontal:
         mark["width"] = {"band": 0.8}
     chart = alt.Chart(df).mark_bar(**mark).encode(**enc, tooltip=tooltip)
-    if not color or not stacked:
+    if labelled:
         labels = alt.Chart(df).mark_text(
             dy=-8 if not horizontal else 0, dx=4 if horizontal else 0, fontSize=14,
             align="left" if horizontal else "center",
