@@ -208,6 +208,9 @@ def _login(pg, user, password, expect):
     """Submit the login form; retried because the authenticator's cookie component reruns the
     script once after the first load, which can swallow a submit in that moment."""
     for attempt in range(3):
+        # a rerun can briefly show a stale copy of the form next to the new one
+        pg.wait_for_function("() => document.querySelectorAll("
+                             "'input[aria-label=\"Gebruikersnaam\"]').length === 1")
         pg.get_by_label("Gebruikersnaam").fill(user)
         pg.get_by_label("Wachtwoord", exact=True).fill(password)
         pg.get_by_role("button", name="Inloggen").click()
@@ -233,9 +236,9 @@ def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(server, tmp_p
             # A fresh server runs its very first request in Streamlit's pages/-directory mode
             # (before any st.navigation call); open the start page once, like any first user.
             pg.goto(server + "/")
-            pg.get_by_label("Gebruikersnaam").wait_for(timeout=60_000)
+            pg.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
             pg.goto(server + "/loo?scherm=1&vergadering=2026-10-13")
-            pg.get_by_label("Gebruikersnaam").wait_for(timeout=60_000)
+            pg.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
             pg.wait_for_load_state("networkidle")
             pg.wait_for_selector(IDLE)
             _login(pg, "loo", "demo", "LOO-overleg")
