@@ -63,3 +63,19 @@ def test_the_same_export_twice_changes_nothing_the_second_time(regisseur):
     at = upload(upload(at, "signalen_test.csv", GOED), "signalen_test.csv", GOED)
     assert at.info[0].value.startswith("Al geladen: signalen_test.csv")
     assert signal_rows(path) == 2
+
+
+def test_a_load_outside_the_app_shows_at_the_next_rerun(make_db, monkeypatch, tmp_path):
+    # the query cache is keyed on the data version (the swapped file), not cleared by hand
+    from data_pipeline.load import load_file
+
+    path = make_db()
+    monkeypatch.setenv("LOO_DB", str(path))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    at = login("manager", query={"jaar": "2025"})
+    assert next(m for m in at.metric if m.label == "Signalen en meldingen").value == "0"
+    export = tmp_path / "signalen_extern.csv"
+    export.write_bytes(GOED)
+    assert load_file(export, db=path).uitkomst == "geladen"
+    at.run()
+    assert next(m for m in at.metric if m.label == "Signalen en meldingen").value == "2"
