@@ -45,13 +45,19 @@ jaar_b = keuzes[2].selectbox("Jaar B", jaren, index=jaren.index(jaar_b_default),
                              key="jv_jaar_b")
 
 naam, kop, label = BRONNEN[bron]
+indeling = "instrument"
+if bron == "handhaving":
+    indeling = st.radio("Indeling naar", ["instrument", "thema"], horizontal=True,
+                        key="jv_indeling", format_func=str.capitalize)
+    if indeling == "thema":
+        kop, label = "Thema", labels.thema
 a_van, a_tot, b_van, b_tot, gelijk = period.jaren_vergelijken(jaar_a, jaar_b,
                                                                page.nieuwste_datum())
 if gelijk:
     st.info(gelijk, icon=":material/date_range:")
 
-df = page.query("jaarvergelijking_per_categorie", bron=bron, a_van=a_van, a_tot=a_tot,
-                b_van=b_van, b_tot=b_tot)
+df = page.query("jaarvergelijking_per_categorie", bron=bron, indeling=indeling, a_van=a_van,
+                a_tot=a_tot, b_van=b_van, b_tot=b_tot)
 kol_a, kol_b = f"{jaar_a}" + (" *" if gelijk else ""), f"{jaar_b}" + (" *" if gelijk else "")
 if kol_a == kol_b:
     kol_b += " (B)"
@@ -84,6 +90,6 @@ else:
     grafiek = charts.bars(lang, kop, "Aantal", "Jaar", title=titel, stacked=False, x_type="N",
                           x_title=kop, description=f"Staafdiagram: {titel}")
     page.chart(grafiek.properties(height=380), tabel, titel,
-               f"jaarvergelijking_{bron}_{jaar_a}_{jaar_b}")
+               f"jaarvergelijking_{bron}_{indeling}_{jaar_a}_{jaar_b}")
 page.counting_rule(REGELS[bron] + " Verschil = B − A; een percentage alleen bij een basis (A) "
                    "van minstens 10." + (" * = vergelijkbare maanden." if gelijk else ""))

@@ -1,6 +1,6 @@
 -- One source ($bron) counted per category in two periods: A = [$a_van, $a_tot] and
 -- B = [$b_van, $b_tot]. The category is the thema for signalen and M-meldingen, the instrument
--- for handhaving and the branche for DOL-registraties.
+-- (or, with $indeling = 'thema', the thema) for handhaving and the branche for DOL-registraties.
 -- $bron 'signalen_en_meldingen' applies the counting rule: every signal plus the M-meldingen not
 -- linked to a registered signal (a linked melding counts once, as its signal).
 with signaal_rijen as (
@@ -25,7 +25,9 @@ rijen as (
     union all
     select 'signalen_en_meldingen', datum, categorie from melding_rijen where not gekoppeld
     union all
-    select 'handhaving', datum, instrument from handhaving
+    select 'handhaving', datum,
+           case when $indeling = 'thema' then coalesce(thema, 'onbekend') else instrument end
+    from handhaving
     union all
     select 'dol_registraties', datum_registratie, branche from dol_registraties
 ),

@@ -109,3 +109,11 @@ def test_trends_group_small_series_so_at_most_seven_remain(sessie):
     # the sample data have more than seven themes: the six largest stay, the rest is grouped
     assert len(reeksen) == 7 and "Overige thema's (samen)" in reeksen
     assert any(c.value.startswith("Samengevoegd tot één reeks") for c in at.caption)
+
+
+def test_year_comparison_of_handhaving_can_be_split_by_thema(sessie):
+    at = jaarvergelijking(sessie, jv_bron="handhaving", jv_jaar_a=2024, jv_jaar_b=2025)
+    at.radio(key="jv_indeling").set_value("thema").run()
+    tabel = at.dataframe[0].value
+    assert tabel.columns[0] == "Thema" and "Drugs" in tabel["Thema"].tolist()
+    at.radio(key="jv_indeling").set_value("instrument").run()

@@ -98,9 +98,10 @@ def test_13b_closures_per_day_within_the_period(db):
     assert df.rows() == [(d("2025-05-01"), 2)]
 
 
-def vergelijk(db, bron, a=("2024-01-01", "2024-12-31"), b=("2025-01-01", "2025-12-31")):
-    df = queries.run("jaarvergelijking_per_categorie", db=db, bron=bron, a_van=d(a[0]),
-                     a_tot=d(a[1]), b_van=d(b[0]), b_tot=d(b[1]))
+def vergelijk(db, bron, a=("2024-01-01", "2024-12-31"), b=("2025-01-01", "2025-12-31"),
+              indeling="instrument"):
+    df = queries.run("jaarvergelijking_per_categorie", db=db, bron=bron, indeling=indeling,
+                     a_van=d(a[0]), a_tot=d(a[1]), b_van=d(b[0]), b_tot=d(b[1]))
     return {r[0]: (r[1], r[2]) for r in df.iter_rows()}
 
 
@@ -116,6 +117,11 @@ def test_year_comparison_of_signals_and_meldingen_applies_the_counting_rule(db):
 def test_year_comparison_of_handhaving_per_instrument(db):
     assert vergelijk(db, "handhaving") == {"opiumwet_13b_sluiting": (0, 2),
                                            "apv_straathandel": (1, 1)}
+
+
+def test_year_comparison_of_handhaving_per_thema_counts_a_missing_thema_as_onbekend(db):
+    assert vergelijk(db, "handhaving", indeling="thema") == {"drugs": (0, 2),
+                                                             "onbekend": (1, 1)}
 
 
 def test_year_comparison_of_dol_per_branche(db):
