@@ -12,6 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import security
+from tests import browser
+from tests.app_session import sample_db  # noqa: F401
 from tests.conftest import d
 from tests.test_queries_loo import HANDHAVING, MELDINGEN, SIGNALEN
 
@@ -153,12 +155,9 @@ def test_presentation_list_is_a_large_type_table_in_parts(make_db, monkeypatch):
 
 # --- the meeting screen in a real browser ----------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parent.parent
 KOPPEN = {"Binnengekomen": "Binnengekomen sinds", "Openstaand": "Openstaande signalen",
           "Nog te bespreken": "Nog te bespreken", "Vervolg": "Vervolg besloten",
           "Trechter": "Van signaal tot afsluiting"}
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MEET = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const sidebar = document.querySelector('[data-testid="stSidebar"]');
@@ -170,86 +169,28 @@ MEET = """() => {
 }"""
 
 
-@pytest.fixture
-def server(tmp_path):
-    """The real dashboard on a free port, on the sample data, stopped after the test."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    db = tmp_path / "loo.duckdb"
-    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", "--db",
-                    str(db)], cwd=ROOT, check=True, capture_output=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**__import__("os").environ, "LOO_DB": str(db)}
-    env.pop("LOO_CREDENTIALS", None)
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py",
-                             "--server.port", str(port), "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def _login(pg, user, password, expect):
-    """Submit the login form; retried because the authenticator's cookie component reruns the
-    script once after the first load, which can swallow a submit in that moment."""
-    for attempt in range(3):
-        # a rerun can briefly show a stale copy of the form next to the new one
-        pg.wait_for_function("() => document.querySelectorAll("
-                             "'input[aria-label=\"Gebruikersnaam\"]').length === 1")
-        pg.get_by_label("Gebruikersnaam").fill(user)
-        pg.get_by_label("Wachtwoord", exact=True).fill(password)
-        pg.get_by_role("button", name="Inloggen").click()
-        try:
-            pg.get_by_role("heading", level=1, name=expect, exact=True).wait_for(timeout=20_000)
-            return
-        except Exception:
-            if attempt == 2:
-                raise
-
-
 @pytest.mark.browser
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"geen Chromium op {CHROMIUM}")
-def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(server, tmp_path):
+@pytest.mark.skipif(not browser.CHROMIUM.exists(),
+                    reason="Chromium niet gevonden op /usr/bin/chromium")
+def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(sample_db, tmp_path):  # noqa: F811
+    # The sample data, the bookmark of the meeting of 13 October 2026 opened on a fresh server:
+    # after the login every section shows without scrolling, sidebar hidden, type >= 20px.
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with browser.streamlit_server(sample_db, tmp_path / "streamlit.log") as url, \
+            sync_playwright() as p:
+        chromium = browser.launch(p)
         try:
-            pg = browser.new_page(viewport={"width": 1920, "height": 1080})
-            # A fresh server runs its very first request in Streamlit's pages/-directory mode
-            # (before any st.navigation call); open the start page once, like any first user.
-            pg.goto(server + "/")
-            pg.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
-            pg.goto(server + "/loo?scherm=1&vergadering=2026-10-13")
-            pg.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
-            pg.wait_for_load_state("networkidle")
-            pg.wait_for_selector(IDLE)
-            _login(pg, "loo", "demo", "LOO-overleg")
+            pg = chromium.new_page(viewport={"width": 1920, "height": 1080})
+            pg.goto(url + "/loo?scherm=1&vergadering=2026-10-13")
+            browser.login_form(pg)
+            browser.submit_login(pg, "loo", "demo", expect="LOO-overleg")
             pg.get_by_text("Trechter", exact=True).wait_for()
-            pg.wait_for_selector(IDLE)
             for sectie, kop in KOPPEN.items():
                 pg.get_by_text(sectie, exact=True).click()
                 pg.wait_for_selector(f'h3:has-text("{kop}")')
-                pg.wait_for_selector(IDLE)
-                for grafiek in pg.locator('[data-testid="stVegaLiteChart"]').all():
-                    grafiek.locator("canvas, svg").first.wait_for()
+                browser.idle(pg)
+                browser.charts_drawn(pg)
                 maten = pg.evaluate(MEET)
                 pg.screenshot(path=str(tmp_path / f"scherm_{sectie}.png"))
                 assert maten["overloop"] <= 0, (sectie, maten)
@@ -257,4 +198,4 @@ def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(server, tmp_p
                 assert maten["letter"] >= 20, (sectie, maten)
             assert "scherm=1" in pg.url and "vergadering=2026-10-13" in pg.url
         finally:
-            browser.close()
+            chromium.close()
