@@ -14,7 +14,6 @@ datum_besproken_loo). Signals (id: ontvangst, besproken, status, vervolg, afgesl
   S10 2025-04-20 -         nieuw        -
 """
 
-import datetime as dt
 
 import pytest
 
