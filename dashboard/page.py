@@ -9,6 +9,7 @@ A page is a short script:
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -17,7 +18,6 @@ from streamlit.errors import StreamlitAPIException
 
 from dashboard import fmt, labels, period, queries, roles
 from data_pipeline import db
-
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,7 @@ def query(name, **params):
     """Run queries/<name>.sql, cached until a load swaps in a new database file."""
     path = str(db.database_path())
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    result = _cached(name, key, path, db.data_version(path))
-    return result
+    return _cached(name, key, path, db.data_version(path))
 
 
 def clear_cache():
@@ -167,8 +166,14 @@ def csv_bytes(table):
     return "\ufeff".encode("utf-8") + buf.getvalue()
 
 
+def bestandsnaam(text):
+    """A safe file name (and widget key) from any text: '1 maart 2025 t/m …' -> '1_maart_…'."""
+    return re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_") or "tabel"
+
+
 def table(table, title, filename, kolommen=None):
     """An aggregated table with Dutch formatting and a CSV download of the same figures."""
+    filename = bestandsnaam(filename)
     shown, raw = _display(table, kolommen)
     config = {c: st.column_config.TextColumn(c, alignment="right")
               for c, t in raw.schema.items() if t.is_numeric()}
@@ -179,7 +184,8 @@ def table(table, title, filename, kolommen=None):
 
 def chart(chart, table_df, title, filename, kolommen=None):
     """An Altair chart, its table alternative and a CSV download of the aggregated figures."""
-    st.altair_chart(chart, theme=None, width="stretch", key=f"grafiek_{filename}")
+    st.altair_chart(chart, theme=None, width="stretch",
+                    key=f"grafiek_{bestandsnaam(filename)}")
     with st.expander(f"Tabel bij de grafiek: {title}"):
         table(table_df, title, filename, kolommen)
 

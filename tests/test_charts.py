@@ -46,3 +46,8 @@ def test_differences_give_a_percentage_only_from_a_base_of_ten():
     assert page.verschil_tekst(5, 3) == "+2"
     assert page.verschil_tekst(9, 12) == "−3 (−25%)"
     assert page.verschil_tekst(18, 18) == "0 (0%)"
+
+
+def test_download_names_are_safe_file_names():
+    assert page.bestandsnaam("maatregelen_1 maart 2025 t/m 31 mei 2025") == \
+        "maatregelen_1_maart_2025_t_m_31_mei_2025"
