@@ -38,7 +38,8 @@ html { font-size: 22px !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stWidgetLabel"] p,
 [data-testid="stTable"] th, [data-testid="stTable"] td {
-    font-size: 22px !important; padding-top: 0.15rem !important; padding-bottom: 0.15rem !important; }
+    font-size: 22px !important; padding-top: 0.15rem !important;
+    padding-bottom: 0.15rem !important; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
     font-size: 2.6rem !important; line-height: 1.1 !important; }
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 22px !important; }
