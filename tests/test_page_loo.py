@@ -172,7 +172,8 @@ MEET = """() => {
 @pytest.mark.browser
 @pytest.mark.skipif(not browser.CHROMIUM.exists(),
                     reason="Chromium niet gevonden op /usr/bin/chromium")
-def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(sample_db, tmp_path):  # noqa: F811
+def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(
+        sample_db, tmp_path):  # noqa: F811
     # The sample data, the bookmark of the meeting of 13 October 2026 opened on a fresh server:
     # after the login every section shows without scrolling, sidebar hidden, type >= 20px.
     from playwright.sync_api import sync_playwright
