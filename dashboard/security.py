@@ -203,6 +203,12 @@ def uploaded(state, filename, result):
                 action="upload")
 
 
+def has_role(roles):
+    """True only for a list or tuple holding at least one known role."""
+    from dashboard.roles import ROLES
+    return isinstance(roles, (list, tuple)) and any(r in ROLES for r in roles)
+
+
 def restricted(roles):
     """True unless the user may see exact small counts (regisseur, loo); fails closed."""
     try:

@@ -164,3 +164,11 @@ def test_cli_loads_are_audited_as_load():
     security.file_loaded("signalen.csv", Result(), user="beheerder", role="beheer")
     row = audit.entries().row(0, named=True)
     assert (row["action"], row["user"], row["role"]) == ("load", "beheerder", "beheer")
+
+
+@pytest.mark.parametrize("roles, expected", [
+    (["manager"], True), (("loo",), True), (["admin"], False), ("regisseur", False),
+    (None, False), ([], False), ({"regisseur": 1}, False),
+])
+def test_has_role_needs_a_list_with_a_known_role(roles, expected):
+    assert security.has_role(roles) is expected
