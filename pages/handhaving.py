@@ -25,7 +25,7 @@ def uitkomst_label(value):
 
 def telling(chart):
     """Count axes in whole numbers (no 0,5 ticks) and legends that show their full labels."""
-    return chart.configure_axisQuantitative(tickMinStep=1, format=",d") \
+    return chart.configure_axisQuantitative(tickMinStep=1, tickCount=8, format=",d") \
         .configure_legend(labelLimit=360)
 
 
