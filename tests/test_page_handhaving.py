@@ -87,3 +87,15 @@ def test_page_shows_no_record_level_data(db):
     at = run("manager")
     tekst = " ".join(str(df.value.to_string()) for df in at.dataframe)
     assert "P-A" not in tekst and "S1" not in tekst
+
+
+def test_unfinished_year_is_compared_like_for_like(db):
+    # The data end on 1 August 2025 (A16), so 2025 counts January-August against the same
+    # months of 2024: 13b A1 vs A8, dwangsom A2 vs A9 (1 July 2024), APV A3-A6 vs A7.
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["roles"] = ["loo"]
+    at.session_state["periode_jaar"] = 2025
+    at.run()
+    assert "2025 is nog niet compleet" in at.info[0].value
+    assert [(m.value, m.delta) for m in at.metric[:3]] == [
+        ("1", "0 t.o.v. 2024 (1)"), ("1", "0 t.o.v. 2024 (1)"), ("4", "+3 t.o.v. 2024 (1)")]
