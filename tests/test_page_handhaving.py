@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.period import SOORT_PERIODE
+from tests.app_session import sample_db  # noqa: F401
 from tests.test_queries_handhaving import ACTIES, SIGNALEN
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "handhaving.py")
@@ -99,3 +100,18 @@ def test_unfinished_year_is_compared_like_for_like(db):
     assert "2025 is nog niet compleet" in at.info[0].value
     assert [(m.value, m.delta) for m in at.metric[:3]] == [
         ("1", "0 t.o.v. 2024 (1)"), ("1", "0 t.o.v. 2024 (1)"), ("4", "+3 t.o.v. 2024 (1)")]
+
+
+def test_sample_2025_shows_the_reference_figures(sample_db, monkeypatch):  # noqa: F811
+    # Uitvoeringsplan 2026 on 2025: one 13b closure, one dwangsom, nine APV measures, and
+    # Bibob: 9 for exploitatievergunningen plus 2 for municipal real estate = 11.
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["roles"] = ["manager"]
+    at.session_state["periode_jaar"] = 2025
+    at.run()
+    assert [m.value for m in at.metric[:3]] == ["1", "1", "9"]
+    assert metric(at, "Bibob-onderzoeken").value == "11"
+    bibob = next(df.value for df in at.dataframe if "Domein" in df.value.columns)
+    per_domein = bibob.assign(n=bibob["Aantal"].astype(int)).groupby("Domein")["n"].sum()
+    assert per_domein.to_dict() == {"Exploitatievergunning": 9, "Vastgoed": 2}

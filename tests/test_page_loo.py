@@ -153,6 +153,15 @@ def test_presentation_list_is_a_large_type_table_in_parts(make_db, monkeypatch):
     assert list(at.table[0].value["Signaal"]) == ["N4", "N5", "N6", "N7", "S5"]
 
 
+def test_sample_2025_funnel_has_every_signal_discussed(sample_db, monkeypatch):  # noqa: F811
+    # The reference document: 42 signalen en meldingen in 2025, every one discussed in the LOO
+    # (in the sample every M-melding of 2025 is registered as a signal, so 42 signals).
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+    at = run("loo", vergadering="2025-12-31")
+    assert not at.exception
+    assert (metric(at, "Signaal ontvangen"), metric(at, "Besproken in het LOO")) == ("42", "42")
+
+
 # --- the meeting screen in a real browser ----------------------------------------------------
 
 KOPPEN = {"Binnengekomen": "Binnengekomen sinds", "Openstaand": "Openstaande signalen",
