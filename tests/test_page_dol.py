@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.period import SOORT_PERIODE
+from tests.app_session import sample_db  # noqa: F401
 from tests.test_queries_dol import CONTROLES, REGISTRATIES
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "dol.py")
@@ -119,3 +120,19 @@ def test_manager_sees_small_opkoper_counts_as_shielded(make_db, monkeypatch):
     assert metric(manager, "Mediaan registraties per opkoper") == "<5"
     assert metric(loo, "Aandeel van de grootste opkoper") == "67%"
     assert metric(loo, "Mediaan registraties per opkoper") == "1,5"
+
+
+def test_sample_register_checks_start_in_2026(sample_db, monkeypatch):  # noqa: F811
+    # The reference document: registrations every year, the first register checks in 2026.
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+
+    def jaar(j):
+        at = AppTest.from_file(PAGE, default_timeout=60)
+        at.session_state["roles"] = ["manager"]
+        at.session_state["periode_jaar"] = j
+        return at.run()
+
+    in_2025, in_2026 = jaar(2025), jaar(2026)
+    assert metric(in_2025, "Registercontroles") == "0"
+    assert int(metric(in_2026, "Registercontroles").replace(".", "")) > 0
+    assert int(metric(in_2025, "Registraties").replace(".", "")) > 0
