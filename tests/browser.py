@@ -128,6 +128,13 @@ def cookie_set(page, timeout=30_000):
     page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=timeout)
 
 
+def cookie_gone(page, timeout=30_000):
+    """Wait until the login cookie has been deleted from the browser."""
+    from dashboard.auth import COOKIE_NAME
+
+    page.wait_for_function(f"!document.cookie.includes('{COOKIE_NAME}=')", timeout=timeout)
+
+
 def login(page, url, user, password="demo"):
     """Log in through the login form on the start page; returns once the cookie is set."""
     page.goto(url)

@@ -97,3 +97,14 @@ def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, us
         browser.idle(page)
         assert page.locator("h1").count() == 0 and page.locator(EXCEPTION).count() == 0
         shot(page, f"{user}_{page_id}_geweigerd")
+
+
+def test_logout_ends_the_session_also_after_a_reload(url, new_page):
+    page = new_page
+    browser.login(page, url, "loo")
+    page.get_by_role("button", name="Uitloggen").click()
+    browser.login_form(page)
+    browser.cookie_gone(page)  # the authenticator deletes it from the browser, asynchronously
+    page.goto(f"{url}/trends")
+    browser.login_form(page)
+    assert page.locator("h1").count() == 0
