@@ -153,9 +153,12 @@ def met_markeringen(chart, df, x="datum", label="label"):
                alt.Tooltip(f"{label}:N", title="Gebeurtenis")]
     rules = base.mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=2).encode(
         x=alt.X(f"{x}:T"), tooltip=tooltip)
-    text = base.mark_text(align="left", baseline="top", dx=4, fontSize=13,
-                          color="#333333").encode(
-        x=alt.X(f"{x}:T"),
-        y=alt.Y("regel:Q", axis=None, scale=alt.Scale(domain=[0, 14], reverse=True)),
-        text=f"{label}:N", tooltip=tooltip)
-    return alt.layer(chart, rules, text).resolve_scale(y="independent")
+    enc = {"x": alt.X(f"{x}:T"),
+           "y": alt.Y("regel:Q", axis=None, scale=alt.Scale(domain=[0, 14], reverse=True)),
+           "text": f"{label}:N", "tooltip": tooltip}
+    # a white halo under the label keeps it readable where it crosses a bar or a line
+    halo = base.mark_text(align="left", baseline="top", dx=4, fontSize=13, stroke="white",
+                          strokeWidth=4, strokeJoin="round").encode(**enc)
+    text = base.mark_text(align="left", baseline="top", dx=4, fontSize=13, fontWeight="bold",
+                          color="#1a1a1a").encode(**enc)
+    return alt.layer(chart, rules, halo, text).resolve_scale(y="independent")
