@@ -45,13 +45,6 @@ def sample_db(tmp_path_factory):
     return db
 
 
-@pytest.fixture
-def demo_env(monkeypatch):
-    """Demo mode: no credentials configured."""
-    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
-    monkeypatch.delenv("LOO_COOKIE_KEY", raising=False)
-
-
 def start(query=None):
     """A fresh app session, run once (the login form), optionally opened with URL parameters."""
     at = AppTest.from_file(APP, default_timeout=60)
