@@ -53,6 +53,11 @@ def theme():
             "line": {"strokeWidth": 3},
             "point": {"size": 80, "filled": True},
             "view": {"stroke": None},
+            # marks and axes hidden from screen readers: Vega describes them in English with
+            # English dates; the chart's description and the table under it are the text
+            # alternative (dashboard.page.chart)
+            "aria": False,
+            "mark": {"aria": False},
         },
         "height": 360,
         "width": "container",
