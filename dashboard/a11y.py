@@ -9,32 +9,106 @@ the tab order, and a small style sheet for text contrast and a visible focus rin
 the browser by tests/test_accessibility.py and tests/test_keyboard.py.
 """
 
+import json
+
 import streamlit as st
 
 LANG = "nl"
 
+# Streamlit's own controls name themselves in English (aria-label, placeholder, the skip link);
+# on a page declared Dutch a screen reader would pronounce them as Dutch (WCAG 3.1.2). These
+# are translated in place; React only rewrites an attribute when its own value changes, and
+# then the observer translates it again.
+NL = {
+    "Skip to main content": "Direct naar de inhoud",
+    "Main menu": "Hoofdmenu",
+    "App pages": "Pagina's",
+    "Collapse sidebar": "Zijbalk inklappen",
+    "Expand sidebar": "Zijbalk uitklappen",
+    "Show password": "Wachtwoord tonen",
+    "Hide password": "Wachtwoord verbergen",
+    "Choose date": "Datum kiezen",
+    "Choose an option": "Kies een optie",
+    "Clear all": "Alles wissen",
+    "file upload": "bestand kiezen",
+    "Link to heading": "Link naar deze kop",
+    "Show data": "Gegevens tonen",
+    "Download as CSV": "Downloaden als CSV",
+    "Download as PNG": "Downloaden als PNG",
+    "Copy Vega-Lite spec": "Grafiekdefinitie kopiëren",
+    "Fullscreen": "Volledig scherm",
+    "Close fullscreen": "Volledig scherm sluiten",
+    "Search": "Zoeken",
+    "Sidebar": "Zijbalk",
+    "Open": "Openen",
+    "Close": "Sluiten",
+    "Selected values": "Gekozen waarden",
+    "Show/hide columns": "Kolommen tonen/verbergen",
+    "visualization": "grafiek",
+    "title": "titel",
+}
+NL_PREFIX = {"Help for ": "Uitleg bij ", "Remove ": "Verwijder ", "day, ": "dag, ",
+             "month, ": "maand, ", "year, ": "jaar, "}
+MONTHS_EN = ("January February March April May June July August September October November "
+           "December").split()
+
 # Streamlit mounts the element once per browser tab and keeps it while the app reruns; the
-# observer (started once) keeps the language and the iframes right when Streamlit redraws.
-_SCRIPT = f"""
+# observer (started once) keeps the language, the labels and the iframes right when Streamlit
+# redraws, at most once per animation frame.
+_SCRIPT = """
 <span class="loo-a11y" hidden></span>
 <script>
-(() => {{
-  const doc = document;
-  const fix = () => {{
-    if (doc.documentElement.lang !== "{LANG}") doc.documentElement.lang = "{LANG}";
-    doc.querySelectorAll('iframe[height="0"]:not([tabindex])').forEach(f => {{
+(() => {
+  const doc = document, LANG = %(lang)s, NL = %(nl)s, PREFIX = %(prefix)s;
+  const MONTHS = %(months)s, MAANDEN = %(maanden)s;
+  const ATTRS = ["aria-label", "aria-roledescription", "aria-valuetext", "placeholder",
+                 "title"];
+  const dutch = v => {
+    if (NL[v]) return NL[v];
+    for (const [en, nl] of Object.entries(PREFIX)) if (v.startsWith(en)) return nl + v.slice(en.length);
+    const title = v.match(/^Title text '(.*)'$/s);  // a Vega chart title
+    if (title) return "Titel: " + title[1];
+    return v.replace(/ – ([A-Z][a-z]+)$/, (m, en) =>
+      MONTHS.includes(en) ? " – " + MAANDEN[MONTHS.indexOf(en)] : m);
+  };
+  const fix = () => {
+    if (doc.documentElement.lang !== LANG) doc.documentElement.lang = LANG;
+    doc.querySelectorAll('iframe[height="0"]:not([tabindex])').forEach(f => {
       f.tabIndex = -1;
       f.setAttribute("aria-hidden", "true");
-    }});
-  }};
+    });
+    for (const a of ATTRS) doc.querySelectorAll(`body [${a}]`).forEach(e => {
+      const v = e.getAttribute(a), nl = dutch(v);
+      if (nl !== v) e.setAttribute(a, nl);
+    });
+    // Material icons inside text ("check_circle icon") are decoration beside their words.
+    doc.querySelectorAll('[data-testid="stMarkdownContainer"] span[aria-label$=" icon"]')
+      .forEach(e => e.setAttribute("aria-hidden", "true"));
+    doc.querySelectorAll("a").forEach(e => {
+      if (e.childElementCount === 0 && NL[e.textContent]) e.textContent = NL[e.textContent];
+    });
+  };
   fix();
   if (window.looA11y) return;
-  window.looA11y = new MutationObserver(fix);
-  window.looA11y.observe(doc.documentElement, {{attributes: true, attributeFilter: ["lang"]}});
-  window.looA11y.observe(doc.body, {{childList: true, subtree: true}});
-}})();
+  let queued = false;
+  window.looA11y = new MutationObserver(() => {
+    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; fix(); }); }
+  });
+  window.looA11y.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"]});
+  window.looA11y.observe(doc.body, {childList: true, subtree: true, attributes: true,
+                                    attributeFilter: ATTRS});
+})();
 </script>
 """
+
+
+def _script():
+    from dashboard.fmt import MAANDEN
+
+    return _SCRIPT % {k: json.dumps(v) for k, v in {
+        "lang": LANG, "nl": NL, "prefix": NL_PREFIX, "months": MONTHS_EN,
+        "maanden": list(MAANDEN)}.items()}
+
 
 # Captions: Streamlit 1.67 fades them with opacity 0.6 (3.8:1 on white); opaque #5c5b59 gives
 # 6.6:1 on white and 6.2:1 on the sidebar grey, and stays visibly secondary.
@@ -54,4 +128,4 @@ _CSS = """
 def apply():
     """Declare the page Dutch, make faded text readable and focus visible; call early in app.py."""
     st.html(_CSS)
-    st.html(_SCRIPT, unsafe_allow_javascript=True)
+    st.html(_script(), unsafe_allow_javascript=True)

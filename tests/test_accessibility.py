@@ -11,7 +11,7 @@ import functools
 
 import pytest
 
-from dashboard import roles
+from dashboard import a11y, roles
 from tests import browser
 from tests.app_session import sample_db  # noqa: F401
 
@@ -77,12 +77,31 @@ def chart_labels(page):
         "els => els.map(e => e.getAttribute('aria-label') || '')")
 
 
+# The names assistive technology gets from the page: labels, descriptions and link texts.
+NAMES = """() => {
+  const out = [];
+  for (const e of document.querySelectorAll('body *')) {
+    for (const a of ['aria-label', 'aria-roledescription', 'aria-valuetext', 'placeholder'])
+      if (e.hasAttribute(a)) out.push(e.getAttribute(a));
+    if (e.tagName === 'A' && e.childElementCount === 0) out.push(e.textContent.trim());
+  }
+  return out;
+}"""
+
+
+def english(names):
+    """The names that are still Streamlit's or Vega's English."""
+    return sorted({n for n in names if n in a11y.NL or n.startswith(tuple(a11y.NL_PREFIX))
+                   or n.startswith("Title text") or n.endswith(tuple(f" – {m}" for m in a11y.MONTHS_EN))})
+
+
 def check_view(page, where, scan):
     """axe at both screen sizes, the chart labels and the page language of what is shown."""
     browser.charts_drawn(page)
     open_expanders(page)
     scan["lang"][where] = page.evaluate("document.documentElement.lang")
     scan["charts"][where] = chart_labels(page)
+    scan["english"][where] = english(page.evaluate(NAMES))
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         browser.idle(page)
@@ -98,7 +117,7 @@ def scans(url, chromium):
 
     @functools.cache
     def scan(user):
-        found = {"problems": [], "charts": {}, "lang": {}}
+        found = {"problems": [], "charts": {}, "lang": {}, "english": {}}
         context = chromium.new_context(viewport={"width": 1920, "height": 1080},
                                        locale="nl-NL")
         page = context.new_page()
@@ -147,6 +166,38 @@ def test_login_page_declares_dutch(login_page):
     assert login_page.evaluate("document.documentElement.lang") == "nl"
 
 
+def test_login_page_controls_are_named_in_dutch(login_page):
+    names = login_page.evaluate(NAMES)
+    assert "Wachtwoord tonen" in names and not english(names), english(names)
+
+
+@needs_axe
+def test_a_failed_login_has_no_serious_or_critical_violations(url, chromium):
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        browser.idle(page)
+        fout = page.get_by_text("Gebruikersnaam of wachtwoord is onjuist.")
+        for _ in range(3):  # see browser.submit_login: a submit during the cookie rerun
+            page.get_by_label("Gebruikersnaam").fill("loo")
+            page.get_by_label("Wachtwoord", exact=True).fill("onjuist")
+            page.get_by_role("button", name="Inloggen").click()
+            try:
+                fout.wait_for(timeout=15_000)
+                break
+            except Exception:
+                browser.idle(page)
+        browser.idle(page)
+        assert fout.is_visible()
+        problems = blocking(axe(page), "login-fout @1366x768")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
 @needs_axe
 @pytest.mark.parametrize("user", roles.ROLES)
 def test_every_page_of_the_role_has_no_serious_or_critical_violations(scans, user):
@@ -168,3 +219,9 @@ def test_every_chart_has_a_text_alternative(scans, user):
     unlabeled = {where: labels for where, labels in charts.items()
                  if any(len(label.strip()) < 10 for label in labels)}
     assert not unlabeled, unlabeled
+
+
+@pytest.mark.parametrize("user", roles.ROLES)
+def test_streamlit_controls_are_named_in_dutch(scans, user):
+    left = {where: names for where, names in scans(user)["english"].items() if names}
+    assert not left, left

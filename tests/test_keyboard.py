@@ -144,14 +144,14 @@ def test_switch_to_a_date_range_with_the_arrow_keys(page):
     page.keyboard.press("ArrowRight")
     page.wait_for_url(lambda u: {"van", "tot"} <= set(parse_qs(urlparse(u).query)),
                       timeout=30_000)
+    page.get_by_role("group", name="Van", exact=True).wait_for(timeout=30_000)
     browser.idle(page)
     q = query(page)
     assert q["van"] == ["2025-01-01"] and "jaar" not in q
-    assert page.get_by_role("group", name="Van", exact=True).count() == 1
 
 
 def test_type_a_start_date_with_the_keyboard(page):
-    tab_to(page, named("day, Van", sidebar=True))
+    tab_to(page, named("dag, Van", sidebar=True))
     page.keyboard.type("15032025")  # day, month and year segments, each moves on by itself
     page.keyboard.press("Escape")  # closes the calendar that opened while typing: commits
     page.wait_for_url(lambda u: parse_qs(urlparse(u).query).get("van") == ["2025-03-15"],
