@@ -101,6 +101,8 @@ def check_view(page, where, scan):
     open_expanders(page)
     scan["lang"][where] = page.evaluate("document.documentElement.lang")
     scan["charts"][where] = chart_labels(page)
+    scan["tables"][where] = page.locator('[data-testid="stExpander"] summary',
+                                         has_text="Tabel bij de grafiek").count()
     scan["english"][where] = english(page.evaluate(NAMES))
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
@@ -117,7 +119,7 @@ def scans(url, chromium):
 
     @functools.cache
     def scan(user):
-        found = {"problems": [], "charts": {}, "lang": {}, "english": {}}
+        found = {"problems": [], "charts": {}, "lang": {}, "english": {}, "tables": {}}
         context = chromium.new_context(viewport={"width": 1920, "height": 1080},
                                        locale="nl-NL")
         page = context.new_page()
@@ -219,6 +221,14 @@ def test_every_chart_has_a_text_alternative(scans, user):
     unlabeled = {where: labels for where, labels in charts.items()
                  if any(len(label.strip()) < 10 for label in labels)}
     assert not unlabeled, unlabeled
+
+
+@pytest.mark.parametrize("user", roles.ROLES)
+def test_every_chart_has_a_table_under_it(scans, user):
+    scan = scans(user)
+    missing = {where: (len(labels), scan["tables"][where])
+               for where, labels in scan["charts"].items() if scan["tables"][where] < len(labels)}
+    assert not missing, f"charts, tables: {missing}"
 
 
 @pytest.mark.parametrize("user", roles.ROLES)
