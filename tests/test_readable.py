@@ -22,7 +22,10 @@ pytestmark = [
 WIDTH, HEIGHT = 1920, 1080
 MIN_PX = 20
 MIN_CONTRAST = 4.5
-SECTIES = ("Binnengekomen", "Openstaand", "Nog te bespreken", "Vervolg", "Trechter")
+# Each section (Onderdeel) and the start of its heading.
+SECTIES = {"Binnengekomen": "Binnengekomen sinds", "Openstaand": "Openstaande signalen op",
+           "Nog te bespreken": "Nog te bespreken:", "Vervolg": "Vervolg besloten",
+           "Trechter": "Van signaal tot afsluiting"}
 
 # Text elements of the main area; svg text is the charts' titles, axes and values.
 TEXT = ", ".join(f'[data-testid="stMain"] {s}' for s in (
@@ -107,10 +110,12 @@ def screen(url):
 
 
 def show(page, sectie):
-    """Pick the section in the Onderdeel control and wait for it to be drawn."""
+    """Pick the section in the Onderdeel control and wait until it alone is drawn."""
     group = page.get_by_role("radiogroup", name="Onderdeel")
     group.locator("label", has_text=sectie).first.click()
+    page.get_by_role("heading", level=3, name=SECTIES[sectie]).wait_for(timeout=60_000)
     browser.idle(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
     browser.charts_drawn(page)
     page.evaluate("document.activeElement && document.activeElement.blur()")
     browser.ARTIFACTS.mkdir(parents=True, exist_ok=True)
