@@ -177,6 +177,9 @@ def change_copy(db, work):
             if db.exists():
                 shutil.copyfile(db, tmp)
             con = duckdb.connect(str(tmp))
+            # row order in a table means nothing here; keeping it makes inserts single-threaded
+            con.execute("set preserve_insertion_order = false")
+            con.execute("set enable_progress_bar = false")
             try:
                 con.execute("begin transaction")
                 for ddl in all_ddl():
