@@ -46,6 +46,8 @@ NL = {
     "Show/hide columns": "Kolommen tonen/verbergen",
     "visualization": "grafiek",
     "title": "titel",
+    "Press Enter to submit form": "Druk op Enter om te versturen",
+    "Press Enter to apply": "Druk op Enter om toe te passen",
 }
 NL_PREFIX = {"Help for ": "Uitleg bij ", "Remove ": "Verwijder ", "day, ": "dag, ",
              "month, ": "maand, ", "year, ": "jaar, "}
@@ -84,7 +86,7 @@ _SCRIPT = """
     // Material icons inside text ("check_circle icon") are decoration beside their words.
     doc.querySelectorAll('[data-testid="stMarkdownContainer"] span[aria-label$=" icon"]')
       .forEach(e => e.setAttribute("aria-hidden", "true"));
-    doc.querySelectorAll("a").forEach(e => {
+    doc.querySelectorAll('a, [data-testid="InputInstructions"] span').forEach(e => {
       if (e.childElementCount === 0 && NL[e.textContent]) e.textContent = NL[e.textContent];
     });
   };
@@ -95,8 +97,8 @@ _SCRIPT = """
     if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; fix(); }); }
   });
   window.looA11y.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"]});
-  window.looA11y.observe(doc.body, {childList: true, subtree: true, attributes: true,
-                                    attributeFilter: ATTRS});
+  window.looA11y.observe(doc.body, {childList: true, subtree: true, characterData: true,
+                                    attributes: true, attributeFilter: ATTRS});
 })();
 </script>
 """
@@ -112,14 +114,18 @@ def _script():
 
 # Captions: Streamlit 1.67 fades them with opacity 0.6 (3.8:1 on white); opaque #5c5b59 gives
 # 6.6:1 on white and 6.2:1 on the sidebar grey, and stays visibly secondary.
-# Focus: a solid 3px ring in Okabe-Ito blue (5.1:1 on white) on whatever has keyboard focus.
+# Focus: a solid 3px ring in Okabe-Ito blue (5.1:1 on white) on whatever has keyboard focus;
+# for text fields and select boxes on their frame, which would clip a ring on the field itself.
 # The script's own element container is hidden so it takes no room in the layout.
 _CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] small, .stTooltipIcon {
     color: #5c5b59 !important; opacity: 1 !important; }
-:focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+:focus-visible, [data-testid$="RootElement"]:has(:focus-visible),
+[data-testid="stSelectbox"] > div:has(> div > input:focus-visible),
+[data-testid="stMultiSelect"] > div:has(> div input:focus-visible) {
+    outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
 [data-testid="stElementContainer"]:has(.loo-a11y) { display: none !important; }
 </style>
 """

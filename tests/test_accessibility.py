@@ -92,7 +92,8 @@ NAMES = """() => {
   for (const e of document.querySelectorAll('body *')) {
     for (const a of ['aria-label', 'aria-roledescription', 'aria-valuetext', 'placeholder'])
       if (e.hasAttribute(a)) out.push(e.getAttribute(a));
-    if (e.tagName === 'A' && e.childElementCount === 0) out.push(e.textContent.trim());
+    if ((e.tagName === 'A' && e.childElementCount === 0) ||
+        e.matches('[data-testid="InputInstructions"] span')) out.push(e.textContent.trim());
   }
   return out;
 }"""

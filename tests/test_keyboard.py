@@ -104,6 +104,25 @@ def test_login_with_the_keyboard(page):
     assert page.get_by_label("Gebruikersnaam").count() == 0
 
 
+def test_a_focused_text_field_has_a_visible_outline_on_its_frame(url, page):
+    context = page.context.browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        tab = context.new_page()  # a second visitor on the login page
+        tab.goto(url)
+        tab.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
+        tab.wait_for_load_state("networkidle")
+        browser.idle(tab)
+        tab_to(tab, named("Gebruikersnaam"))
+        frame = tab.evaluate("""() => {
+          const f = document.activeElement.closest('[data-testid$="RootElement"]');
+          const cs = getComputedStyle(f);
+          return {outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth)};
+        }""")
+    finally:
+        context.close()
+    assert frame["outline"] == "solid" and frame["width"] >= 2, frame
+
+
 def test_switch_page_through_the_sidebar_with_tab_and_enter(page):
     link = tab_to(page, named("Trends per thema", sidebar=True))
     assert link["tag"] == "A"
