@@ -49,9 +49,7 @@ def page(url):
         context = b.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
         tab = context.new_page()
         tab.goto(url)
-        tab.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
-        tab.wait_for_load_state("networkidle")
-        browser.idle(tab)
+        browser.login_form(tab)
         yield tab
         b.close()
 
@@ -109,9 +107,7 @@ def test_a_focused_text_field_has_a_visible_outline_on_its_frame(url, page):
     try:
         tab = context.new_page()  # a second visitor on the login page
         tab.goto(url)
-        tab.get_by_label("Gebruikersnaam").first.wait_for(timeout=60_000)
-        tab.wait_for_load_state("networkidle")
-        browser.idle(tab)
+        browser.login_form(tab)
         tab_to(tab, named("Gebruikersnaam"))
         frame = tab.evaluate("""() => {
           const f = document.activeElement.closest('[data-testid$="RootElement"]');
