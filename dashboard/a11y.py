@@ -67,7 +67,8 @@ _SCRIPT = """
                  "title"];
   const dutch = v => {
     if (NL[v]) return NL[v];
-    for (const [en, nl] of Object.entries(PREFIX)) if (v.startsWith(en)) return nl + v.slice(en.length);
+    for (const [en, nl] of Object.entries(PREFIX))
+      if (v.startsWith(en)) return nl + v.slice(en.length);
     const title = v.match(/^Title text '(.*)'$/s);  // a Vega chart title
     if (title) return "Titel: " + title[1];
     return v.replace(/ – ([A-Z][a-z]+)$/, (m, en) =>

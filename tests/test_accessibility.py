@@ -105,8 +105,9 @@ NAMES = """() => {
 
 def english(names):
     """The names that are still Streamlit's or Vega's English."""
+    months = tuple(f" – {m}" for m in a11y.MONTHS_EN)
     return sorted({n for n in names if n in a11y.NL or n.startswith(tuple(a11y.NL_PREFIX))
-                   or n.startswith("Title text") or n.endswith(tuple(f" – {m}" for m in a11y.MONTHS_EN))})
+                   or n.startswith("Title text") or n.endswith(months)})
 
 
 def check_view(page, where, scan):

@@ -25,7 +25,8 @@ TABS = 80  # more Tab presses than any page has focusable elements before the ta
 FOCUS = """() => {
   const e = document.activeElement;
   const cs = getComputedStyle(e);
-  return {tag: e.tagName, type: e.type || '', name: e.getAttribute('aria-label') || e.innerText || '',
+  return {tag: e.tagName, type: e.type || '',
+          name: e.getAttribute('aria-label') || e.innerText || '',
           sidebar: !!e.closest('[data-testid="stSidebar"]'),
           visible: e.matches(':focus-visible'), outline: cs.outlineStyle,
           width: parseFloat(cs.outlineWidth)};
