@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dashboard import audit, sessions
+from dashboard.store import store_path
 from data_pipeline.db import data_version, database_path, read_connection
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,9 +185,9 @@ def downloaded(state, filename, action="download"):
 
 
 @fail_closed
-def file_loaded(filename, result, user=None, role=None, action="load"):
-    """Audit a load (CLI) or upload (page) with its outcome; a file name that looks personal
-    is left out."""
+def file_loaded(filename, result, user=None, role=None, action="load", db=None):
+    """Audit a load (CLI, db as given with --db) or upload (page) with its outcome; a file
+    name that looks personal is left out."""
     name = audit.safe_name(filename)
     try:
         audit._check_text(name, "object", audit.MAX_OBJECT)
@@ -194,7 +195,8 @@ def file_loaded(filename, result, user=None, role=None, action="load"):
         name = None
     _record(action, user=user, role=role, object=name,
             detail={"uitkomst": result.uitkomst, "bron": result.bron,
-                    "ingevoegd": result.ingevoegd, "bijgewerkt": result.bijgewerkt})
+                    "ingevoegd": result.ingevoegd, "bijgewerkt": result.bijgewerkt},
+            path=store_path(db))
 
 
 def uploaded(state, filename, result):

@@ -46,11 +46,11 @@ create index if not exists login_mislukt_sleutel on login_mislukt (sleutel, tijd
 """
 
 
-def store_path():
-    """$LOO_AUDIT_DB, else audit.sqlite in the folder of the database."""
+def store_path(db=None):
+    """$LOO_AUDIT_DB, else audit.sqlite in the folder of the database (db, as --db gives it)."""
     if os.environ.get("LOO_AUDIT_DB"):
         return Path(os.environ["LOO_AUDIT_DB"])
-    return database_path().parent / "audit.sqlite"
+    return database_path(db).parent / "audit.sqlite"
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The command line: load, sample, status and themas; Dutch messages, exit codes 0, 1 and 2."""
+"""The command line: load, sample, status, themas and purge; Dutch messages, exit codes 0, 1, 2."""
 
 import argparse
 import sys
@@ -62,6 +62,11 @@ def build_parser():
     status.add_argument("--db", help="databasebestand")
     themas = sub.add_parser("themas", help="pas config/themas.yaml opnieuw toe op geladen rijen")
     themas.add_argument("--db", help="databasebestand")
+    purge = sub.add_parser("purge", help="verwijder wat zijn bewaartermijn voorbij is "
+                                         "(config/bewaartermijnen.yaml)")
+    purge.add_argument("--dry-run", action="store_true", help="toon wat weg zou gaan, "
+                                                              "verander niets")
+    purge.add_argument("--db", help="databasebestand")
     return parser
 
 
@@ -89,6 +94,7 @@ def run_load(args):
                   "niet veranderd.", file=sys.stderr)
             continue
         rows += result.gelezen
+        audit_load(path.name, result, db)
         if result.ok:
             print(result.samenvatting())
         else:
@@ -104,6 +110,18 @@ def run_load(args):
     print(f"{len(files)} {'bestand' if len(files) == 1 else 'bestanden'} verwerkt in "
           f"{fmt.getal(seconds, 1)} s{speed}; database: {db}")
     return 0
+
+
+def audit_load(name, result, db):
+    """Record the load in the audit trail beside the database; a failure there is reported,
+    the load stands."""
+    from dashboard.security import AuditUnavailable, file_loaded
+    from data_pipeline.retention import _operator
+
+    try:
+        file_loaded(name, result, user=_operator(), role="beheer", db=db)
+    except AuditUnavailable as exc:
+        print(f"Let op: {exc}", file=sys.stderr)
 
 
 def run_sample(args):
@@ -145,9 +163,16 @@ def run_themas(args):
     return 0
 
 
+def run_purge(args):
+    """Remove what has passed its retention period (data_pipeline.retention)."""
+    from data_pipeline import retention
+
+    return retention.run(args.db, args.dry_run)
+
+
 def main(argv=None):
     """Entry point of `python -m data_pipeline`."""
     args = build_parser().parse_args(argv)
     command = {"load": run_load, "sample": run_sample, "status": run_status,
-               "themas": run_themas}[args.opdracht]
+               "themas": run_themas, "purge": run_purge}[args.opdracht]
     return command(args)

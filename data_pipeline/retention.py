@@ -151,6 +151,7 @@ def purge(db=None, dry_run=False, today=None, user=None, role=None):
     """Remove what has passed its term; returns the per-source counts (removed, or would be)."""
     from data_pipeline import ledger, load
     from dashboard import audit
+    from dashboard.store import store_path
 
     if dry_run:
         return plan_purge(db, today)
@@ -185,7 +186,8 @@ def purge(db=None, dry_run=False, today=None, user=None, role=None):
     for bron, _, termijn, _, grens, aantal, _ in rows:
         if grens is not None:
             audit.record("purge", user=user, role=role, object=bron,
-                         detail={"verwijderd": aantal, "grens": grens.isoformat()})
+                         detail={"verwijderd": aantal, "grens": grens.isoformat()},
+                         path=store_path(db))
     return _frame(rows)
 
 

@@ -208,3 +208,30 @@ def test_command_on_a_missing_database_exits_1(tmp_path):
 
 def test_command_usage_error_exits_2():
     assert cli("--onzin").returncode == 2
+
+
+def test_without_an_audit_setting_the_purge_is_audited_beside_its_database(db, monkeypatch):
+    monkeypatch.delenv("LOO_AUDIT_DB")
+    monkeypatch.setenv("LOO_DB", "/nonexistent/loo.duckdb")
+    retention.purge(db, today=TODAY)
+    assert audit.entries(path=db.parent / "audit.sqlite").height == 4
+
+
+def test_pipeline_cli_dispatches_purge(db):
+    result = subprocess.run([sys.executable, "-m", "data_pipeline", "purge", "--dry-run", "--db",
+                             str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "signalen: zou 2 rijen verwijderen" in result.stdout
+
+
+def test_pipeline_cli_loads_are_audited_beside_the_database(tmp_path, monkeypatch):
+    monkeypatch.delenv("LOO_AUDIT_DB")
+    db = tmp_path / "cli" / "loo.duckdb"
+    result = subprocess.run([sys.executable, "-m", "data_pipeline", "load",
+                             str(ROOT / "sample_data" / "uitvoeringsplan_2026.csv"), "--db",
+                             str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    df = audit.entries(path=db.parent / "audit.sqlite")
+    assert df["action"].to_list() == ["load"]
+    assert df["object"].to_list() == ["uitvoeringsplan_2026.csv"]
+    assert '"uitkomst":"geladen"' in df["detail"][0]
