@@ -205,6 +205,13 @@ def uploaded(state, filename, result):
                 action="upload")
 
 
+@fail_closed
+def plan_changed(state, doel_id, jaar, voortgang):
+    """Audit a plan status update (never its toelichting: that is free text)."""
+    _record("plan_wijziging", user=state.get("username"), role=_role(state.get("roles")),
+            object=audit.safe_name(doel_id), detail={"jaar": int(jaar), "voortgang": voortgang})
+
+
 def has_role(roles):
     """True only for a list or tuple holding at least one known role."""
     from dashboard.roles import ROLES

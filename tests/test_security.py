@@ -172,3 +172,11 @@ def test_cli_loads_are_audited_as_load():
 ])
 def test_has_role_needs_a_list_with_a_known_role(roles, expected):
     assert security.has_role(roles) is expected
+
+
+def test_plan_changes_are_audited_without_their_explanation():
+    security.plan_changed({"username": "regisseur", "roles": ["regisseur"]}, "UP-2026-1.1",
+                          2026, "loopt")
+    row = audit.entries().row(0, named=True)
+    assert (row["action"], row["object"]) == ("plan_wijziging", "UP-2026-1.1")
+    assert row["detail"] == '{"jaar":2026,"voortgang":"loopt"}'
