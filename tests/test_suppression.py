@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard import suppression
-from dashboard.suppression import AFGESCHERMD, KLEIN, hidden_cells, suppress
+from dashboard.suppression import AFGESCHERMD, KLEIN, suppress
 
 
 def wide(rows):
