@@ -23,6 +23,8 @@ run: $(STAMP) $(DB)
 	LOO_DB=$(DB) $(BIN)/streamlit run app.py --server.port 8501
 
 test: $(STAMP)
+	@if command -v npm >/dev/null 2>&1 && [ ! -f node_modules/axe-core/axe.min.js ]; then \
+		npm ci --no-audit --no-fund --silent || echo "axe-core niet geïnstalleerd: toegankelijkheidstests worden overgeslagen"; fi
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
