@@ -1,10 +1,15 @@
-"""Uitvoeringsplan: the goals per spoor with partners, status and voortgang (read-only)."""
+"""Uitvoeringsplan: where each goal stands, measured progress, its history and new updates."""
 
+import datetime as dt
 import re
+import sqlite3
 
+import polars as pl
 import streamlit as st
 
-from dashboard import fmt, labels, page
+from dashboard import auth, fmt, indicators, labels, page, plan
+from dashboard import security
+from dashboard.security import literal
 
 ctx = page.begin("uitvoeringsplan")
 page.freshness()
@@ -14,21 +19,32 @@ if not jaren:
     st.info("Er is nog geen uitvoeringsplan geladen. De regisseur laadt het op de pagina "
             "Data & kwaliteit.")
     st.stop()
-standaard = ctx.jaar if ctx.jaar in jaren else jaren[0]
-jaar = st.columns([1, 4])[0].selectbox("Planjaar", jaren, index=jaren.index(standaard),
-                                       key="plan_jaar")
-doelen = page.query("plan_doelen", jaar=jaar)
 
-telling = doelen.group_by("voortgang").len()
-samenvatting = " · ".join(
-    f"{labels.voortgang(v)}: {fmt.getal(n)}" for v, n in
-    sorted(telling.iter_rows(), key=lambda r: list(labels.VOORTGANG_LABELS).index(r[0])
-           if r[0] in labels.VOORTGANG_LABELS else 0))
-st.markdown(f"**{fmt.getal(doelen.height)} {'doel' if doelen.height == 1 else 'doelen'} "
-            f"in het uitvoeringsplan {jaar}** — "
-            f"{samenvatting}")
-page.counting_rule("elk doel één keer, met de voortgang zoals vastgelegd in het plan; zonder "
-                   "voortgang telt een doel als niet gestart.")
+MAG_BEWERKEN = "regisseur" in ctx.roles
+VANDAAG = plan.today()
+# Label, icon and colour together: the meaning never rests on colour alone. Material icons ship
+# with Streamlit, so they render where no emoji font is installed.
+OORDEEL = {0: ":red[:material/error: Achter]", 1: ":orange[:material/warning: Risico]",
+           2: ":green[:material/check: Op schema]", 3: ":gray[:material/flag: Klaar]"}
+ICOON = {"niet_gestart": ":material/radio_button_unchecked:",
+         "in_voorbereiding": ":material/pending:", "loopt": ":material/play_circle:",
+         "afgerond": ":material/check_circle:", "vertraagd": ":material/hourglass_bottom:",
+         "geschrapt": ":material/cancel:"}
+TOON_ICOON = {"success": ":material/check_circle:", "warning": ":material/warning:",
+              "error": ":material/error:", "info": ":material/info:"}
+
+
+@st.cache_resource(show_spinner=False)
+def _voorbeeld_ingelezen(store):
+    """Import the sample update history into an empty store, once per server process."""
+    return plan.seed_if_empty(store=store)
+
+
+def voortgang(waarde):
+    """A voortgang as icon and Dutch label: ':material/play_circle: Loopt'."""
+    waarde = waarde or "niet_gestart"
+    label = labels.VOORTGANG_LABELS.get(waarde, (str(waarde), ""))[0]
+    return f"{ICOON.get(waarde, '')} {label}".strip()
 
 
 def partners(tekst):
@@ -37,25 +53,273 @@ def partners(tekst):
     return ", ".join(delen) if delen else "–"
 
 
-for spoor in sorted(doelen["spoor"].unique().to_list()):
+def tabel(koppen, rijen):
+    """A compact markdown table."""
+    regels = ["| " + " | ".join(koppen) + " |", "|" + "|".join("---" for _ in koppen) + "|"]
+    regels += ["| " + " | ".join(str(c) for c in rij) + " |" for rij in rijen]
+    return "\n".join(regels)
+
+
+standaard = ctx.jaar if ctx.jaar in jaren else jaren[0]
+# Demo: the sample plan gets its sample history, never once real exports have been loaded.
+if auth.demo_mode() and 2026 in jaren and not security.real_data_loaded():
+    voorbeeld = {r["doel_id"] for r in plan.sample_history()}
+    if voorbeeld <= set(page.query("plan_doelen", jaar=2026)["doel_id"].to_list()):
+        _voorbeeld_ingelezen(str(plan.store_path()))
+
+# The manager summary is one block that fits a 1920x1080 screen: choices, table, attention.
+samenvatting = st.container(key="plan_samenvatting")
+keuze = samenvatting.columns([1, 1, 3], vertical_alignment="bottom")
+jaar = keuze[0].selectbox("Planjaar", jaren, index=jaren.index(standaard), key="plan_jaar")
+doelen = page.query("plan_doelen", jaar=jaar)
+doel_ids = doelen["doel_id"].to_list()
+
+
+def _opslaan(jaar, doel_ids, rol):
+    """Form callback: validate, write the audit entry (fail closed), then store the update."""
+    ss = st.session_state
+    roles = ss.get("roles")
+    if not isinstance(roles, (list, tuple)) or "regisseur" not in roles:  # fail closed
+        ss["_plan_melding"] = ("error", ["Alleen de regisseur mag de voortgang bijwerken."])
+        return
+    waarden = (ss.get("plan_doel"), jaar, ss.get("plan_voortgang"), ss.get("plan_toelichting"),
+               ss.get("plan_datum"), ss.get("username") or "")
+    problemen = plan.problems(*waarden, set(doel_ids), plan.today())
+    if problemen:
+        ss["_plan_melding"] = ("error", problemen)
+        return
+    nu = dt.datetime.now()
+    try:  # no audit entry, no update: the trail must hold every edit (never the toelichting)
+        security.plan_changed(ss, waarden[0], jaar, waarden[2])
+    except security.AuditUnavailable as exc:
+        ss["_plan_melding"] = ("error", [f"{exc} De update is niet opgeslagen."])
+        return
+    try:
+        rij = plan.record_update(*waarden, doelen=doel_ids, vandaag=plan.today(), nu=nu)
+    except (plan.PlanError, OSError, sqlite3.Error):
+        ss["_plan_melding"] = ("error", ["De update kon niet worden opgeslagen; probeer het "
+                                         "opnieuw of neem contact op met de beheerder."])
+        return
+    ss["_plan_melding"] = ("success", [
+        f"Update opgeslagen voor {rij['doel_id']}: {voortgang(rij['voortgang'])} per "
+        f"{fmt.datum(rij['datum'])}."])
+    ss["plan_toelichting"] = ""
+
+
+stand = plan.latest(jaar, doelen=doelen)
+geschiedenis = plan.history(jaar)
+
+
+def meting(doel):
+    """(indicator, rows, projection) of a goal, or Nones when it has no known indicator."""
+    naam = doel["indicator"]
+    if not naam or naam not in indicators.INDICATORS:
+        return None, None, None
+    ind = indicators.get(naam)
+    rijen = page.query(ind.query, jaar=jaar)
+    peil = indicators.peildatum(rijen, VANDAAG)
+    return ind, rijen, indicators.projection(rijen, doel["doelwaarde"], jaar, peil, ind.soort)
+
+
+goals = []
+for doel in stand.iter_rows(named=True):
+    ind, rijen, projectie = meting(doel)
+    rang, redenen = plan.attention(doel, projectie, VANDAAG)
+    goals.append({**doel, "ind": ind, "rijen": rijen, "projectie": projectie, "rang": rang,
+                  "redenen": redenen})
+goals.sort(key=lambda g: (g["rang"], g["spoor"], g["doel_id"]))
+
+laatste = (geschiedenis.sort("vastgelegd_op").row(-1, named=True)
+           if geschiedenis.height else None)
+if "plan_sinds" not in st.session_state:
+    basis = laatste["datum"] if laatste else VANDAAG
+    st.session_state["plan_sinds"] = (basis.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+sinds = keuze[1].date_input("Veranderd sinds", key="plan_sinds", format="DD-MM-YYYY",
+                            max_value=VANDAAG) or dt.date(jaar, 1, 1)
+keuze[2].markdown(
+    f"**Laatst bijgewerkt:** {fmt.datum_tijd(laatste['vastgelegd_op'])} door "
+    f"{literal(laatste['door'])}" if laatste
+    else "**Laatst bijgewerkt:** nog geen updates vastgelegd")
+
+# ---- Manager summary: one screen --------------------------------------------------------------
+KORT = {"op_koers": "op koers", "achter": "achter", "behaald": "behaald",
+        "niet_behaald": "niet behaald", "te_vroeg": "te vroeg", "geen_doel": "geen doel",
+        "geen_gegevens": "nog geen meting"}
+with samenvatting:
+    st.subheader(f"Stand van zaken uitvoeringsplan {jaar}")
+    links, rechts = st.columns([7, 3], gap="medium")
+    with links:
+        rijen = []
+        for g in goals:
+            p = g["projectie"]
+            if p and p["gemeten"] is not None and p["doelwaarde"] is not None:
+                gemeten = (f"{fmt.procent(p['gemeten'])} (doel {fmt.procent(p['doelwaarde'])})"
+                           if g["ind"].soort == "aandeel" else
+                           f"{fmt.getal(p['gemeten'])} van {fmt.getal(p['doelwaarde'])}")
+                gemeten += f" — {KORT[p['status']]}"
+            else:
+                gemeten = "–"
+            rijen.append([literal(g["wat"]), voortgang(g["voortgang"]), gemeten,
+                          OORDEEL[g["rang"]]])
+        st.markdown(tabel(["Doel", "Voortgang", "Meting", "Oordeel"], rijen))
+    with rechts:
+        telling = stand.group_by("voortgang", "spoor").len()
+        sporen = sorted(stand["spoor"].unique().to_list())
+        per_voortgang = []
+        for v in labels.VOORTGANG_LABELS:
+            deel = telling.filter(pl.col("voortgang") == v)
+            if deel.is_empty():
+                continue
+            n = dict(zip(deel["spoor"].to_list(), deel["len"].to_list()))
+            per_voortgang.append([voortgang(v)] + [n.get(sp, 0) for sp in sporen]
+                                 + [sum(n.values())])
+        per_voortgang.append(["**Totaal**"] + [f"**{sum(r[i + 1] for r in per_voortgang)}**"
+                                               for i in range(len(sporen) + 1)])
+        st.markdown(tabel(["Voortgang"] + [f"Spoor {sp}" for sp in sporen] + ["Totaal"],
+                          per_voortgang))
+    aandacht, veranderd = st.columns([7, 5], gap="medium")
+    with aandacht:
+        st.markdown("**Aandacht nodig**")
+        nodig = [g for g in goals if g["rang"] <= 1]
+        st.markdown("\n".join(f"- {OORDEEL[g['rang']]} — **{literal(g['wat'])}**: "
+                              f"{literal(' '.join(g['redenen']))}" for g in nodig)
+                    if nodig else "Geen doelen die aandacht vragen.")
+    with veranderd:
+        wijzigingen = plan.changes_since(jaar, sinds, doelen=doelen)
+        st.markdown(f"**Veranderd sinds {fmt.datum(sinds)}** ({wijzigingen.height})")
+        regels = []
+        for w in wijzigingen.head(4).iter_rows(named=True):
+            overgang = (voortgang(w["voortgang"]) if w["voortgang"] == w["voortgang_voor"]
+                        else f"{voortgang(w['voortgang_voor'])} → "
+                             f"{voortgang(w['voortgang'])}")
+            regels.append(f"- {fmt.datum(w['datum'])} · {literal(w['wat'])}: {overgang}")
+        if wijzigingen.height > 4:
+            regels.append(f"- en nog {wijzigingen.height - 4} eerdere updates (zie de "
+                          "geschiedenis per doel)")
+        st.markdown("\n".join(regels) if regels else "Geen updates in deze periode.")
+page.counting_rule(
+    "elk doel één keer, met de voortgang van de nieuwste update (op datum, dan op tijdstip "
+    "van vastleggen), anders die uit het plan; zonder voortgang telt een doel als niet "
+    "gestart. Metingen lopen t/m de laatste exportdatum van de bron en zijn lineair "
+    "doorgetrokken naar het jaareinde.")
+
+# ---- Edit form: the regisseur only ------------------------------------------------------------
+if MAG_BEWERKEN:
+    soort, tekst = st.session_state.pop("_plan_melding", (None, None))
+    if soort == "error":
+        st.error("Update niet opgeslagen:\n" + "\n".join(f"- {t}" for t in tekst),
+                 icon=":material/error:")
+    elif soort == "success":
+        st.success("\n\n".join(tekst), icon=":material/check_circle:")
+    namen = dict(zip(doelen["doel_id"].to_list(), doelen["wat"].to_list()))
+    huidig = {g["doel_id"]: g for g in goals}
+
+    def _kies_doel(huidige):
+        """Choosing a goal preselects its current voortgang, so only a change needs a click."""
+        gekozen = st.session_state.get("plan_doel")
+        if gekozen in huidige:
+            st.session_state["plan_voortgang"] = huidige[gekozen]
+
+    with st.expander("Voortgang bijwerken", expanded=True, icon=":material/edit:"):
+        a, b = st.columns([3, 2], vertical_alignment="bottom")
+        gekozen = a.selectbox("Doel", doel_ids, index=None, key="plan_doel",
+                              placeholder="Kies een doel",
+                              format_func=lambda d: f"{d} — {namen.get(d, '')}",
+                              on_change=_kies_doel,
+                              args=({k: g["voortgang"] for k, g in huidig.items()},))
+        if gekozen in huidig:
+            g = huidig[gekozen]
+            b.markdown(f"Nu: {voortgang(g['voortgang'])}"
+                       + (f" · laatste update {fmt.datum(g['laatste_datum'])}"
+                          if g["laatste_datum"] else " · nog geen update"))
+        with st.form("plan_formulier", clear_on_submit=False, border=False):
+            a, b = st.columns([1, 1])
+            a.selectbox("Voortgang", list(labels.VOORTGANG_LABELS), index=None,
+                        key="plan_voortgang", placeholder="Kies de voortgang",
+                        format_func=lambda v: labels.VOORTGANG_LABELS[v][0])
+            b.date_input("Datum van de update", value=VANDAAG, key="plan_datum",
+                         min_value=dt.date(jaar - 1, 1, 1), max_value=VANDAAG,
+                         format="DD-MM-YYYY")
+            st.text_area("Toelichting", key="plan_toelichting", max_chars=plan.MAX_TOELICHTING,
+                         height=80, placeholder="Wat is er gebeurd of besloten? (kort, zonder "
+                         "namen of andere persoonsgegevens)")
+            st.form_submit_button("Opslaan", key="plan_opslaan", type="primary",
+                                  on_click=_opslaan, args=(jaar, doel_ids, ctx.rol),
+                                  icon=":material/save:")
+        st.caption("Een update overschrijft niets: elke update blijft in de geschiedenis "
+                   "staan, met wie hem vastlegde en wanneer.")
+
+# ---- Goal cards per spoor: behind and at risk first -------------------------------------------
+for spoor in sorted(stand["spoor"].unique().to_list()):
     st.subheader(labels.SPOOR_LABELS.get(spoor, f"Spoor {spoor}"))
-    rijen = list(doelen.filter(doelen["spoor"] == spoor).iter_rows(named=True))
     kolommen = st.columns(2, gap="medium")
-    for i, doel in enumerate(rijen):
+    for i, g in enumerate(x for x in goals if x["spoor"] == spoor):
         with kolommen[i % 2].container(border=True):
-            st.markdown(f"#### {doel['wat']}")
-            st.markdown(f"**Voortgang:** {labels.voortgang(doel['voortgang'])}")
-            st.markdown(f"**Doel:** {doel['doel']}")
-            st.markdown(f"**In samenwerking met:** {partners(doel['partners'])}")
-            st.markdown(f"**Status:** {doel['status'] or '–'}")
-            termijn = []
-            if doel["startdatum"]:
-                termijn.append(f"start {fmt.datum(doel['startdatum'])}")
-            if doel["einddatum"]:
-                termijn.append(f"einddatum {fmt.datum(doel['einddatum'])}")
-            if doel["indicator"]:
-                waarde = (f" (doelwaarde {fmt.getal(doel['doelwaarde'])})"
-                          if doel["doelwaarde"] is not None else "")
-                termijn.append(f"indicator: {doel['indicator']}{waarde}")
-            if termijn:
-                st.caption(" · ".join(termijn).capitalize())
+            st.markdown(f"#### {literal(g['wat'])}")
+            st.markdown(f"**Voortgang:** {voortgang(g['voortgang'])} · "
+                        f"**Oordeel:** {OORDEEL[g['rang']]}")
+            if g["redenen"]:
+                st.markdown(f"**Aandacht:** {literal(' '.join(g['redenen']))}")
+            st.markdown(f"**Doel:** {literal(g['doel'])}")
+            st.markdown(f"**In samenwerking met:** {literal(partners(g['partners']))}")
+            st.markdown(f"**Status bij vaststelling:** {literal(g['status'] or '–')}")
+            if g["laatste_datum"] is not None:
+                st.markdown(f"**Laatste update ({fmt.datum(g['laatste_datum'])}):** "
+                            f"{literal(g['laatste_toelichting'])}")
+            else:
+                st.markdown("**Laatste update:** nog geen update vastgelegd.")
+            termijn = [f"start {fmt.datum(g['startdatum'])}" if g["startdatum"] else None,
+                       f"einddatum {fmt.datum(g['einddatum'])}" if g["einddatum"] else None]
+            st.caption(" · ".join(t for t in termijn if t).capitalize() or "Geen termijn")
+            p = g["projectie"]
+            if g["indicator"] and p is None:
+                st.caption(f"Indicator '{literal(g['indicator'])}' wordt (nog) niet gemeten in het "
+                           "dashboard.")
+            elif p is not None:
+                eenheid = g["ind"].eenheid
+                st.markdown(f"**Meting: {g['ind'].label}**")
+                if p["fractie"] is not None:
+                    gem = (fmt.procent(p["gemeten"]) if g["ind"].soort == "aandeel"
+                           else f"{fmt.getal(p['gemeten'])} van {fmt.getal(p['doelwaarde'])} "
+                                f"{eenheid}")
+                    st.progress(p["fractie"], text=f"{gem} ({fmt.procent(p['fractie'])} van "
+                                                   "het doel)")
+                getattr(st, p["toon"])(p["zin"], icon=TOON_ICOON[p["toon"]])
+                with st.expander(f"Meting per maand: {g['ind'].label}"):
+                    tot = indicators.peildatum(g["rijen"], VANDAAG)
+                    per_maand = g["rijen"].filter(pl.col("maand") <= tot).select(
+                        pl.col("maand").map_elements(fmt.maand, return_dtype=pl.String)
+                        .alias("Maand"),
+                        pl.col("waarde").alias("In de maand"),
+                        pl.col("cumulatief").alias("Sinds januari"))
+                    page.table(per_maand, g["ind"].label, f"meting_{g['doel_id']}")
+                    page.counting_rule(f"gemeten t/m {fmt.datum(tot)} (laatste exportdatum).")
+            tijdlijn = geschiedenis.filter(pl.col("doel_id") == g["doel_id"]).reverse()
+            with st.expander(f"Geschiedenis ({tijdlijn.height} "
+                             f"{'update' if tijdlijn.height == 1 else 'updates'})"):
+                if tijdlijn.is_empty():
+                    st.markdown("Nog geen updates vastgelegd.")
+                for u in tijdlijn.iter_rows(named=True):
+                    st.markdown(f"**{fmt.datum(u['datum'])}** · {voortgang(u['voortgang'])}"
+                                f"  \n{literal(u['toelichting'])}")
+                    st.caption(f"Vastgelegd door {literal(u['door'])} op "
+                               f"{fmt.datum_tijd(u['vastgelegd_op'])}")
+
+# ---- Year-end view: what was achieved, what moves to next year --------------------------------
+st.subheader(f"Jaareinde {jaar}: bereikt en doorschuiven")
+if VANDAAG <= dt.date(jaar, 12, 31):
+    st.caption(f"Voorlopig: {jaar} loopt nog. Metingen zijn doorgetrokken naar het jaareinde.")
+bereikt = [g for g in goals if g["voortgang"] == "afgerond"
+           or (g["projectie"] or {}).get("status") == "behaald"]
+geschrapt = [g for g in goals if g["voortgang"] == "geschrapt"]
+verder = [g for g in goals if g not in bereikt and g not in geschrapt]
+kolom = st.columns(3, gap="large")
+lijsten = [("Bereikt", bereikt), (f"Schuift door naar {jaar + 1}", verder),
+           ("Geschrapt", geschrapt)]
+for k, (titel, lijst) in zip(kolom, lijsten):
+    with k:
+        st.markdown(f"**{titel}** ({len(lijst)})")
+        st.markdown("\n".join(
+            f"- {literal(g['wat'])} — {voortgang(g['voortgang'])}"
+            + (f"; {g['projectie']['zin']}" if g["projectie"] else "") for g in lijst)
+            or "–")

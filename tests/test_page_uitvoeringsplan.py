@@ -1,0 +1,247 @@
+"""The Uitvoeringsplan page with AppTest: summary, goal cards, measured indicators, updates.
+
+The roles live only in st.session_state['roles'] and the account name in ['username'] (set by
+the frame after login); these tests run the page script alone and set both, as a logged-in
+session would have them. The analytics database, the update store and the audit trail are
+temporary files per test.
+"""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import d
+from dashboard import audit, plan
+from dashboard.security import literal
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "uitvoeringsplan.py")
+
+
+def doel(doel_id, spoor, wat, voortgang="loopt", jaar=2026, **extra):
+    return {"doel_id": doel_id, "jaar": jaar, "spoor": spoor, "wat": wat,
+            "doel": f"Doel van {wat}", "partners": "Politie; RIEC", "status": "Start 2026",
+            "voortgang": voortgang, "startdatum": d(f"{jaar}-01-01"),
+            "einddatum": d(f"{jaar}-12-31"), **extra}
+
+
+GOALS = [
+    doel("T-1.1", 1, "Training sociaal domein", "in_voorbereiding"),
+    doel("T-1.2", 1, "Bijeenkomst COA", "loopt"),
+    doel("T-2.1", 2, "Registercontroles DOL", "loopt", indicator="registercontroles_dol_dor",
+         doelwaarde=12.0),
+    doel("T-3.1", 3, "Integriteit HR", "niet_gestart"),
+    doel("V-1.1", 1, "Oud doel", "afgerond", jaar=2025),
+]
+# 6 register checks by 20 June 2026: 6 * 12 / (5 + 20/30) = 12.7 -> 13 >= 12: op koers.
+CONTROLES = [{"actie_id": f"r{i}", "datum": d(f"2026-0{m}-10"),
+              "instrument": "registercontrole_dol_dor"} for i, m in enumerate([2, 3, 3, 4, 5, 6])]
+CONTROLES.append({"actie_id": "x", "datum": d("2026-06-20"), "instrument": "apv_straathandel"})
+
+
+VANDAAG = d("2026-11-30")
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    """The page's today: fixed, so that judgements like 'no update for 90 days' hold."""
+    monkeypatch.setattr(plan, "today", lambda: VANDAAG)
+
+
+@pytest.fixture
+def files(make_db, tmp_path, monkeypatch):
+    """Database, update store and audit trail in tmp_path, with three updates recorded."""
+    db = make_db({"plan_doelen": GOALS, "handhaving": CONTROLES})
+    monkeypatch.setenv("LOO_DB", str(db))
+    monkeypatch.setenv("LOO_PLAN_DB", str(tmp_path / "plan.sqlite"))
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    ids = [g["doel_id"] for g in GOALS if g["jaar"] == 2026]
+    plan.record_update("T-1.2", 2026, "vertraagd", "COA-locatie in verbouwing.", "2026-05-19",
+                       "regisseur", doelen=ids, nu=dt.datetime(2026, 5, 19, 16))
+    plan.record_update("T-1.1", 2026, "loopt", "Eerste sessie gegeven.", "2026-09-15",
+                       "regisseur", doelen=ids, nu=dt.datetime(2026, 9, 15, 16))
+    plan.record_update("T-2.1", 2026, "loopt", "Controles volgens planning.", "2026-10-01",
+                       "regisseur", doelen=ids, nu=dt.datetime(2026, 10, 1, 16))
+    return tmp_path
+
+
+def run(rol, username=None, **state):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["roles"] = [rol]
+    at.session_state["username"] = username or rol
+    at.session_state["periode_jaar"] = 2026
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def texts(at):
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_regisseur_records_an_update_and_sees_it_in_the_history(files):
+    at = run("regisseur", username="j.devries")
+    at.selectbox(key="plan_doel").select("T-3.1").run()
+    at.selectbox(key="plan_voortgang").select("loopt")
+    at.text_area(key="plan_toelichting").input("Eerste sessie met HR gehouden.")
+    at.date_input(key="plan_datum").set_value(d("2026-10-02"))
+    at.button(key="plan_opslaan").click().run()
+    assert not at.exception
+    assert "Update opgeslagen voor T-3.1" in at.success[0].value
+    stored = plan.history(2026, "T-3.1").row(0, named=True)
+    assert (stored["voortgang"], stored["door"], stored["datum"]) == (
+        "loopt", "j.devries", d("2026-10-02"))
+    history = [m.value for m in at.markdown
+               if literal("Eerste sessie met HR gehouden.") in m.value]
+    assert any(v.startswith("**2 oktober 2026** · :material/play_circle: Loopt")
+               for v in history)
+    assert at.text_area(key="plan_toelichting").value == ""
+
+
+def test_an_update_goes_to_the_audit_trail_without_its_text(files):
+    at = run("regisseur")
+    at.selectbox(key="plan_doel").select("T-2.1").run()
+    at.selectbox(key="plan_voortgang").select("vertraagd")
+    at.text_area(key="plan_toelichting").input("Controleur ziek.")
+    at.button(key="plan_opslaan").click().run()
+    entries = audit.entries(action="plan_wijziging")
+    assert entries.height == 1
+    entry = entries.row(0, named=True)
+    assert (entry["user"], entry["role"], entry["object"]) == ("regisseur", "regisseur", "T-2.1")
+    assert json.loads(entry["detail"]) == {"jaar": 2026, "voortgang": "vertraagd"}
+    assert plan.history(2026, "T-2.1")["voortgang"].to_list() == ["loopt", "vertraagd"]
+
+
+def test_without_an_audit_trail_no_update_is_stored(files, monkeypatch):
+    monkeypatch.setenv("LOO_AUDIT_DB", str(files))  # a folder: the trail cannot be opened
+    at = run("regisseur")
+    at.selectbox(key="plan_doel").select("T-2.1").run()
+    at.text_area(key="plan_toelichting").input("Controleur ziek.")
+    at.button(key="plan_opslaan").click().run()
+    assert not at.exception
+    assert "audittrail) is niet bereikbaar" in at.error[0].value
+    assert "De update is niet opgeslagen." in at.error[0].value
+    assert plan.count() == 3
+
+
+def test_an_incomplete_update_lists_every_problem_in_dutch_and_stores_nothing(files):
+    at = run("regisseur")
+    at.button(key="plan_opslaan").click().run()
+    assert not at.exception
+    fout = at.error[0].value
+    assert "Kies een doel." in fout and "Kies een voortgang." in fout
+    assert "De toelichting is leeg" in fout
+    assert plan.count() == 3
+    assert audit.entries(action="plan_wijziging").is_empty()
+
+
+@pytest.mark.parametrize("rol", ["loo", "manager"])
+def test_loo_and_manager_see_no_edit_form(files, rol):
+    at = run(rol)
+    assert not at.exception
+    keys = {w.key for w in [*at.selectbox, *at.text_area, *at.date_input, *at.button]}
+    assert not keys & {"plan_doel", "plan_voortgang", "plan_toelichting", "plan_datum",
+                       "plan_opslaan"}
+    assert "Voortgang bijwerken" not in [e.label for e in at.expander]
+
+
+def test_manager_sees_the_summary_with_attention_and_changes(files):
+    at = run("manager", plan_sinds=d("2026-09-01"))
+    assert not at.exception
+    assert "Stand van zaken uitvoeringsplan 2026" in [h.value for h in at.subheader]
+    body = texts(at)
+    # per goal: voortgang, measurement and judgement; delayed goal first
+    table = next(m.value for m in at.markdown if m.value.startswith("| Doel |"))
+    lines = table.splitlines()[2:]
+    assert lines[0].startswith("| Bijeenkomst COA | :material/hourglass_bottom: Vertraagd |")
+    assert lines[0].endswith("| :red[:material/error: Achter] |")
+    assert ("| Registercontroles DOL | :material/play_circle: Loopt | 6 van 12 — op koers | "
+            ":green[:material/check: Op schema] |") in lines
+    # counts per voortgang and spoor
+    spoor = next(m.value for m in at.markdown if m.value.startswith("| Voortgang |"))
+    assert spoor.splitlines()[2:] == [
+        "| :material/radio_button_unchecked: Niet gestart | 0 | 0 | 1 | 1 |",
+        "| :material/play_circle: Loopt | 1 | 1 | 0 | 2 |",
+        "| :material/hourglass_bottom: Vertraagd | 1 | 0 | 0 | 1 |",
+        "| **Totaal** | **2** | **1** | **1** | **4** |",
+    ]
+    # attention names the goal and why; changes since the chosen date
+    assert f"**Bijeenkomst COA**: {literal('Vertraagd volgens de laatste update.')}" in body
+    assert "**Veranderd sinds 1 september 2026** (2)" in body
+    assert ("15 september 2026 · Training sociaal domein: :material/pending: In voorbereiding "
+            "→ :material/play_circle: Loopt") in body
+    assert "Laatst bijgewerkt:** 1 oktober 2026, 16:00 door regisseur" in body
+
+
+def test_goal_with_an_indicator_shows_measured_progress_and_projection(files):
+    at = run("manager")
+    assert "Op koers: 6 van 12 gemeten, verwachting eind 2026: 13." in [
+        s.value for s in at.success]
+    bars = at.get("progress")
+    assert len(bars) == 1
+    assert bars[0].proto.value == 50
+
+
+def test_cards_per_spoor_show_behind_goals_first(files):
+    at = run("loo")
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings[:2] == ["#### Bijeenkomst COA", "#### Training sociaal domein"]
+    assert f"**In samenwerking met:** {literal('Politie, RIEC')}" in texts(at)
+
+
+def test_year_end_view_lists_what_moves_to_next_year(files):
+    at = run("manager")
+    assert "Jaareinde 2026: bereikt en doorschuiven" in [h.value for h in at.subheader]
+    body = texts(at)
+    assert "**Schuift door naar 2027** (4)" in body
+    assert "**Bereikt** (0)" in body
+
+
+def test_an_earlier_plan_year_can_be_chosen(files):
+    at = run("manager")
+    assert at.selectbox(key="plan_jaar").options == ["2026", "2025"]
+    at.selectbox(key="plan_jaar").select(2025).run()
+    assert not at.exception
+    assert "Stand van zaken uitvoeringsplan 2025" in [h.value for h in at.subheader]
+    assert "**Bereikt** (1)" in texts(at)
+
+
+def test_demo_mode_seeds_the_sample_history_for_the_sample_plan(make_db, tmp_path,
+                                                                  monkeypatch):
+    sample_ids = sorted({r["doel_id"] for r in plan.sample_history()})
+    goals = [doel(i, int(i[8]), f"Doel {i}") for i in sample_ids]
+    monkeypatch.setenv("LOO_DB", str(make_db({"plan_doelen": goals})))
+    monkeypatch.setenv("LOO_PLAN_DB", str(tmp_path / "plan.sqlite"))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    at = run("manager")
+    assert not at.exception
+    assert plan.count() == len(plan.SAMPLE_2026)
+
+
+def test_choosing_a_goal_preselects_its_current_voortgang(files):
+    at = run("regisseur")
+    at.selectbox(key="plan_doel").select("T-1.2").run()
+    assert at.selectbox(key="plan_voortgang").value == "vertraagd"
+    assert any(m.value.startswith("Nu: :material/hourglass_bottom: Vertraagd · laatste update "
+                                  "19 mei 2026") for m in at.markdown)
+
+
+def test_free_text_is_shown_as_text_not_as_markdown(files):
+    at = run("regisseur")
+    at.selectbox(key="plan_doel").select("T-3.1").run()
+    at.selectbox(key="plan_voortgang").select("loopt")
+    tekst = "Kosten $5 en $6, **niet** [link](http://x)"
+    at.text_area(key="plan_toelichting").input(tekst)
+    at.button(key="plan_opslaan").click().run()
+    assert any(literal(tekst) in m.value for m in at.markdown)
+    assert not any(tekst in m.value for m in at.markdown)
+
+
+def test_without_a_login_the_page_shows_no_plan(files):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert len(at.warning) + len(at.error) == 1
+    assert at.selectbox.len == 0 and at.markdown.len == 0 and at.subheader.len == 0
