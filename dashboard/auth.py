@@ -8,14 +8,14 @@ and never uses the library's default key. Roles are read only from st.session_st
 
 import os
 import secrets
-from pathlib import Path
 
 import streamlit as st
-import yaml
+
+from dashboard import security, sessions
 
 DEMO_ACCOUNTS = ("regisseur", "loo", "manager")
 DEMO_PASSWORD = "demo"
-COOKIE_NAME = "loo_dashboard"
+COOKIE_NAME = sessions.settings()["cookie_naam"]
 
 
 def _secrets_credentials():
@@ -56,19 +56,13 @@ def _demo_cookie_key():
 
 
 def _production_settings():
-    """Credentials and cookie key for production: YAML from LOO_CREDENTIALS or secrets.toml."""
-    path = os.environ.get("LOO_CREDENTIALS")
-    if path:
-        config = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        creds = config.get("credentials", config)
-    else:
-        creds = _secrets_credentials()
-    key = os.environ.get("LOO_COOKIE_KEY", "")
-    if len(key) < 32:
-        st.error("Inloggen is niet ingericht: LOO_COOKIE_KEY ontbreekt of is te kort "
-                 "(minimaal 32 tekens). Neem contact op met de beheerder.")
+    """Credentials and cookie key for production, checked by dashboard.sessions: a missing,
+    default or short key or an unsafe credentials file stops the app with a Dutch message."""
+    try:
+        return sessions.check_production_settings(secrets_credentials=_secrets_credentials())
+    except sessions.ProductionError as exc:
+        st.error(f"Inloggen is niet ingericht. {exc} Neem contact op met de beheerder.")
         st.stop()
-    return creds, key
 
 
 def _copy(creds):
@@ -81,26 +75,60 @@ def authenticator():
     import streamlit_authenticator as stauth
 
     if demo_mode():
+        if security.real_data_loaded():
+            st.error("Demo-accounts zijn uitgeschakeld: de database bevat gegevens die niet uit "
+                     "de voorbeeldgegevens komen. Richt productie-accounts in "
+                     "(zie docs/deployment.md).")
+            st.stop()
         creds, key = _copy(_demo_credentials()), _demo_cookie_key()
     else:
         creds, key = _production_settings()
         creds = _copy(creds)
+    # The cookie lives exactly as long as a session; its issue time is exp_date - lifetime.
     return stauth.Authenticate(creds, cookie_name=COOKIE_NAME, cookie_key=key,
-                               cookie_expiry_days=0.5, auto_hash=False)
+                               cookie_expiry_days=sessions.cookie_expiry_days(), auto_hash=False)
+
+
+def _end_session(auth):
+    """Forget a session that was revoked elsewhere or outlived its lifetime."""
+    auth.authentication_controller.logout()
+    st.warning("Uw sessie is beëindigd (uitgelogd of verlopen). Log opnieuw in.")
 
 
 def login(auth):
     """Log in by the re-authentication cookie or the login form; True once logged in.
 
     The form is our own (Dutch, in a placeholder that is cleared on success, so it does not
-    linger above the page); checking the password and the cookie are the library's.
+    linger above the page); checking the password and the cookie are the library's. On top of
+    the library (dashboard.security): every run checks that the session was not revoked, a
+    cookie issued before the user's last logout is refused, failed logins lock a name for a
+    while, and logins are in the audit trail.
     """
+    try:
+        return _login(auth)
+    except security.AuditUnavailable as exc:
+        for key in ("authentication_status", "username", "name", "roles"):
+            st.session_state[key] = None
+        st.error(str(exc))
+        st.stop()
+
+
+def _login(auth):
     if st.session_state.get("authentication_status"):
-        return True
-    token = auth.cookie_controller.get_cookie()
-    if token:
-        auth.authentication_controller.login(token=token)
+        if security.session_valid(st.session_state):
+            return True
+        _end_session(auth)
+    try:
+        token = auth.cookie_controller.get_cookie()
+    except Exception:  # a forged or broken cookie (e.g. alg "none") must not break the login
+        token = None
+    if token and security.cookie_accepted(token):
+        try:
+            auth.authentication_controller.login(token=token)
+        except Exception:  # an account removed since the cookie was issued
+            st.session_state["authentication_status"] = None
         if st.session_state.get("authentication_status"):
+            security.cookie_login(st.session_state, token)
             return True
     slot = st.empty()
     with slot.container(), st.form("inlogformulier", clear_on_submit=True):
@@ -110,15 +138,24 @@ def login(auth):
                                    autocomplete="current-password")
         verzonden = st.form_submit_button("Inloggen", type="primary")
     if verzonden:
-        try:
-            ok = auth.authentication_controller.login(naam, wachtwoord)
-        except Exception:  # never show library details; the user can simply retry
-            ok = False
-        if ok:
-            slot.empty()
-            auth.cookie_controller.set_cookie()
-            return True
-        st.error("Gebruikersnaam of wachtwoord is onjuist.")
+        bekend = naam in auth.authentication_controller.authentication_model.credentials[
+            "usernames"]
+        vergrendeld = security.lock_message(naam)
+        if vergrendeld:
+            security.login_refused_locked(naam, bekend)
+            st.error(vergrendeld)
+        else:
+            try:
+                ok = auth.authentication_controller.login(naam, wachtwoord)
+            except Exception:  # never show library details; the user can simply retry
+                ok = False
+            if ok:
+                security.login_succeeded(st.session_state, naam, st.session_state.get("roles"))
+                slot.empty()
+                auth.cookie_controller.set_cookie()
+                return True
+            security.login_failed(naam, bekend)
+            st.error("Gebruikersnaam of wachtwoord is onjuist.")
     if demo_mode():
         st.info("Demo: log in als **regisseur**, **loo** of **manager** met wachtwoord **demo**.")
     return False
@@ -132,6 +169,12 @@ def roles():
 def logout_button(auth):
     """A logout button in the sidebar; after logging out the login form shows at once."""
     if st.sidebar.button("Uitloggen", key="uitloggen", icon=":material/logout:"):
+        # Revoke on the server first: the library only deletes this browser's cookie, so a
+        # copy of it would otherwise keep working.
+        try:
+            security.logged_out(st.session_state.get("username"), st.session_state.get("roles"))
+        except security.AuditUnavailable as exc:
+            st.sidebar.error(str(exc))
         auth.logout(location="unrendered")  # clears the session and deletes the cookie
         login(auth)
         st.stop()

@@ -16,7 +16,7 @@ import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard import fmt, labels, period, queries, roles
+from dashboard import fmt, labels, period, queries, roles, security, suppression
 from data_pipeline import db
 
 
@@ -53,6 +53,11 @@ def begin(page_id, needs_data=True):
                 "de pagina Data & kwaliteit (of met `python -m data_pipeline load`).")
         st.stop()
     p = period.huidig()
+    try:  # record-level pages (dashboard.security.RECORD_PAGES) are in the audit trail
+        security.page_viewed(st.session_state, page_id, p.van, p.tot)
+    except security.AuditUnavailable as exc:
+        st.error(str(exc))
+        st.stop()
     return Context(page_id, roles.rol_label(user_roles), tuple(user_roles), p.van, p.tot, p.jaar,
                    p.label, str(db.database_path()))
 
@@ -85,7 +90,13 @@ def _hashable(value):
 
 
 def query(name, **params):
-    """Run queries/<name>.sql, cached until a load swaps in a new database file."""
+    """Run queries/<name>.sql, cached until a load swaps in a new database file.
+
+    Returns data only to a session with a known role (fails closed, also outside begin()).
+    """
+    if not security.has_role(st.session_state.get("roles")):
+        st.error("Geen toegang: log in om gegevens te zien.")
+        st.stop()
     path = str(db.database_path())
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached(name, key, path, db.data_version(path))
@@ -171,23 +182,53 @@ def bestandsnaam(text):
     return re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_") or "tabel"
 
 
-def table(table, title, filename, kolommen=None):
-    """An aggregated table with Dutch formatting and a CSV download of the same figures."""
+def _renamed(table, kolommen):
+    return table.select([pl.col(k).alias(v) for k, v in kolommen.items()]) if kolommen else table
+
+
+def table(table, title, filename, kolommen=None, afschermen=None):
+    """An aggregated table with Dutch formatting and a CSV download of the same figures.
+
+    A breakdown below the municipality (a wijk, gebied or opkoper column, or afschermen=True)
+    shows counts of 1 to 4 as "<5" (complementary cells as "x") for the manager role, and in
+    the CSV for every role (dashboard.suppression).
+    """
     filename = bestandsnaam(filename)
-    shown, raw = _display(table, kolommen)
+    export, verborgen = suppression.protect(table, afschermen, text=str)
+    if verborgen and security.restricted(st.session_state.get("roles")):
+        shown, _ = _display(suppression.protect(table, afschermen)[0], kolommen)
+    else:
+        shown, _ = _display(table, kolommen)
+    raw = _renamed(table, kolommen)
     config = {c: st.column_config.TextColumn(c, alignment="right")
               for c, t in raw.schema.items() if t.is_numeric()}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-    st.download_button(f"Download tabel als CSV ({title})", csv_bytes(raw),
-                       file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}")
+    if verborgen:
+        st.caption(f"Kleine aantallen afgeschermd (in deze tabel voor managers, in de CSV voor "
+                   f"iedereen): {suppression.LEGENDA}")
+    st.download_button(f"Download tabel als CSV ({title})",
+                       csv_bytes(_renamed(export, kolommen) if verborgen else raw),
+                       file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}",
+                       on_click=security.downloaded, args=(st.session_state, f"{filename}.csv"))
 
 
-def chart(chart, table_df, title, filename, kolommen=None):
-    """An Altair chart, its table alternative and a CSV download of the aggregated figures."""
+def chart(chart, table_df, title, filename, kolommen=None, afschermen=None):
+    """An Altair chart, its table alternative and a CSV download of the aggregated figures.
+
+    Everything in a chart reaches the browser, so a breakdown with small counts reaches the
+    manager role as its protected table only.
+    """
+    if (security.restricted(st.session_state.get("roles"))
+            and suppression.protect(table_df, afschermen)[1]):
+        st.info(f"{title}: de grafiek wordt in uw rol niet getoond, omdat er kleine aantallen "
+                "(1 tot 4) onder het niveau van de gemeente in zitten. De tabel toont ze "
+                "afgeschermd.", icon=":material/visibility_off:")
+        table(table_df, title, filename, kolommen, afschermen)
+        return
     st.altair_chart(chart, theme=None, width="stretch",
                     key=f"grafiek_{bestandsnaam(filename)}")
     with st.expander(f"Tabel bij de grafiek: {title}"):
-        table(table_df, title, filename, kolommen)
+        table(table_df, title, filename, kolommen, afschermen)
 
 
 def verschil_procent(nu, vorig):

@@ -39,7 +39,7 @@ def detail_tekst(tekst):
     return ", ".join(f"{k}: {v}" for k, v in data.items())
 
 
-ctx = page.begin("audit")
+ctx = page.begin("audit", needs_data=False)
 st.caption("Elke inlog, uitlog, weergave van pagina's met gegevens op recordniveau, download, "
            "upload, lading, planwijziging, accountwijziging en opschoning. Tijden in "
            "Nederlandse tijd. Er staan geen persoonsgegevens in de audittrail.")
