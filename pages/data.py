@@ -6,7 +6,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from dashboard import labels, page
+from dashboard import labels, page, security
+from dashboard.security import literal
+from data_pipeline import retention
+from data_pipeline.settings import ConfigError
 
 UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)",
               "geweigerd": "Geweigerd"}
@@ -32,6 +35,11 @@ if bestand is not None and st.button("Export laden", type="primary", key="upload
                 resultaat = load_file(pad, name=naam)
             except Exception:  # the message stays generic: details may hold file content
                 resultaat = None
+    if resultaat is not None:
+        try:
+            security.uploaded(st.session_state, naam, resultaat)
+        except security.AuditUnavailable as exc:
+            st.error(str(exc))
     if resultaat is None:
         st.error(f"Laden van {naam} is mislukt door een technische fout; er is niets "
                  "veranderd. Probeer het opnieuw of laad het bestand via de opdrachtregel.")
@@ -41,7 +49,8 @@ if bestand is not None and st.button("Export laden", type="primary", key="upload
         st.info(resultaat.samenvatting())
     else:
         st.error(resultaat.samenvatting())
-        st.markdown("\n".join(f"- {p}" for p in resultaat.problemen))
+        # problems may quote a header of the file: shown as text, never as Markdown
+        st.markdown("\n".join(f"- {literal(p)}" for p in resultaat.problemen))
     page.clear_cache()
 
 if not Path(ctx.db).exists():
@@ -76,9 +85,9 @@ if weigeringen.height == 0:
     st.success("Er zijn geen geweigerde bestanden.")
 for w in weigeringen.iter_rows(named=True):
     redenen = [r for r in (w["redenen"] or "").splitlines() if r.strip()]
-    with st.expander(f"{w['bestand']} — {len(redenen)} "
+    with st.expander(f"{literal(w['bestand'])} — {len(redenen)} "
                      f"{'probleem' if len(redenen) == 1 else 'problemen'}"):
-        st.markdown("\n".join(f"- {r}" for r in redenen) or "Geen reden vastgelegd.")
+        st.markdown("\n".join(f"- {literal(r)}" for r in redenen) or "Geen reden vastgelegd.")
 
 st.subheader("Onbekende themalabels")
 onbekend = page.query("onbekende_themas")
@@ -91,3 +100,21 @@ else:
         pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron"))),
         "Onbekende themalabels", "onbekende_themas",
         kolommen={"bron": "Bron", "label": "Label in de export", "rijen": "Rijen"})
+
+st.subheader("Bewaartermijnen")
+try:
+    termijnen = retention.plan_purge()
+except ConfigError as exc:
+    st.error(f"config/bewaartermijnen.yaml is niet te gebruiken: {literal(exc)}")
+else:
+    page.table(termijnen.with_columns(
+        pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron")),
+        pl.col("vanaf").fill_null("–")),
+        "Bewaartermijnen", "bewaartermijnen", kolommen={
+            "bron": "Bron", "termijn": "Bewaartermijn", "vanaf": "Gerekend vanaf",
+            "grens": "Weg als ouder dan", "aantal": "Volgende opschoning verwijdert",
+            "zonder_datum": "Zonder datum (blijven staan)"})
+    page.counting_rule("rijen waarvan de datum (de eerste gevulde kolom van 'gerekend vanaf') "
+                       "vóór de grens ligt. Opschonen met `python -m data_pipeline purge` "
+                       "(eerst met `--dry-run`); de termijnen staan in "
+                       "config/bewaartermijnen.yaml.")

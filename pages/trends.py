@@ -101,7 +101,9 @@ else:
                 lambda d: periode_label(d, kwartaal), return_dtype=pl.String).alias("Periode"))
              .pivot(on=reekskop, index="Periode", values="aantal", sort_columns=True,
                     maintain_order=True))
-    page.chart(grafiek, tabel, titel, f"trends_{indeling}_{eenheid}_{ctx.label}")
+    # per aandachtsgebied is a breakdown below the municipality: small counts are shielded
+    page.chart(grafiek, tabel, titel, f"trends_{indeling}_{eenheid}_{ctx.label}",
+               afschermen=indeling == "gebied")
 
 if samengevoegd:
     st.caption(f"Samengevoegd tot één reeks (kleinste aantallen): {', '.join(samengevoegd)}.")

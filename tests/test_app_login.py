@@ -1,5 +1,7 @@
 """Login through the real form: demo accounts, wrong passwords, logout, production mode."""
 
+import secrets
+
 import bcrypt
 import pytest
 import yaml
@@ -65,7 +67,7 @@ def production(tmp_path, monkeypatch, db):
     path = tmp_path / "credentials.yaml"
     path.write_text(yaml.safe_dump(creds), encoding="utf-8")
     monkeypatch.setenv("LOO_CREDENTIALS", str(path))
-    monkeypatch.setenv("LOO_COOKIE_KEY", "k" * 40)
+    monkeypatch.setenv("LOO_COOKIE_KEY", secrets.token_urlsafe(48))  # a real random key
     return path
 
 
