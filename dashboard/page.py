@@ -10,14 +10,18 @@ A page is a short script:
 import datetime as dt
 import io
 import re
+import threading
 from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import fmt, labels, period, queries, roles, security, suppression
 from data_pipeline import db
+
+_run = threading.local()  # per script-run thread: the pinned database version
 
 
 @dataclass(frozen=True)
@@ -80,9 +84,26 @@ def _to_login(page_id):
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name, params, db_path, version):
-    """One query result per name, parameters, database and data version."""
-    return queries.run(name, db=db_path, **dict(params))
+def _cached(name, params, db_path, version, _con=None):
+    """One query result per name, parameters, database and data version (_con: that version)."""
+    if _con is None:
+        return queries.run(name, db=db_path, **dict(params))
+    with db.cursor(_con) as cur:
+        return queries.run(name, con=cur, **dict(params))
+
+
+def _pinned(path):
+    """The version this script run reads, fixed at its first query: a load that swaps the file
+    halfway through a rendering shows at the next run, never as a mix of old and new."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None, None
+    pin = getattr(_run, "pin", None)
+    # ctx.cursors is a new dict at the start of every script run: it marks the run
+    if pin is None or pin[0] is not ctx.cursors or pin[1] != path:
+        pin = (ctx.cursors, path, *db.snapshot(path))
+        _run.pin = pin
+    return pin[2], pin[3]
 
 
 def _hashable(value):
@@ -99,12 +120,16 @@ def query(name, **params):
         st.stop()
     path = str(db.database_path())
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _cached(name, key, path, db.data_version(path))
+    version, con = _pinned(path)
+    if con is None:
+        return _cached(name, key, path, db.data_version(path))
+    return _cached(name, key, path, version, _con=con)
 
 
 def clear_cache():
-    """Forget every cached query result (after an upload in this process)."""
+    """Forget every cached query result and this run's pinned version (after an upload)."""
     _cached.clear()
+    _run.pin = None
 
 
 def nieuwste_datum():

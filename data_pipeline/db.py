@@ -79,20 +79,35 @@ def _connect(target, attempts, wait):
     raise duckdb.IOException(f"Database {target} kon niet worden geopend.")
 
 
-@contextmanager
-def read_connection(path=None, attempts=40, wait=0.05):
-    """A cursor on the shared read-only connection of the database's current version."""
+def snapshot(path=None, attempts=40, wait=0.05):
+    """(version, connection) of the database's current version; holding the connection keeps
+    that version readable after a swap, so several queries can read one consistent state."""
     target = database_path(path).resolve()
     with _lock:
         version, con = _shared.get(str(target), (None, None))
         if con is None or version != data_version(target):
             version, con = _connect(target, attempts, wait)
             _shared[str(target)] = (version, con)
-        cursor = con.cursor()
+    return version, con
+
+
+@contextmanager
+def cursor(con):
+    """A cursor of a shared connection, for one thread's use."""
+    with _lock:
+        cur = con.cursor()
     try:
-        yield cursor
+        yield cur
     finally:
-        cursor.close()
+        cur.close()
+
+
+@contextmanager
+def read_connection(path=None, attempts=40, wait=0.05):
+    """A cursor on the shared read-only connection of the database's current version."""
+    _, con = snapshot(path, attempts, wait)
+    with cursor(con) as cur:
+        yield cur
 
 
 def forget(path=None):
