@@ -18,7 +18,6 @@ st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide
 a11y.apply()  # Dutch page language, readable contrast
 
 HERE = Path(__file__).resolve().parent
-# audit arrives with the security issue; a page is only registered when its file exists
 ICONS = {"overzicht": ":material/dashboard:", "trends": ":material/show_chart:",
          "jaarvergelijking": ":material/compare_arrows:", "loo": ":material/groups:",
          "handhaving": ":material/gavel:", "dol": ":material/storefront:",
@@ -34,7 +33,7 @@ ingelogd = auth.login(authenticator)
 
 user_roles = auth.roles()
 pages = []
-for page_id, (title, _) in roles.PAGES.items():
+for page_id, (title, _) in roles.PAGES.items():  # every page of design.md that exists
     if not (HERE / "pages" / f"{page_id}.py").is_file():
         continue
     visible = roles.allowed(page_id, user_roles)
