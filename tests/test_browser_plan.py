@@ -75,11 +75,13 @@ def test_manager_summary_fits_one_full_hd_screen(server, page):
 def test_regisseur_records_an_update_in_the_browser(server, page):
     open_plan(page, server, "regisseur")
     started = time.monotonic()
-    page.locator(".st-key-plan_doel").click()
+    page.locator(".st-key-plan_doel input").click()  # the searchable input opens the list
+    page.keyboard.type("UP-2026-3.2")
     page.get_by_role("option", name="UP-2026-3.2").click()
     page.get_by_text("Nu: ").wait_for()  # the goal's current voortgang, preselected below
     idle(page)
-    page.locator(".st-key-plan_voortgang").click()
+    page.locator(".st-key-plan_voortgang input").click()
+    page.keyboard.type("Afgerond")
     page.get_by_role("option", name="Afgerond").click()
     page.locator(".st-key-plan_toelichting textarea").fill(
         "Tweede sessie voor leidinggevenden gehouden.")
