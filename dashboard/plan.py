@@ -84,7 +84,6 @@ def connect(store=None):
     fresh = str(path) not in _READY or not path.exists()
     con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
     try:
-        con.execute(f"pragma busy_timeout = {BUSY_MS}")
         if fresh:
             _retry(lambda: con.execute("pragma journal_mode = wal"))
             for statement in SCHEMA:

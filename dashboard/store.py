@@ -61,7 +61,6 @@ def connect(path=None):
     fresh = str(target) not in _READY or not target.exists()
     con = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
-        con.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("pragma journal_mode = wal")
         con.execute("pragma synchronous = full")
         if fresh:
