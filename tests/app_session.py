@@ -87,3 +87,15 @@ def errors(at):
 def metric(at, label):
     """The metric element with this label."""
     return next(m for m in at.metric if m.label == label)
+
+
+def run_page_alone(page_id, rol, van, tot):
+    """pages/<page_id>.py run on its own with a role and a from/to period, as app.py leaves them."""
+    from dashboard.period import SOORT_PERIODE
+
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=60)
+    at.session_state["roles"] = [rol]
+    at.session_state["periode_soort"] = SOORT_PERIODE
+    at.session_state["periode_van"] = van
+    at.session_state["periode_tot"] = tot
+    return at.run()

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.period import SOORT_PERIODE
-from tests.app_session import sample_db  # noqa: F401
+from tests.app_session import run_page_alone, sample_db  # noqa: F401
 from tests.test_queries_handhaving import ACTIES, SIGNALEN
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "handhaving.py")
@@ -28,12 +27,7 @@ def db(make_db, monkeypatch):
 
 
 def run(rol):
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["roles"] = [rol]
-    at.session_state["periode_soort"] = SOORT_PERIODE
-    at.session_state["periode_van"] = dt.date(2025, 1, 1)
-    at.session_state["periode_tot"] = dt.date(2025, 6, 30)
-    return at.run()
+    return run_page_alone("handhaving", rol, dt.date(2025, 1, 1), dt.date(2025, 6, 30))
 
 
 def metric(at, label):
