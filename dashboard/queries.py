@@ -4,8 +4,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import polars as pl
-
 from data_pipeline.db import read_connection
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
