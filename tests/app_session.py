@@ -2,11 +2,9 @@
 
 Tests drive app.py as a user would: the demo login form (streamlit-authenticator), then
 st.navigation's pages via AppTest.switch_page. The sample database is built once per test
-session with the real CLI (`python -m data_pipeline load sample_data --db ...`).
+session with the real CLI (the sample_db fixture in conftest.py).
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,15 +32,6 @@ def real_server_navigation(monkeypatch):
     folder from Streamlit's PagesManager keeps AppTest in st.navigation mode throughout.
     """
     monkeypatch.setattr(pages_manager, "Path", _NoPagesDirectory)
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory):
-    """The sample exports loaded with the real CLI into a fresh database."""
-    db = tmp_path_factory.mktemp("sample") / "loo.duckdb"
-    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", "--db",
-                    str(db)], cwd=ROOT, check=True, capture_output=True, timeout=300)
-    return db
 
 
 def start(query=None):

@@ -21,6 +21,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync"]
 
 
+_LOGS = []  # the logs of the servers running now, for failure messages
+
+
+def diagnose(page):
+    """What the page shows and the end of the server logs, to put in a failure message."""
+    try:
+        shows = page.locator('[data-testid="stMain"]').first.inner_text(timeout=5_000)
+    except Exception as exc:  # the page itself may be what failed
+        shows = f"(niet te lezen: {exc})"
+    logs = "\n".join(f"--- {p.name}:\n{p.read_text(errors='replace')[-3_000:]}" for p in _LOGS)
+    return f"De pagina toont:\n{shows[:2_000]}\nServerlog:\n{logs}"
+
+
 def free_port():
     """A TCP port nobody listens on right now."""
     with socket.socket() as s:
@@ -30,10 +43,14 @@ def free_port():
 
 @contextlib.contextmanager
 def streamlit_server(db, log_path, extra_env=None):
-    """`streamlit run app.py` over database db; yields the base URL, stops the server after."""
-    env = {**os.environ, "LOO_DB": str(db), **(extra_env or {})}
-    env.pop("LOO_CREDENTIALS", None)
+    """`streamlit run app.py` over database db; yields the base URL, stops the server after.
+
+    Demo mode unless extra_env names LOO_CREDENTIALS: the caller's own credentials never leak in.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "LOO_CREDENTIALS"}
+    env.update({"LOO_DB": str(db), **(extra_env or {})})
     port = free_port()
+    _LOGS.append(Path(log_path))
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -44,6 +61,7 @@ def streamlit_server(db, log_path, extra_env=None):
             wait_healthy(url, proc)
             yield url
         finally:
+            _LOGS.remove(Path(log_path))
             proc.terminate()
             try:
                 proc.wait(timeout=15)
@@ -78,10 +96,55 @@ def idle(page, timeout=60_000):
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+# True once the script is idle and exactly one current (not stale) h1 reads the given text.
+# While a run replaces the page, Streamlit keeps the previous run's elements on screen, marked
+# data-stale, so for a moment the old and the new title can both be there.
+_SHOWN = """(text) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const current = [...document.querySelectorAll('h1')].filter(
+        h => h.textContent.trim() === text && !h.closest('[data-stale="true"]'));
+    return current.length === 1;
+}"""
+
+
+def shown(page, text, timeout=60_000):
+    """True when the page with this h1 is on screen and idle within timeout, else False."""
+    try:
+        page.wait_for_function(_SHOWN, arg=text, timeout=timeout)
+        return True
+    except Exception:  # Playwright's TimeoutError
+        return False
+
+
 def heading(page, text, timeout=60_000):
-    """Wait for the page's h1 with this text, then for the script to finish."""
-    page.get_by_role("heading", level=1, name=text, exact=True).wait_for(timeout=timeout)
-    idle(page, timeout)
+    """Wait until the page with this h1 is on screen, once, and the script is idle."""
+    if not shown(page, text, timeout):
+        raise AssertionError(f"pagina '{text}' verscheen niet\n{diagnose(page)}")
+
+
+def open_from_menu(page, title, timeout=60_000):
+    """Click the page's link in the sidebar menu and wait until that page shows.
+
+    Right after login, streamlit-authenticator's cookie component reports its value and asks
+    for a rerun of the page on screen; when that request overtakes the click, the click is
+    lost and the old page stays. A user clicks again; so does this helper, at most three times.
+    """
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    for _ in range(2):
+        link.click()
+        if shown(page, title, timeout=15_000):
+            return
+    link.click()
+    heading(page, title, timeout)
+
+
+def visible(page, selector, timeout=60_000):
+    """Wait until selector is visible; a failure says what the page showed instead."""
+    try:
+        page.wait_for_selector(selector, timeout=timeout)
+    except Exception as exc:  # Playwright's TimeoutError
+        raise AssertionError(f"{selector} verscheen niet\n{diagnose(page)}") from exc
 
 
 def submit_login(page, user, password, expect="Overzicht"):
@@ -92,20 +155,17 @@ def submit_login(page, user, password, expect="Overzicht"):
     emptied fields. The accounts here are known to be right, so the form is filled in again,
     at most three times, until the expected page shows.
     """
-    target = page.get_by_role("heading", level=1, name=expect, exact=True)
     for attempt in range(3):
         page.get_by_label("Gebruikersnaam").fill(user)
         page.get_by_label("Wachtwoord", exact=True).fill(password)
         page.get_by_role("button", name="Inloggen").click()
-        try:
-            target.wait_for(timeout=20_000)
+        if shown(page, expect, timeout=20_000):
             break
-        except Exception:
-            if attempt == 2 or not page.get_by_label("Gebruikersnaam").is_visible():
-                ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"login_mislukt_{user}.png"))
-                raise
-            login_form(page)
+        if attempt == 2 or not page.get_by_label("Gebruikersnaam").is_visible():
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"login_mislukt_{user}.png"))
+            raise AssertionError(f"na inloggen als {user} verscheen '{expect}' niet")
+        login_form(page)
     heading(page, expect)
 
 

@@ -1,11 +1,15 @@
-"""Tiny shared fixtures: an empty database with the contract's schema and a row-maker."""
+"""Tiny shared fixtures: databases (empty, made to order, the sample), a dashboard server over
+the sample and a browser for the browser tests."""
 
 import datetime as dt
+import subprocess
+import sys
 
 import duckdb
 import pytest
 
 from data_pipeline.contract import SOURCES, all_ddl
+from tests import browser
 
 
 def build_db(path, rows=None):
@@ -37,6 +41,34 @@ def make_db(tmp_path):
 def empty_db(make_db):
     """A database with the schema and no rows."""
     return make_db()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    """The sample exports loaded with the real CLI into a fresh database."""
+    db = tmp_path_factory.mktemp("sample") / "loo.duckdb"
+    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", "--db",
+                    str(db)], cwd=browser.ROOT, check=True, capture_output=True, timeout=300)
+    return db
+
+
+@pytest.fixture(scope="module")
+def url(sample_db, tmp_path_factory, request):
+    """A real `streamlit run app.py` over the sample database, one per test module."""
+    log = tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1]) / "streamlit.log"
+    with browser.streamlit_server(sample_db, log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium through Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = browser.launch(p)
+        yield b
+        b.close()
 
 
 def d(text):

@@ -17,7 +17,6 @@ import pytest
 
 from dashboard import a11y, roles
 from tests import browser
-from tests.app_session import sample_db  # noqa: F401
 
 AXE = browser.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -32,23 +31,6 @@ pytestmark = [
 ]
 needs_axe = pytest.mark.skipif(
     not AXE.exists(), reason="axe-core niet geïnstalleerd: voer `npm ci` uit in de projectmap")
-
-
-@pytest.fixture(scope="module")
-def url(sample_db, tmp_path_factory):  # noqa: F811
-    log = tmp_path_factory.mktemp("a11y") / "streamlit.log"
-    with browser.streamlit_server(sample_db, log) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browser.launch(p)
-        yield b
-        b.close()
 
 
 def axe(page):
@@ -142,8 +124,7 @@ def scans(url, chromium):
             browser.login(page, url, user)
             for page_id in [p for p in PAGE_IDS if roles.allowed(p, [user])]:
                 title = roles.PAGES[page_id][0]
-                page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
-                browser.heading(page, title)
+                browser.open_from_menu(page, title)
                 check_view(page, f"{user}/{page_id}", found)
             if roles.allowed("loo", [user]):
                 page.goto(f"{url}/loo?scherm=1")  # presentation mode, on the same login

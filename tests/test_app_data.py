@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from tests.app_session import (  # noqa: F401
-    login, open_page, real_server_navigation, titles)
+    login, open_page, real_server_navigation)
 
 GOED = ("signaal_id;datum_ontvangst;bron;thema;status\n"
         "SIG-T1;03-02-2025;politie;drugs;nieuw\n"

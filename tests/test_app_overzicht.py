@@ -5,12 +5,12 @@ import pytest
 
 from dashboard import fmt
 from tests.app_session import (  # noqa: F401
-    login, metric, real_server_navigation, sample_db, titles)
+    login, metric, real_server_navigation, titles)
 from tests.conftest import d
 
 
 @pytest.fixture
-def sample(sample_db, monkeypatch):  # noqa: F811
+def sample(sample_db, monkeypatch):
     monkeypatch.setenv("LOO_DB", str(sample_db))
     monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
     return sample_db

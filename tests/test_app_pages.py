@@ -4,19 +4,17 @@ Parametrised over roles.PAGES, so pages that other parts add (audit) are covered
 file exists. Which pages the menu shows per role is checked in the browser (test_browser.py).
 """
 
-from pathlib import Path
-
 import pytest
 
 from dashboard import roles
 from tests.app_session import (  # noqa: F401
-    ROOT, errors, login, open_page, real_server_navigation, sample_db, titles)
+    ROOT, errors, login, open_page, real_server_navigation, titles)
 
 PAGE_IDS = [p for p in roles.PAGES if (ROOT / "pages" / f"{p}.py").is_file()]
 
 
 @pytest.fixture(scope="module")
-def sessie(sample_db):  # noqa: F811
+def sessie(sample_db):
     """One logged-in app session per role for this module (login costs a bcrypt check)."""
     mp = pytest.MonkeyPatch()
     mp.setenv("LOO_DB", str(sample_db))

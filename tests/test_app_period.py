@@ -3,11 +3,11 @@
 import pytest
 
 from tests.app_session import (  # noqa: F401
-    login, open_page, real_server_navigation, sample_db, titles)
+    login, open_page, real_server_navigation, titles)
 
 
 @pytest.fixture
-def sample(sample_db, monkeypatch):  # noqa: F811
+def sample(sample_db, monkeypatch):
     monkeypatch.setenv("LOO_DB", str(sample_db))
     monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
     return sample_db

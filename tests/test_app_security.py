@@ -12,13 +12,13 @@ import yaml
 
 from dashboard import audit, sessions
 from tests.app_session import (  # noqa: F401
-    ROOT, errors, fill, login, open_page, real_server_navigation, sample_db, start, titles)
+    ROOT, errors, fill, login, open_page, real_server_navigation, start, titles)
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
 
 @pytest.fixture
-def demo(sample_db, monkeypatch, tmp_path):  # noqa: F811
+def demo(sample_db, monkeypatch, tmp_path):
     monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
     monkeypatch.delenv("LOO_COOKIE_KEY", raising=False)
     monkeypatch.setenv("LOO_DB", str(sample_db))

@@ -3,11 +3,11 @@
 import pytest
 
 from tests.app_session import (  # noqa: F401
-    login, open_page, real_server_navigation, sample_db, titles)
+    login, open_page, real_server_navigation)
 
 
 @pytest.fixture(scope="module")
-def sessie(sample_db):  # noqa: F811
+def sessie(sample_db):
     mp = pytest.MonkeyPatch()
     mp.setenv("LOO_DB", str(sample_db))
     mp.delenv("LOO_CREDENTIALS", raising=False)

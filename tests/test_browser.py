@@ -11,7 +11,6 @@ import pytest
 
 from dashboard import roles
 from tests import browser
-from tests.app_session import sample_db  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,23 +20,6 @@ pytestmark = [
 
 PAGE_IDS = [p for p in roles.PAGES if (browser.ROOT / "pages" / f"{p}.py").is_file()]
 EXCEPTION = '[data-testid="stException"]'
-
-
-@pytest.fixture(scope="module")
-def url(sample_db, tmp_path_factory):  # noqa: F811
-    log = tmp_path_factory.mktemp("browser") / "streamlit.log"
-    with browser.streamlit_server(sample_db, log) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browser.launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -77,8 +59,7 @@ def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, us
     assert [m.strip().split("\n")[-1] for m in menu] == [roles.PAGES[p][0] for p in allowed]
     for page_id in allowed:
         title = roles.PAGES[page_id][0]
-        page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
-        browser.heading(page, title)
+        browser.open_from_menu(page, title)
         browser.charts_drawn(page)
         assert page.locator(EXCEPTION).count() == 0, page_id
         path = shot(page, f"{user}_{page_id}")

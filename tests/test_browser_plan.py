@@ -1,18 +1,16 @@
 """The Uitvoeringsplan page in a real browser at 1920x1080, served by a real `streamlit run`.
 
-The database is built from sample_data/ by the loader into a temporary folder; the update store
-(LOO_PLAN_DB) and audit trail are temporary too. Demo mode: the demo accounts log in with
+The database is the sample loaded by the CLI (conftest's sample_db); the update store
+(LOO_PLAN_DB) and audit trail are this module's own, in a temporary folder. Demo mode: the demo accounts log in with
 password 'demo', and the page seeds the sample history into the empty store.
 """
 
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.browser import (ARTIFACTS, CHROMIUM, ROOT, heading, idle, launch, login,
-                           streamlit_server)
+from tests.browser import (ARTIFACTS, CHROMIUM, idle, login, open_from_menu, streamlit_server,
+                           visible)
 
 SUMMARY = ".st-key-plan_samenvatting"
 
@@ -23,37 +21,28 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A dashboard on a free port over a fresh sample database; stopped after the module."""
+def server(sample_db, tmp_path_factory):
+    """A dashboard over the sample database with its own, empty update store and audit trail."""
     work = tmp_path_factory.mktemp("plan_browser")
-    db = work / "loo.duckdb"
-    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", "--db", str(db)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=300)
     env = {"LOO_PLAN_DB": str(work / "plan.sqlite"), "LOO_AUDIT_DB": str(work / "audit.sqlite")}
-    with streamlit_server(db, work / "streamlit.log", env) as url:
+    with streamlit_server(sample_db, work / "streamlit.log", env) as url:
         yield url
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        tab = context.new_page()
-        tab.set_default_timeout(60_000)
-        yield tab
-        context.close()
-        browser.close()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    context.close()
 
 
 def open_plan(page, url, user):
     """Log in with the demo account and open the plan page from the menu."""
     login(page, url, user)
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Uitvoeringsplan").click()
-    heading(page, "Uitvoeringsplan")
-    page.wait_for_selector(SUMMARY)
+    open_from_menu(page, "Uitvoeringsplan")
+    visible(page, SUMMARY)
     idle(page)
 
 

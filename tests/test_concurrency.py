@@ -10,12 +10,12 @@ import pytest
 from dashboard import page, queries
 from data_pipeline import load, sample
 from tests.app_session import (  # noqa: F401
-    ROOT, login, metric, real_server_navigation, sample_db)
+    ROOT, login, metric, real_server_navigation)
 from tests.test_app_data import production_accounts
 
 
 @pytest.fixture
-def live(sample_db, tmp_path, monkeypatch):  # noqa: F811
+def live(sample_db, tmp_path, monkeypatch):
     """A private copy of the sample database that the dashboard reads."""
     path = tmp_path / "loo.duckdb"
     shutil.copyfile(sample_db, path)

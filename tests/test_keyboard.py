@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests import browser
-from tests.app_session import sample_db  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,25 +33,14 @@ FOCUS = """() => {
 
 
 @pytest.fixture(scope="module")
-def url(sample_db, tmp_path_factory):  # noqa: F811
-    log = tmp_path_factory.mktemp("keyboard") / "streamlit.log"
-    with browser.streamlit_server(sample_db, log) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def page(url):
+def page(url, chromium):
     """One browser tab for the whole walk; the tests below run in order on it."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browser.launch(p)
-        context = b.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
-        tab = context.new_page()
-        tab.goto(url)
-        browser.login_form(tab)
-        yield tab
-        b.close()
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    tab = context.new_page()
+    tab.goto(url)
+    browser.login_form(tab)
+    yield tab
+    context.close()
 
 
 def focus(page):
@@ -83,7 +71,6 @@ def named(text, sidebar=None):
 
 
 def test_login_with_the_keyboard(page):
-    heading = page.get_by_role("heading", level=1, name="Overzicht", exact=True)
     for attempt in range(3):  # see browser.submit_login: a submit during the cookie rerun
         tab_to(page, named("Gebruikersnaam"))
         page.keyboard.type("loo")
@@ -92,13 +79,10 @@ def test_login_with_the_keyboard(page):
         assert focus(page)["name"] == "Wachtwoord"
         page.keyboard.type("demo")
         page.keyboard.press("Enter")
-        try:
-            heading.wait_for(timeout=20_000)
+        if browser.shown(page, "Overzicht", timeout=20_000):
             break
-        except Exception:
-            if attempt == 2:
-                raise
-            browser.idle(page)
+        assert attempt < 2, "na inloggen met het toetsenbord verscheen Overzicht niet"
+        browser.idle(page)
     browser.heading(page, "Overzicht")
     assert page.get_by_label("Gebruikersnaam").count() == 0
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_session import run_page_alone, sample_db  # noqa: F401
+from tests.app_session import run_page_alone
 from tests.test_queries_dol import CONTROLES, REGISTRATIES
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "dol.py")
@@ -116,7 +116,7 @@ def test_manager_sees_small_opkoper_counts_as_shielded(make_db, monkeypatch):
     assert metric(loo, "Mediaan registraties per opkoper") == "1,5"
 
 
-def test_sample_register_checks_start_in_2026(sample_db, monkeypatch):  # noqa: F811
+def test_sample_register_checks_start_in_2026(sample_db, monkeypatch):
     # The reference document: registrations every year, the first register checks in 2026.
     monkeypatch.setenv("LOO_DB", str(sample_db))
 

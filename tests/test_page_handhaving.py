@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_session import run_page_alone, sample_db  # noqa: F401
+from tests.app_session import run_page_alone
 from tests.test_queries_handhaving import ACTIES, SIGNALEN
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "handhaving.py")
@@ -96,7 +96,7 @@ def test_unfinished_year_is_compared_like_for_like(db):
         ("1", "0 t.o.v. 2024 (1)"), ("1", "0 t.o.v. 2024 (1)"), ("4", "+3 t.o.v. 2024 (1)")]
 
 
-def test_sample_2025_shows_the_reference_figures(sample_db, monkeypatch):  # noqa: F811
+def test_sample_2025_shows_the_reference_figures(sample_db, monkeypatch):
     # Uitvoeringsplan 2026 on 2025: one 13b closure, one dwangsom, nine APV measures, and
     # Bibob: 9 for exploitatievergunningen plus 2 for municipal real estate = 11.
     monkeypatch.setenv("LOO_DB", str(sample_db))

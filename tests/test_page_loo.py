@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import security
 from tests import browser
-from tests.app_session import sample_db  # noqa: F401
 from tests.conftest import d
 from tests.test_queries_loo import HANDHAVING, MELDINGEN, SIGNALEN
 
@@ -153,7 +152,7 @@ def test_presentation_list_is_a_large_type_table_in_parts(make_db, monkeypatch):
     assert list(at.table[0].value["Signaal"]) == ["N4", "N5", "N6", "N7", "S5"]
 
 
-def test_sample_2025_funnel_has_every_signal_discussed(sample_db, monkeypatch):  # noqa: F811
+def test_sample_2025_funnel_has_every_signal_discussed(sample_db, monkeypatch):
     # The reference document: 42 signalen en meldingen in 2025, every one discussed in the LOO
     # (in the sample every M-melding of 2025 is registered as a signal, so 42 signals).
     monkeypatch.setenv("LOO_DB", str(sample_db))
@@ -182,16 +181,12 @@ MEET = """() => {
 @pytest.mark.skipif(not browser.CHROMIUM.exists(),
                     reason="Chromium niet gevonden op /usr/bin/chromium")
 def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(
-        sample_db, tmp_path):  # noqa: F811
+        sample_db, chromium, tmp_path):
     # The sample data, the bookmark of the meeting of 13 October 2026 opened on a fresh server:
     # after the login every section shows without scrolling, sidebar hidden, type >= 20px.
-    from playwright.sync_api import sync_playwright
-
-    with browser.streamlit_server(sample_db, tmp_path / "streamlit.log") as url, \
-            sync_playwright() as p:
-        chromium = browser.launch(p)
+    with browser.streamlit_server(sample_db, tmp_path / "streamlit.log") as url:
+        pg = chromium.new_page(viewport={"width": 1920, "height": 1080})
         try:
-            pg = chromium.new_page(viewport={"width": 1920, "height": 1080})
             pg.goto(url + "/loo?scherm=1&vergadering=2026-10-13")
             browser.login_form(pg)
             browser.submit_login(pg, "loo", "demo", expect="LOO-overleg")
@@ -208,4 +203,4 @@ def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(
                 assert maten["letter"] >= 20, (sectie, maten)
             assert "scherm=1" in pg.url and "vergadering=2026-10-13" in pg.url
         finally:
-            chromium.close()
+            pg.close()

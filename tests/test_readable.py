@@ -11,7 +11,6 @@ WCAG 1.4.3). And every section fits the screen: nothing below the fold, nothing 
 import pytest
 
 from tests import browser
-from tests.app_session import sample_db  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -88,25 +87,14 @@ EXTENT = """() => {
 
 
 @pytest.fixture(scope="module")
-def url(sample_db, tmp_path_factory):  # noqa: F811
-    log = tmp_path_factory.mktemp("readable") / "streamlit.log"
-    with browser.streamlit_server(sample_db, log) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def screen(url):
+def screen(url, chromium):
     """The LOO page in presentation mode, logged in as the loo role, on a 1920x1080 screen."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browser.launch(p)
-        page = b.new_page(viewport={"width": WIDTH, "height": HEIGHT}, locale="nl-NL")
-        browser.login(page, url, "loo")
-        page.goto(f"{url}/loo?scherm=1")
-        browser.heading(page, "LOO-overleg")
-        yield page
-        b.close()
+    page = chromium.new_page(viewport={"width": WIDTH, "height": HEIGHT}, locale="nl-NL")
+    browser.login(page, url, "loo")
+    page.goto(f"{url}/loo?scherm=1")
+    browser.heading(page, "LOO-overleg")
+    yield page
+    page.close()
 
 
 def show(page, sectie):

@@ -60,36 +60,10 @@ def server(tmp_path_factory):
     accounts.write_text(yaml.safe_dump({"credentials": {"usernames": {
         rol: {"name": rol, "roles": [rol], "password": hashed} for rol in roles.ROLES}}}))
     os.chmod(accounts, 0o600)
-    env = {**os.environ, "LOO_DB": str(db), "LOO_CREDENTIALS": str(accounts),
-           "LOO_COOKIE_KEY": secrets.token_urlsafe(48),
+    env = {"LOO_CREDENTIALS": str(accounts), "LOO_COOKIE_KEY": secrets.token_urlsafe(48),
            "LOO_AUDIT_DB": str(work / "audit.sqlite")}
-    port = browser.free_port()
-    with open(work / "streamlit.log", "w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=browser.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            browser.wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = browser.launch(p)
-        yield b
-        b.close()
+    with browser.streamlit_server(db, work / "streamlit.log", env) as url:
+        yield url
 
 
 @pytest.fixture
@@ -126,7 +100,7 @@ def opens_logged_in(context, url):
     # the cookie is read on the first run; give a form that is about to be replaced its run
     page.wait_for_load_state("networkidle")
     browser.idle(page)
-    return overzicht.is_visible() and not form.is_visible()
+    return overzicht.first.is_visible() and not form.first.is_visible()
 
 
 def test_a_cookie_captured_before_logout_does_not_log_in_afterwards(server, contexts):
@@ -203,9 +177,7 @@ def test_hostile_labels_show_as_text_and_nothing_runs(server, contexts, page_id,
     context.on("request", lambda r: requests.append(r.url))
     browser.login(page, server, "regisseur", PASSWORD)
     page.goto(f"{server}/{page_id}{query}")
-    page.get_by_role("heading", level=1, name=roles.title(page_id), exact=True).wait_for(
-        timeout=60_000)
-    browser.idle(page)
+    browser.heading(page, roles.title(page_id))
     page.wait_for_load_state("networkidle")
     browser.charts_drawn(page)
     browser.idle(page)
