@@ -147,24 +147,39 @@ def visible(page, selector, timeout=60_000):
         raise AssertionError(f"{selector} verscheen niet\n{diagnose(page)}") from exc
 
 
+def current(xpath):
+    """A locator for elements of the current run: not the stale copies a rerun leaves shown."""
+    return f'xpath={xpath}[not(ancestor::*[@data-stale="true"])]'
+
+
+USER_FIELD = current('//input[@aria-label="Gebruikersnaam"]')
+PASSWORD_FIELD = current('//input[@aria-label="Wachtwoord"]')
+LOGIN_BUTTON = current('//button[contains(normalize-space(.), "Inloggen")]')
+
+
 def submit_login(page, user, password, expect="Overzicht"):
     """Fill in and submit the login form, then wait for the first page.
 
     streamlit-authenticator's cookie component reports its value once after the first load,
     which reruns the script; a submit in that same moment can be swallowed or arrive with
-    emptied fields. The accounts here are known to be right, so the form is filled in again,
-    at most three times, until the expected page shows.
+    emptied fields, and for a moment the old form is on screen next to the new one. The
+    accounts here are known to be right, so the current form is filled in again, at most
+    three times, until the expected page shows.
     """
     for attempt in range(3):
-        page.get_by_label("Gebruikersnaam").fill(user)
-        page.get_by_label("Wachtwoord", exact=True).fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+        try:
+            page.locator(USER_FIELD).fill(user, timeout=20_000)
+            page.locator(PASSWORD_FIELD).fill(password, timeout=20_000)
+            page.locator(LOGIN_BUTTON).click(timeout=20_000)
+        except Exception:  # Playwright's Error: the form was replaced while we typed
+            pass
         if shown(page, expect, timeout=20_000):
             break
-        if attempt == 2 or not page.get_by_label("Gebruikersnaam").is_visible():
+        if attempt == 2 or page.locator(USER_FIELD).count() == 0:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"login_mislukt_{user}.png"))
-            raise AssertionError(f"na inloggen als {user} verscheen '{expect}' niet")
+            raise AssertionError(f"na inloggen als {user} verscheen '{expect}' niet\n"
+                                 f"{diagnose(page)}")
         login_form(page)
     heading(page, expect)
 

@@ -174,15 +174,15 @@ def test_a_failed_login_has_no_serious_or_critical_violations(url, chromium):
     try:
         page.goto(url)
         browser.login_form(page)
-        fout = page.get_by_text("Gebruikersnaam of wachtwoord is onjuist.")
+        fout = page.get_by_text("Gebruikersnaam of wachtwoord is onjuist.").first
         for _ in range(3):  # see browser.submit_login: a submit during the cookie rerun
-            page.get_by_label("Gebruikersnaam").fill("loo")
-            page.get_by_label("Wachtwoord", exact=True).fill("onjuist")
-            page.get_by_role("button", name="Inloggen").click()
             try:
+                page.locator(browser.USER_FIELD).fill("loo")
+                page.locator(browser.PASSWORD_FIELD).fill("onjuist")
+                page.locator(browser.LOGIN_BUTTON).click()
                 fout.wait_for(timeout=15_000)
                 break
-            except Exception:
+            except Exception:  # Playwright's Error or TimeoutError: the form was replaced
                 browser.idle(page)
         browser.idle(page)
         assert fout.is_visible()

@@ -112,7 +112,7 @@ def test_a_cookie_captured_before_logout_does_not_log_in_afterwards(server, cont
     assert opens_logged_in(contexts(stolen), server)
 
     victim.get_by_role("button", name="Uitloggen").click()
-    victim.get_by_label("Gebruikersnaam").wait_for(timeout=30_000)
+    victim.locator(browser.USER_FIELD).wait_for(timeout=30_000)
     browser.idle(victim)
 
     assert not opens_logged_in(contexts(stolen), server)
@@ -136,7 +136,7 @@ def test_logging_in_again_after_logout_gives_a_working_cookie(server, contexts):
     first = contexts().new_page()
     browser.login(first, server, "manager", PASSWORD)
     first.get_by_role("button", name="Uitloggen").click()
-    first.get_by_label("Gebruikersnaam").wait_for(timeout=30_000)
+    first.locator(browser.USER_FIELD).wait_for(timeout=30_000)
     again = contexts().new_page()
     browser.login(again, server, "manager", PASSWORD)
     assert opens_logged_in(contexts(session_cookie(again)), server)
@@ -160,7 +160,7 @@ def test_forbidden_pages_by_url_show_the_dutch_refusal(server, contexts, rol):
 def test_a_forbidden_url_without_login_shows_only_the_login_form(server, contexts):
     page = contexts().new_page()
     page.goto(f"{server}/audit")
-    page.get_by_label("Gebruikersnaam").wait_for(timeout=60_000)
+    page.locator(browser.USER_FIELD).wait_for(timeout=60_000)
     browser.idle(page)
     assert page.get_by_role("heading", level=1).count() == 0
 
