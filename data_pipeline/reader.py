@@ -40,6 +40,8 @@ def decode(data):
         encoding = "utf-8"
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise ReadError("Het bestand is UTF-16 opgeslagen; sla het op als CSV (UTF-8) of .xlsx.")
+    if data.isascii():  # plain ASCII is valid UTF-8: no need to build a whole-file str to know
+        return data, encoding
     try:
         data.decode("utf-8")
         return data, encoding
