@@ -22,6 +22,8 @@ import re
 
 import polars as pl
 
+from data_pipeline.normalise import few_distinct
+
 BSN = "BSN"
 EMAIL = "e-mailadres"
 TELEFOON = "telefoonnummer"
@@ -225,22 +227,41 @@ def _scannable(dtype):
         or dtype.is_integer()
 
 
+def _distinct_hits(values):
+    """Every (0-based row, kind) of a direct identifier in a column with few distinct values:
+    each distinct value is checked (so every value is), then the rows of a flagged value are
+    found by equality."""
+    distinct = values.drop_nulls().unique()
+    suspect = distinct.filter(distinct.str.contains(PREFILTER)).to_list()
+    kinds = {value: find_identifiers(value) for value in suspect}
+    kinds = {value: found for value, found in kinds.items() if found}
+    if not kinds:
+        return []
+    mask = values.is_in(list(kinds))
+    rows = mask.arg_true().to_list()
+    return [(row, kind) for row, value in zip(rows, values.filter(mask).to_list())
+            for kind in kinds[value]]
+
+
 def scan_frame(df):
     """Every (0-based row, column, kind) of a direct identifier in the text and integer columns."""
     columns = [name for name, dtype in df.schema.items() if _scannable(dtype)]
     if not columns or df.height == 0:
         return []
-    masks = df.select(
-        pl.col(name).cast(pl.String).str.contains(PREFILTER).fill_null(False).alias(str(i))
-        for i, name in enumerate(columns)
-    )
+    text = df.select(pl.col(name).cast(pl.String) for name in columns)
+    grouped = [name for name in columns if few_distinct(text.get_column(name))]
     found = []
-    for i, name in enumerate(columns):
+    for name in grouped:
+        found.extend((row, name, kind) for row, kind in _distinct_hits(text.get_column(name)))
+    rowwise = [name for name in columns if name not in grouped]
+    masks = text.select(pl.col(name).str.contains(PREFILTER).fill_null(False).alias(str(i))
+                        for i, name in enumerate(rowwise))
+    for i, name in enumerate(rowwise):
         mask = masks.get_column(str(i))
         if not mask.any():
             continue
         rows = mask.arg_true().to_list()
-        values = df.get_column(name).cast(pl.String).filter(mask).to_list()
+        values = text.get_column(name).filter(mask).to_list()
         for row, value in zip(rows, values):
             found.extend((row, name, kind) for kind in find_identifiers(value))
     order = {name: i for i, name in enumerate(df.columns)}

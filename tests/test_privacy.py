@@ -172,3 +172,20 @@ def test_long_sequence_ids_are_not_even_candidates_for_the_slow_check():
 
     # at district scale every DOL id has 7 digits; confirming each in Python took minutes
     assert not any(re.search(PREFILTER, f"DOL-2025-{n:07d}") for n in (1699999, 2012345, 6123456))
+
+
+def test_scan_by_distinct_values_finds_the_same_rows(monkeypatch):
+    """Columns that repeat their values are scanned per distinct value: every value is still
+    checked and every row of a flagged value reported, as in the scan row by row."""
+    import data_pipeline.privacy as privacy
+
+    values = [None, "schoon", *(v for vs in POSITIVES.values() for v in vs)] * 3
+    df = pl.DataFrame({
+        "id": [f"SIG-2025-{i:04d}" for i in range(len(values))],
+        "tekst": values,
+        "nummer": [5, 123456782, 7] * (len(values) // 3),
+    })
+    rowwise = scan_frame(df)
+    monkeypatch.setattr(privacy, "few_distinct", lambda series: True)
+    assert scan_frame(df) == rowwise
+    assert len(rowwise) >= 3 * sum(len(v) for v in POSITIVES.values())
