@@ -7,7 +7,7 @@ import polars as pl
 
 from data_pipeline import normalise
 from data_pipeline.contract import SOURCES, SPOREN
-from data_pipeline.normalise import clean_text, map_unique, norm_key
+from data_pipeline.normalise import clean_text, few_distinct, map_unique, norm_key
 
 POLARS_TYPES = {"text": pl.String, "date": pl.Date, "enum": pl.String, "thema": pl.String,
                 "bool": pl.Boolean, "int": pl.Int32, "number": pl.Float64, "spoor": pl.Int32}
@@ -180,15 +180,67 @@ def value_parser(column, settings, excel):
     raise ValueError(f"unknown column kind {kind}")
 
 
+def clean_expr(name, position):
+    """A raw column trimmed (partners kept as given), values of only spaces made missing."""
+    if name in KEEP_AS_GIVEN:
+        return clean_text(pl.col(position), strip=False).alias(name)
+    return clean_text(pl.col(position)).alias(name)
+
+
+def parse_distinct(raw, name, parser):
+    """One column with few distinct values, cleaned and parsed per distinct raw value: the
+    typed column and its mask of values that did not parse (None when every value parsed).
+    A clean column of text is returned as it is, without a copy."""
+    distinct = raw.drop_nulls().unique()
+    cleaned = pl.DataFrame({"k": distinct}).select(clean_expr(name, "k")).get_column(name)
+    if parser is None:
+        if cleaned.null_count() == 0 and (cleaned == distinct).all():
+            return raw.rename(name), None
+        mapping = dict(zip(distinct.to_list(), cleaned.to_list()))
+        return raw.replace_strict(mapping, default=None, return_dtype=pl.String).rename(name), None
+    parse, dtype = parser
+    mapping, bad = {}, []
+    for value, text in zip(distinct.to_list(), cleaned.to_list()):
+        mapping[value] = None if text is None else parse(text)
+        if text is not None and mapping[value] is None:
+            bad.append(value)
+    typed = (raw.replace_strict(mapping, default=None, return_dtype=dtype).rename(name)
+             if mapping else pl.repeat(None, raw.len(), dtype=dtype, eager=True).alias(name))
+    return typed, raw.is_in(bad).fill_null(False).rename(name) if bad else None
+
+
 def parse_columns(table, found, source, settings):
     """Typed columns and, per parsed column, a mask of values that did not parse.
 
-    Every column is cleaned in one select; each distinct value is parsed once in Python and
-    mapped back in a second select, so polars works on all columns at once.
+    Each distinct value is cleaned and parsed once. A column with few distinct values (most
+    of them: dates, categories, districts) is mapped from its raw values in one step; the
+    others are cleaned in one select (parallel in polars) and mapped from their cleaned values.
     """
     present = [c for c in source.columns if c.name in found]
     if not present:
         return pl.DataFrame(), {}
+    parsers = {c.name: value_parser(c, settings, table.excel) for c in present}
+    columns, bad_masks = {}, {}
+    rowwise = []
+    for c in present:
+        raw = table.frame.get_column(found[c.name])
+        if not few_distinct(raw):
+            rowwise.append(c)
+            continue
+        columns[c.name], bad = parse_distinct(raw, c.name, parsers[c.name])
+        if parsers[c.name] is not None:
+            bad_masks[c.name] = (bad if bad is not None else
+                                 pl.repeat(False, raw.len(), eager=True).alias(c.name))
+    if rowwise:
+        typed, bad = parse_rowwise(table, found, rowwise, parsers)
+        columns.update((n, typed.get_column(n)) for n in typed.columns)
+        bad_masks.update(bad)
+    frame = pl.DataFrame([columns[c.name] for c in present])
+    return frame, {c.name: bad_masks[c.name] for c in present if c.name in bad_masks}
+
+
+def parse_rowwise(table, found, present, parsers):
+    """parse_columns for columns with many distinct values (ids, free text)."""
     cleaned = table.frame.select(
         (clean_text(pl.col(found[c.name]), strip=False) if c.name in KEEP_AS_GIVEN
          else pl.col(found[c.name]).str.strip_chars()).alias(c.name)
@@ -199,8 +251,7 @@ def parse_columns(table, found, source, settings):
         cleaned = cleaned.with_columns(
             pl.when(pl.col(c).str.len_bytes() == 0).then(None).otherwise(pl.col(c)).alias(c)
             for c in blanks)
-    parsers = {c.name: value_parser(c, settings, table.excel) for c in present}
-    parsed_names = [name for name, parser in parsers.items() if parser is not None]
+    parsed_names = [c.name for c in present if parsers[c.name] is not None]
     if not parsed_names:
         return cleaned, {}
     distinct = cleaned.select(pl.col(n).drop_nulls().unique().implode() for n in parsed_names)

@@ -287,3 +287,29 @@ def test_gebied_is_normalised_like_a_key(tmp_path):
                                   "S-2;2025-03-04;politie;drugs;nieuw;Opslag-boxen"],
                        header="signaal_id;datum_ontvangst;bron;thema;status;Aandachtsgebied")
     assert checked.frame["gebied"].to_list() == ["buitengebied", "opslagboxen"]
+
+
+@pytest.mark.parametrize("rows", [
+    ["S-1; 2025-03-04 ;Politie;drugs ; nieuw;  ", "S-2;04-03-2025;politie;drugs;nieuw;Centrum ",
+     "S-3;04/03/2025; politie;Drugs;nieuw;\u00a0Centrum", "S-4;2025-03-04;politie;drugs;nieuw;"],
+    ["S-1;31-02-2025;politie;drugs;nieuw;", "S-2;  ;politie;drugs;nieuw;Oost",
+     "S-3;gisteren;poltie;drugs;nieuw;bel 06-12345678", f"S-4;{TOMORROW};politie;drugs;x;Oost",
+     "S-5;2025-03-04;politie;drugs;nieuw;bel 06-12345678", "S-1;2025-03-04;;drugs;nieuw;Oost"],
+])
+def test_columns_with_few_distinct_values_give_the_same_outcome(tmp_path, monkeypatch, rows):
+    """Large columns that repeat their values are cleaned, parsed and scanned per distinct
+    value; the problems (rows, columns, messages) and the typed frame are the same."""
+    import data_pipeline.privacy as privacy
+    import data_pipeline.validate as validate_module
+
+    path = signalen_csv(tmp_path / "signalen.csv", rows * 3)
+    rowwise = check(path, "signalen")
+    for module in (privacy, validate_module):
+        monkeypatch.setattr(module, "few_distinct", lambda series: True)
+    grouped = check(path, "signalen")
+    assert messages(grouped) == messages(rowwise)
+    if rowwise.frame is None:
+        assert grouped.frame is None and len(rowwise.problems) > 5
+    else:
+        assert grouped.frame.equals(rowwise.frame)
+        assert grouped.frame.schema == rowwise.frame.schema
