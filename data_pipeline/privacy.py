@@ -227,43 +227,43 @@ def _scannable(dtype):
         or dtype.is_integer()
 
 
-def _distinct_hits(values):
-    """Every (0-based row, kind) of a direct identifier in a column with few distinct values:
-    each distinct value is checked (so every value is), then the rows of a flagged value are
-    found by equality."""
-    distinct = values.drop_nulls().unique()
-    suspect = distinct.filter(distinct.str.contains(PREFILTER)).to_list()
-    kinds = {value: find_identifiers(value) for value in suspect}
-    kinds = {value: found for value, found in kinds.items() if found}
-    if not kinds:
-        return []
-    mask = values.is_in(list(kinds))
-    rows = mask.arg_true().to_list()
-    return [(row, kind) for row, value in zip(rows, values.filter(mask).to_list())
-            for kind in kinds[value]]
-
-
 def scan_frame(df):
-    """Every (0-based row, column, kind) of a direct identifier in the text and integer columns."""
+    """Every (0-based row, column, kind) of a direct identifier in the text and integer columns.
+
+    One select over all columns (parallel in polars) runs the prefilter: on every value of a
+    column, or, for a column that repeats its values, on each distinct value (which checks
+    every value all the same); the rows of a flagged distinct value are then found by equality.
+    """
     columns = [name for name, dtype in df.schema.items() if _scannable(dtype)]
     if not columns or df.height == 0:
         return []
     text = df.select(pl.col(name).cast(pl.String) for name in columns)
-    grouped = [name for name in columns if few_distinct(text.get_column(name))]
+    grouped = {name for name in columns if few_distinct(text.get_column(name))}
+    suspects = text.select(
+        (pl.col(name).drop_nulls().unique().implode()
+         .list.eval(pl.element().filter(pl.element().str.contains(PREFILTER)))
+         if name in grouped else
+         pl.col(name).str.contains(PREFILTER).fill_null(False).arg_true().implode())
+        .alias(str(i))
+        for i, name in enumerate(columns))
     found = []
-    for name in grouped:
-        found.extend((row, name, kind) for row, kind in _distinct_hits(text.get_column(name)))
-    rowwise = [name for name in columns if name not in grouped]
-    masks = text.select(pl.col(name).str.contains(PREFILTER).fill_null(False).alias(str(i))
-                        for i, name in enumerate(rowwise))
-    for i, name in enumerate(rowwise):
-        mask = masks.get_column(str(i))
-        if not mask.any():
+    for i, name in enumerate(columns):
+        suspect = suspects.get_column(str(i))[0]
+        if suspect.len() == 0:
             continue
-        rows = mask.arg_true().to_list()
-        values = text.get_column(name).filter(mask).to_list()
-        for row, value in zip(rows, values):
-            found.extend((row, name, kind) for kind in find_identifiers(value))
+        values = text.get_column(name)
+        if name in grouped:
+            kinds = {value: find_identifiers(value) for value in suspect.to_list()}
+            kinds = {value: found for value, found in kinds.items() if found}
+            if not kinds:
+                continue
+            rows = values.is_in(list(kinds)).arg_true()
+            found.extend((row, name, kind) for row, value in
+                         zip(rows.to_list(), values.gather(rows).to_list()) for kind in kinds[value])
+        else:
+            found.extend((row, name, kind) for row, value in
+                         zip(suspect.to_list(), values.gather(suspect).to_list())
+                         for kind in find_identifiers(value))
     order = {name: i for i, name in enumerate(df.columns)}
     found.sort(key=lambda hit: (hit[0], order[hit[1]], KINDS.index(hit[2])))
     return found
