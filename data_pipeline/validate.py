@@ -187,26 +187,22 @@ def clean_expr(name, position):
     return clean_text(pl.col(position)).alias(name)
 
 
-def parse_distinct(raw, name, parser):
-    """One column with few distinct values, cleaned and parsed per distinct raw value: the
-    typed column and its mask of values that did not parse (None when every value parsed).
-    A clean column of text is returned as it is, without a copy."""
-    distinct = raw.drop_nulls().unique()
+def distinct_mapping(distinct, name, parser):
+    """For a column with few distinct values: the map from each distinct raw value to its
+    cleaned and parsed value (None: the identity, a clean text column) and the raw values that
+    did not parse."""
     cleaned = pl.DataFrame({"k": distinct}).select(clean_expr(name, "k")).get_column(name)
     if parser is None:
         if cleaned.null_count() == 0 and (cleaned == distinct).all():
-            return raw.rename(name), None
-        mapping = dict(zip(distinct.to_list(), cleaned.to_list()))
-        return raw.replace_strict(mapping, default=None, return_dtype=pl.String).rename(name), None
-    parse, dtype = parser
-    mapping, bad = {}, []
+            return None, []
+        return dict(zip(distinct.to_list(), cleaned.to_list())), []
+    parse, bad = parser[0], []
+    mapping = {}
     for value, text in zip(distinct.to_list(), cleaned.to_list()):
         mapping[value] = None if text is None else parse(text)
         if text is not None and mapping[value] is None:
             bad.append(value)
-    typed = (raw.replace_strict(mapping, default=None, return_dtype=dtype).rename(name)
-             if mapping else pl.repeat(None, raw.len(), dtype=dtype, eager=True).alias(name))
-    return typed, raw.is_in(bad).fill_null(False).rename(name) if bad else None
+    return mapping, bad
 
 
 def parse_columns(table, found, source, settings):
@@ -214,29 +210,45 @@ def parse_columns(table, found, source, settings):
 
     Each distinct value is cleaned and parsed once. A column with few distinct values (most
     of them: dates, categories, districts) is mapped from its raw values in one step; the
-    others are cleaned in one select (parallel in polars) and mapped from their cleaned values.
+    others are cleaned first. Polars works on all columns at once in each select.
     """
     present = [c for c in source.columns if c.name in found]
     if not present:
         return pl.DataFrame(), {}
     parsers = {c.name: value_parser(c, settings, table.excel) for c in present}
-    columns, bad_masks = {}, {}
-    rowwise = []
-    for c in present:
-        raw = table.frame.get_column(found[c.name])
-        if not few_distinct(raw):
-            rowwise.append(c)
-            continue
-        columns[c.name], bad = parse_distinct(raw, c.name, parsers[c.name])
+    grouped = [c for c in present if few_distinct(table.frame.get_column(found[c.name]))]
+    distinct = table.frame.select(pl.col(found[c.name]).drop_nulls().unique().implode()
+                                  .alias(c.name) for c in grouped)
+    exprs = []
+    for c in grouped:
+        raw = pl.col(found[c.name])
+        mapping, bad = distinct_mapping(distinct.get_column(c.name)[0], c.name, parsers[c.name])
+        dtype = pl.String if parsers[c.name] is None else parsers[c.name][1]
+        if mapping is None:
+            exprs.append(raw.alias(c.name))
+        elif mapping:
+            exprs.append(raw.replace_strict(mapping, default=None, return_dtype=dtype)
+                         .alias(c.name))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(c.name))
         if parsers[c.name] is not None:
-            bad_masks[c.name] = (bad if bad is not None else
-                                 pl.repeat(False, raw.len(), eager=True).alias(c.name))
+            exprs.append((raw.is_in(bad).fill_null(False) if bad else pl.lit(False))
+                         .alias("\0bad " + c.name))
+    columns = {}
+    if exprs:
+        typed = table.frame.select(exprs)
+        columns = {name: typed.get_column(name) for name in typed.columns}
+        if typed.height != table.frame.height:  # only literals: no column from the file
+            columns = {name: series.extend_constant(series[0], table.frame.height - 1)
+                       for name, series in columns.items()}
+    rowwise = [c for c in present if c not in grouped]
     if rowwise:
         typed, bad = parse_rowwise(table, found, rowwise, parsers)
         columns.update((n, typed.get_column(n)) for n in typed.columns)
-        bad_masks.update(bad)
+        columns.update(("\0bad " + n, mask) for n, mask in bad.items())
     frame = pl.DataFrame([columns[c.name] for c in present])
-    return frame, {c.name: bad_masks[c.name] for c in present if c.name in bad_masks}
+    return frame, {c.name: columns["\0bad " + c.name].rename(c.name) for c in present
+                   if "\0bad " + c.name in columns}
 
 
 def parse_rowwise(table, found, present, parsers):
