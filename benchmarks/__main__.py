@@ -2,6 +2,8 @@
 
     python -m benchmarks            # scales 1, 100 and 1000 (minutes: generation and loads)
     python -m benchmarks --quick    # scale 1 only, for CI: runs everything, asserts no times
+    python -m benchmarks --only load --scales 100,1000 --repeat 3
+                                    # only the load part; the other figures in the file are kept
 """
 
 import argparse
@@ -29,7 +31,7 @@ def machine():
             "python": platform.python_version(), "system": platform.platform()}
 
 
-def run(scales, load_scales, browser_scales, out):
+def run(scales, load_scales, browser_scales, out, repeat=1):
     """Every benchmark; the results as a dict, also written to out as JSON."""
     results = {"machine": machine(), "load": {}, "pages": {}, "peer": {}, "browser": {}}
     recorded = pages.record(workdir.database(1))
@@ -38,7 +40,7 @@ def run(scales, load_scales, browser_scales, out):
         folder, _ = workdir.exports(scale)
         db = workdir.database(scale)
         if scale in load_scales:
-            results["load"][scale] = loading.measure(workdir.dol_file(scale))
+            results["load"][scale] = loading.measure(workdir.dol_file(scale), repeat)
             print(f"laden schaal {scale}: {results['load'][scale]}", file=sys.stderr)
         results["pages"][scale] = {"cold_s": pages.cold(db, recorded),
                                    "warm_s": pages.warm(db, recorded)}
@@ -46,6 +48,18 @@ def run(scales, load_scales, browser_scales, out):
         if scale in browser_scales:
             results["browser"][scale] = browser.measure(db, HERE / "work" / f"server_{scale}.log")
         print(f"schaal {scale} klaar", file=sys.stderr)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    return results
+
+
+def run_load(scales, repeat, out):
+    """Only the load benchmark: its figures replace the load section of out, the rest is kept."""
+    results = json.loads(out.read_text()) if out.exists() else {
+        "machine": machine(), "load": {}, "pages": {}, "peer": {}, "browser": {},
+        "queries_per_page": {}}
+    for scale in scales:
+        results["load"][str(scale)] = loading.measure(workdir.dol_file(scale), repeat)
+        print(f"laden schaal {scale}: {results['load'][str(scale)]}", file=sys.stderr)
     out.write_text(json.dumps(results, indent=2, default=str))
     return results
 
@@ -81,12 +95,18 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="alleen schaal 1 (voor CI)")
     parser.add_argument("--scales", default="1,100,1000")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument("--only", choices=["load"], help="alleen dit deel meten")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="laadmetingen per schaal (de mediaan telt)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     scales = [1] if args.quick else [int(s) for s in args.scales.split(",")]
+    if args.only == "load":
+        print(table(run_load(scales, args.repeat, args.out)))
+        return 0
     load_scales = set(scales) if args.quick else {s for s in scales if s >= 100}
     browser_scales = {1} if args.quick else {min(scales), max(scales)}
-    results = run(scales, load_scales, browser_scales, args.out)
+    results = run(scales, load_scales, browser_scales, args.out, args.repeat)
     print(table(results))
     return 0
 

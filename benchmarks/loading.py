@@ -1,5 +1,6 @@
 """Load throughput of the pipeline against DuckDB's bare read_csv of the same file."""
 
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -34,10 +35,15 @@ def pipeline(path):
     return result.gelezen, seconds
 
 
-def measure(path):
-    """Both loads of one file, in the same run, as rows/s and their ratio."""
-    rows, bare = bare_duckdb(path)
-    _, ours = pipeline(path)
+def measure(path, repeat=1):
+    """Both loads of one file, in the same run, as rows/s and their ratio (the median of
+    `repeat` runs of each, alternating, on a shared machine)."""
+    bares, ours = [], []
+    for _ in range(repeat):
+        rows, seconds = bare_duckdb(path)
+        bares.append(seconds)
+        ours.append(pipeline(path)[1])
+    bare, ours = statistics.median(bares), statistics.median(ours)
     return {"rows": rows, "pipeline_s": ours, "bare_duckdb_s": bare,
             "pipeline_rows_per_s": rows / ours, "bare_rows_per_s": rows / bare,
-            "ratio_of_bare": bare / ours}
+            "ratio_of_bare": bare / ours, "runs": repeat}
