@@ -254,7 +254,7 @@ def scan_frame(df):
         values = text.get_column(name)
         if name in grouped:
             kinds = {value: find_identifiers(value) for value in suspect.to_list()}
-            kinds = {value: found for value, found in kinds.items() if found}
+            kinds = {value: hit for value, hit in kinds.items() if hit}
             if not kinds:
                 continue
             rows = values.is_in(list(kinds)).arg_true()
