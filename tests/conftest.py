@@ -71,6 +71,17 @@ def chromium():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def login_page(url, chromium):
+    """The login page of a fresh visitor at 1920x1080, one per test module."""
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(url)
+    browser.login_form(page)
+    yield page
+    context.close()
+
+
 def d(text):
     """A date from ISO text, for readable fixtures."""
     return dt.date.fromisoformat(text)

@@ -137,17 +137,6 @@ def scans(url, chromium):
     return scan
 
 
-@pytest.fixture(scope="module")
-def login_page(url, chromium):
-    """The login page of a fresh visitor."""
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
-    page = context.new_page()
-    page.goto(url)
-    browser.login_form(page)
-    yield page
-    context.close()
-
-
 @needs_axe
 def test_login_page_has_no_serious_or_critical_violations(login_page):
     problems = []

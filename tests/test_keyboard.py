@@ -33,14 +33,9 @@ FOCUS = """() => {
 
 
 @pytest.fixture(scope="module")
-def page(url, chromium):
+def page(login_page):
     """One browser tab for the whole walk; the tests below run in order on it."""
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="nl-NL")
-    tab = context.new_page()
-    tab.goto(url)
-    browser.login_form(tab)
-    yield tab
-    context.close()
+    return login_page
 
 
 def focus(page):
