@@ -184,16 +184,43 @@ def submit_login(page, user, password, expect="Overzicht"):
     heading(page, expect)
 
 
+# True once the script is idle and the current run shows exactly one login form.
+_LOGIN_FORM = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    return [...document.querySelectorAll('input[aria-label="Gebruikersnaam"]')].filter(
+        i => !i.closest('[data-stale="true"]')).length === 1;
+}"""
+
+
 def login_form(page, timeout=60_000):
-    """Wait until exactly one login form shows and the script is idle.
+    """Wait until exactly one current login form shows and the script is idle.
 
     While a run replaces the page, the old form can still be on screen next to the new one.
     """
-    page.wait_for_function(
-        "document.querySelectorAll('input[aria-label=\"Gebruikersnaam\"]').length === 1",
-        timeout=timeout)
+    page.wait_for_function(_LOGIN_FORM, timeout=timeout)
     page.wait_for_load_state("networkidle")
     idle(page, timeout)
+
+
+def logout(page, timeout=60_000):
+    """Click Uitloggen and wait for the login form; click again if the click was lost.
+
+    The same cookie-component rerun that can swallow a menu click (open_from_menu) can
+    swallow this one.
+    """
+    button = page.locator(current('//button[contains(normalize-space(.), "Uitloggen")]'))
+    for _ in range(2):
+        button.click(timeout=timeout)
+        try:
+            login_form(page, timeout=15_000)
+            return
+        except Exception:  # Playwright's TimeoutError: still logged in, or still running
+            if button.count() == 0:
+                break
+    if button.count():
+        button.click(timeout=timeout)
+    login_form(page, timeout)
 
 
 def cookie_set(page, timeout=30_000):

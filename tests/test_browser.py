@@ -83,8 +83,7 @@ def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, us
 def test_logout_ends_the_session_also_after_a_reload(url, new_page):
     page = new_page
     browser.login(page, url, "loo")
-    page.get_by_role("button", name="Uitloggen").click()
-    browser.login_form(page)
+    browser.logout(page)
     browser.cookie_gone(page)  # the authenticator deletes it from the browser, asynchronously
     page.goto(f"{url}/trends")
     browser.login_form(page)
