@@ -1,5 +1,6 @@
 """The data contract of design.md: sources, tables, columns, enums and the DDL built from them."""
 
+import re
 from dataclasses import dataclass, field
 
 THEMAS = (
@@ -181,3 +182,23 @@ LEDGER_DDL = """create table if not exists load_ledger (
 def all_ddl():
     """Every create statement, ledger first."""
     return [LEDGER_DDL] + [table_ddl(s) for s in SOURCES.values()]
+
+
+# SQL can bind values but not table or column names, so the DDL and the loader's upsert write
+# these names into their statements. Only the contract's own names go there, and they must be
+# plain lower-case identifiers: checked here, once, when the contract is imported.
+IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def identifiers():
+    """Every table and column name that the DDL and the loader write into SQL text."""
+    names = set()
+    for source in SOURCES.values():
+        names |= {source.table, source.id_column, "thema_bron", "load_id"}
+        names |= {c.name for c in source.columns}
+    return names
+
+
+_unsafe = sorted(n for n in identifiers() if not IDENTIFIER.fullmatch(n))
+if _unsafe:
+    raise ValueError(f"contract: geen gewone SQL-namen: {_unsafe}")

@@ -138,6 +138,8 @@ def data_columns(source):
 
 def upsert(con, source, frame, load_id):
     """Insert new ids, update changed rows, leave identical rows; returns the three counts."""
+    # Table and column names come from the contract only (plain identifiers, checked in
+    # contract.identifiers); every value, the load id included, is a bound parameter.
     table, key = source.table, source.id_column
     cols = data_columns(source)
     col_list = ", ".join(cols)
