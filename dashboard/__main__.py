@@ -27,16 +27,6 @@ class DutchParser(argparse.ArgumentParser):
         self.exit(2, f"Fout in de opdracht: {message}\n")
 
 
-def _operator():
-    """The OS account that runs the command, for the audit trail."""
-    try:
-        name = getpass.getuser()
-        audit._check_text(name, "gebruiker", 64)
-        return name
-    except Exception:
-        return None
-
-
 def _ask_password(args):
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -52,7 +42,7 @@ def _ask_password(args):
 
 
 def _record(account, wat):
-    audit.record("account_wijziging", user=_operator(), role="beheer", object=account,
+    audit.record("account_wijziging", user=audit.operator(), role="beheer", object=account,
                  detail=wat)
 
 

@@ -95,6 +95,18 @@ def entry_hash(entry):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def operator():
+    """The OS account running a command (load, purge, users), or None if not a plain name."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+        _check_text(name, "gebruiker", 64)
+        return name
+    except (AuditError, OSError, KeyError):
+        return None
+
+
 def _now():
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 

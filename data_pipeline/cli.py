@@ -115,11 +115,11 @@ def run_load(args):
 def audit_load(name, result, db):
     """Record the load in the audit trail beside the database; a failure there is reported,
     the load stands."""
+    from dashboard.audit import operator
     from dashboard.security import AuditUnavailable, file_loaded
-    from data_pipeline.retention import _operator
 
     try:
-        file_loaded(name, result, user=_operator(), role="beheer", db=db)
+        file_loaded(name, result, user=operator(), role="beheer", db=db)
     except AuditUnavailable as exc:
         print(f"Let op: {exc}", file=sys.stderr)
 

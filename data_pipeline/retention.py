@@ -212,25 +212,13 @@ def report(frame, dry_run, today):
     return "\n".join(lines)
 
 
-def _operator():
-    """The OS account running the command, for the audit trail (None if not a plain name)."""
-    import getpass
-
-    from dashboard.audit import AuditError, _check_text
-
-    try:
-        name = getpass.getuser()
-        _check_text(name, "gebruiker", 64)
-        return name
-    except (AuditError, OSError, KeyError):
-        return None
-
-
 def run(db=None, dry_run=False):
     """The purge command's work and Dutch output; returns the exit code (0 done, 1 refused)."""
+    from dashboard.audit import operator
+
     today = dt.date.today()
     try:
-        frame = purge(db, dry_run=dry_run, today=today, user=_operator(), role="beheer")
+        frame = purge(db, dry_run=dry_run, today=today, user=operator(), role="beheer")
     except (ConfigError, FileNotFoundError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
