@@ -17,6 +17,7 @@ import re
 
 import polars as pl
 
+from core import clock
 from dashboard.store import connect
 
 ACTIONS = (
@@ -108,7 +109,7 @@ def operator():
 
 
 def _now():
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return clock.real_now().isoformat(timespec="microseconds")
 
 
 def record(action, user=None, role=None, object=None, detail=None, path=None):

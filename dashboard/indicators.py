@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from core import clock
 from dashboard import fmt, queries
 
 
@@ -86,7 +87,7 @@ def breakdown(name, jaar, db=None, con=None):
 
 def peildatum(frame, vandaag=None):
     """How far a measurement reaches: the newest date in the source export, at most today."""
-    vandaag = vandaag or dt.date.today()
+    vandaag = vandaag or clock.today()
     if frame is None or frame.is_empty() or "gemeten_tot" not in frame.columns:
         return vandaag
     tot = frame["gemeten_tot"].max()

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from core import clock
 from dashboard import fmt
 
+EERSTE_DAG = dt.date(1990, 1, 1)  # the earliest date the loader accepts by default
+LAATSTE_DAG = dt.date(2199, 12, 31)
 SOORT_JAAR = "Jaar"
 SOORT_PERIODE = "Van–tot"
 
@@ -72,6 +75,11 @@ def _jaren():
     return jaren, nieuwste
 
 
+def binnen(d):
+    """A date within the bounds the date fields take (None stays None)."""
+    return None if d is None else min(max(d, EERSTE_DAG), LAATSTE_DAG)
+
+
 def remember_url():
     """Keep the period of the URL of the session's first run, before the login changes it."""
     if "_periode_url" not in st.session_state:
@@ -85,7 +93,7 @@ def _init_from_url(jaren):
         return
     st.session_state["_periode_init"] = True
     qp = st.session_state.get("_periode_url") or st.query_params
-    van, tot = _iso(qp.get("van", "")), _iso(qp.get("tot", ""))
+    van, tot = binnen(_iso(qp.get("van", ""))), binnen(_iso(qp.get("tot", "")))
     if van and tot:
         st.session_state["periode_soort"] = SOORT_PERIODE
         st.session_state["periode_van"], st.session_state["periode_tot"] = min(van, tot), \
@@ -104,7 +112,7 @@ def sidebar():
     """Render the period filter in the sidebar and mirror the choice in the URL."""
     jaren, nieuwste = _jaren()
     if not jaren:
-        jaren = [dt.date.today().year]
+        jaren = [clock.today().year]
     _init_from_url(jaren)
     opties = sorted(jaren, reverse=True)
     ss = st.session_state
@@ -123,8 +131,11 @@ def sidebar():
             eind = dt.date(jaar, 12, 31)
             ss.setdefault("periode_van", dt.date(jaar, 1, 1))
             ss.setdefault("periode_tot", min(eind, nieuwste) if nieuwste else eind)
-            st.date_input("Van", key="periode_van", format="DD-MM-YYYY")
-            st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY")
+            # explicit bounds: Streamlit's default window is ten years around the value
+            st.date_input("Van", key="periode_van", format="DD-MM-YYYY", min_value=EERSTE_DAG,
+                          max_value=LAATSTE_DAG)
+            st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY",
+                          min_value=EERSTE_DAG, max_value=LAATSTE_DAG)
     p = huidig()
     if p.jaar is not None:
         st.query_params["jaar"] = str(p.jaar)
@@ -150,7 +161,7 @@ def huidig():
     jaar = ss.get("periode_jaar")
     if jaar is None:
         jaren, _ = _jaren()
-        jaar = jaren[-1] if jaren else dt.date.today().year
+        jaar = jaren[-1] if jaren else clock.today().year
     jaar = int(jaar)
     return Periode(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31), jaar, str(jaar))
 

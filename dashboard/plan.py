@@ -13,13 +13,11 @@ Plan goals themselves (plan_doelen) stay in DuckDB; the two are joined here in p
 import datetime as dt
 import json
 import os
-import sqlite3
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
+from core import clock, sqlite
 from dashboard import fmt, labels, queries
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
@@ -29,8 +27,8 @@ MAX_TOELICHTING = 500
 BUSY_MS = 30_000
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "plan_voortgang_2026.jsonl"
 
-SCHEMA = (
-    """create table if not exists plan_updates (
+SCHEMA = """
+    create table if not exists plan_updates (
         update_id integer primary key autoincrement,
         doel_id text not null,
         jaar integer not null,
@@ -40,13 +38,13 @@ SCHEMA = (
         door text not null,
         vastgelegd_op text not null,
         bron text not null default 'dashboard'
-    )""",
-    "create index if not exists plan_updates_jaar on plan_updates (jaar, doel_id)",
-    """create trigger if not exists plan_updates_niet_wijzigen before update on plan_updates
-       begin select raise(abort, 'Voortgangsupdates worden nooit gewijzigd.'); end""",
-    """create trigger if not exists plan_updates_niet_verwijderen before delete on plan_updates
-       begin select raise(abort, 'Voortgangsupdates worden nooit verwijderd.'); end""",
-)
+    );
+    create index if not exists plan_updates_jaar on plan_updates (jaar, doel_id);
+    create trigger if not exists plan_updates_niet_wijzigen before update on plan_updates
+       begin select raise(abort, 'Voortgangsupdates worden nooit gewijzigd.'); end;
+    create trigger if not exists plan_updates_niet_verwijderen before delete on plan_updates
+       begin select raise(abort, 'Voortgangsupdates worden nooit verwijderd.'); end;
+"""
 
 HISTORY_SCHEMA = {
     "update_id": pl.Int64, "doel_id": pl.Utf8, "jaar": pl.Int64, "voortgang": pl.Utf8,
@@ -73,41 +71,9 @@ def store_path(explicit=None):
     return database_path().parent / STORE_NAME
 
 
-_READY = set()  # store files whose schema and WAL mode this process has already ensured
-
-
-@contextmanager
 def connect(store=None):
     """A connection to the store in WAL mode with a busy timeout, schema created if needed."""
-    path = store_path(store)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = str(path) not in _READY or not path.exists()
-    con = sqlite3.connect(str(path), timeout=BUSY_MS / 1000, isolation_level=None)
-    try:
-        if fresh:
-            _retry(lambda: con.execute("pragma journal_mode = wal"))
-            for statement in SCHEMA:
-                _retry(lambda s=statement: con.execute(s))
-            _READY.add(str(path))
-        yield con
-    finally:
-        con.close()
-
-
-def _retry(action, attempts=50, wait=0.05):
-    """Retry an action while another connection briefly holds the lock a schema change needs."""
-    for attempt in range(attempts):
-        try:
-            return action()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(wait)
-
-
-def today():
-    """Today's date: the one clock of the plan page and its checks (tests replace it)."""
-    return dt.date.today()
+    return sqlite.connect(store_path(store), SCHEMA, BUSY_MS)
 
 
 def as_date(value):
@@ -136,7 +102,7 @@ def plan_jaren(db=None):
 
 def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag=None):
     """Every reason, in Dutch, why this update cannot be stored; empty when it can."""
-    vandaag = vandaag or today()
+    vandaag = vandaag or clock.today()
     found = []
     if not doel_id:
         found.append("Kies een doel.")
@@ -171,7 +137,7 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
     """Append one update after validating it; returns the stored row as a dict.
 
     doelen: the known doel_ids of the year; read from plan_doelen in the database when omitted.
-    vandaag, nu: the clock (today's date, the recording time); the real one when omitted.
+    vandaag, nu: today's date and the recording time; core.clock's when omitted.
     """
     jaar = int(jaar)
     if doelen is None:
@@ -184,7 +150,7 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
         "doel_id": str(doel_id), "jaar": jaar, "voortgang": voortgang,
         "toelichting": toelichting.strip(), "datum": as_date(datum).isoformat(),
         "door": door.strip(),
-        "vastgelegd_op": (nu or dt.datetime.now()).isoformat(timespec="microseconds"),
+        "vastgelegd_op": (nu or clock.now()).isoformat(timespec="microseconds"),
         "bron": "dashboard",
     }
     with connect(store) as con:
@@ -229,13 +195,16 @@ def _ordered(updates):
     return updates.sort(["doel_id", "datum", "vastgelegd_op", "update_id"])
 
 
-def latest(jaar, db=None, store=None, doelen=None):
+def latest(jaar, db=None, store=None, doelen=None, tot=None):
     """Each goal of the year with its current voortgang: the newest update, else the plan's value.
 
     doelen: the plan_doelen frame of that year; read from the database when omitted.
+    tot: only updates dated on or before this date count (the stand on a peildatum).
     """
     doelen = plan_doelen(jaar, db) if doelen is None else doelen
     updates = _ordered(history(jaar, store=store))
+    if tot is not None:
+        updates = updates.filter(pl.col("datum") <= tot)
     newest = updates.group_by("doel_id", maintain_order=True).agg(
         pl.col("voortgang").last().alias("laatste_voortgang"),
         pl.col("datum").last().alias("laatste_datum"),
@@ -295,7 +264,7 @@ def attention(goal, projectie=None, vandaag=None):
     3: afgerond or geschrapt. goal is a row of latest(); projectie a dict of
     indicators.projection or None.
     """
-    vandaag = vandaag or today()
+    vandaag = vandaag or clock.today()
     voortgang = goal.get("voortgang")
     if voortgang in KLAAR:
         return 3, []

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from core import clock
 from dashboard import fmt, queries, report_charts, suppression
 from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, SPOOR_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
@@ -141,17 +142,22 @@ class Rapport:
 
 # -- figures ----------------------------------------------------------------------------------
 
-def periode_voor(jaar, db=None):
-    """The period of the report: a whole year, or up to the last month with data if unfinished."""
+def periode_voor(jaar, db=None, peildatum=None):
+    """The period of the report: a whole year, or up to the last month with data if unfinished;
+    never past the peildatum (default today): what was known on that date."""
+    peildatum = peildatum or clock.today()
     jaren = _run("data_jaren", db)
-    nieuwste = {int(r["jaar"]): r["nieuwste_datum"] for r in jaren.iter_rows(named=True)}
+    nieuwste = {int(r["jaar"]): min(r["nieuwste_datum"], peildatum)
+                for r in jaren.iter_rows(named=True) if r["jaar"] <= peildatum.year}
     if jaar not in nieuwste:
         bekend = ", ".join(str(j) for j in sorted(nieuwste)) or "geen"
-        raise GeenGegevens(f"Er zijn geen gegevens over {jaar} in de database. Jaren met "
-                           f"gegevens: {bekend}.")
+        raise GeenGegevens(f"Er zijn geen gegevens over {jaar} in de database tot en met "
+                           f"{fmt.datum(peildatum)}. Jaren met gegevens: {bekend}.")
     laatste = max(nieuwste.values())
     tot_maand = laatste.month if laatste.year == jaar else 12
-    return z.Periode(jaar, tot_maand, vorig_bekend=(jaar - 1) in nieuwste), laatste
+    tot_dag = peildatum.day if (peildatum.year, peildatum.month) == (jaar, tot_maand) else None
+    return z.Periode(jaar, tot_maand, vorig_bekend=(jaar - 1) in nieuwste,
+                     tot_dag=tot_dag), laatste
 
 
 def _run(name, db, **params):
@@ -196,23 +202,26 @@ def _registercontroles(periode, db):
             som(**_grenzen(periode, vorig=True)))
 
 
-def _plan(jaar, db, store):
-    """The goals of a plan year with their current voortgang (updates store when present)."""
+def _plan(jaar, db, store, peildatum):
+    """The goals of a plan year with their voortgang on the peildatum (updates store when
+    present)."""
     from dashboard import plan
 
     doelen = _run("plan_doelen_jaar", db, jaar=jaar)
     if not doelen.height:
         return doelen
     if store is not None and Path(store).exists():
-        return plan.latest(jaar, store=store, doelen=doelen)
+        return plan.latest(jaar, store=store, doelen=doelen, tot=peildatum)
     return doelen
 
 
-def cijfers(periode, db=None, store=None):
+def cijfers(periode, db=None, store=None, peildatum=None):
     """Every figure of the report for the period and its comparison period.
 
-    db: an open connection or a database path; store: the plan-updates file (or None).
+    db: an open connection or a database path; store: the plan-updates file (or None);
+    peildatum: plan updates after it do not count (default today).
     """
+    peildatum = peildatum or clock.today()
     f = {}
     for tijd, vorig in (("nu", False), ("vorig", True)):
         f[tijd] = {
@@ -233,8 +242,8 @@ def cijfers(periode, db=None, store=None):
     f["wijk"] = _telling("rapport_signalen_en_meldingen_per_wijk", periode, db, "wijk")
     f["gebied"] = _telling("rapport_signalen_per_gebied", periode, db, "gebied")
     f["registercontroles"] = _registercontroles(periode, db)
-    f["plan_nu"] = _plan(periode.jaar, db, store)
-    f["plan_volgend"] = _plan(periode.jaar + 1, db, store)
+    f["plan_nu"] = _plan(periode.jaar, db, store, peildatum)
+    f["plan_volgend"] = _plan(periode.jaar + 1, db, store, peildatum)
     f["versheid"] = _run("versheid", db)
     return f
 
@@ -513,14 +522,16 @@ def blokken(periode, f):
     return b
 
 
-def opbouwen(jaar, db=None):
-    """The whole report for one year, from the database (raises GeenGegevens)."""
+def opbouwen(jaar, db=None, peildatum=None):
+    """The whole report for one year as known on the peildatum (default today), from the
+    database (raises GeenGegevens)."""
+    peildatum = peildatum or clock.today()
     from dashboard.plan import STORE_NAME
 
     store = Path(os.environ.get("LOO_PLAN_DB") or Path(database_path(db)).parent / STORE_NAME)
     with read_connection(db) as con:  # every figure from one snapshot of the database
-        periode, laatste = periode_voor(jaar, con)
-        f = cijfers(periode, con, store)
+        periode, laatste = periode_voor(jaar, con, peildatum)
+        f = cijfers(periode, con, store, peildatum)
     t = tabellen(periode, f)
     g = grafieken(periode, t)
     b = blokken(periode, f)
@@ -559,14 +570,15 @@ def schrijven(rapport, out):
     return [out / n for n in namen]
 
 
-def maken(jaar, db=None, out="."):
+def maken(jaar, db=None, out=".", peildatum=None):
     """Build and write the report for one year; return the paths written."""
-    return schrijven(opbouwen(jaar, db), out)
+    return schrijven(opbouwen(jaar, db, peildatum), out)
 
 
 # -- command line ----------------------------------------------------------------------------
 
-GEBRUIK = "gebruik: python -m dashboard.report --jaar JJJJ [--db BESTAND] --out MAP"
+GEBRUIK = ("gebruik: python -m dashboard.report --jaar JJJJ [--db BESTAND] "
+           "[--peildatum JJJJ-MM-DD] --out MAP")
 VERTALING = (
     ("the following arguments are required:", "deze opties ontbreken:"),
     ("unrecognized arguments:", "onbekende argumenten:"),
@@ -604,6 +616,8 @@ def parser():
                    help="het jaar van de evaluatie, bv. 2025")
     p.add_argument("--db", metavar="BESTAND",
                    help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
+    p.add_argument("--peildatum", type=clock.date_argument, metavar="JJJJ-MM-DD",
+                   help="de cijfers zoals bekend op deze datum (standaard vandaag)")
     p.add_argument("--out", required=True, metavar="MAP", help="de map waarin de bestanden komen")
     return p
 
@@ -623,7 +637,7 @@ def main(argv=None):
         return 2
     start = time.perf_counter()
     try:
-        paden = maken(args.jaar, db, out)
+        paden = maken(args.jaar, db, out, args.peildatum)
     except GeenGegevens as exc:
         sys.stderr.write(f"{exc}\n")
         return 1

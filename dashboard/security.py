@@ -7,10 +7,10 @@ dashboard/sessions.py (revocation, failed logins) and dashboard/audit.py (the tr
 import functools
 import hashlib
 import re
-import time
 from functools import lru_cache
 from pathlib import Path
 
+from core import clock
 from dashboard import audit, sessions
 from dashboard.store import store_path
 from data_pipeline.db import data_version, database_path, read_connection
@@ -135,7 +135,7 @@ def login_succeeded(state, username, roles, issued=None):
     """Clear failures, audit, and remember when this session's login was issued."""
     sessions.register_success(username)
     _record("login_gelukt", user=username, role=_role(roles))
-    state[SESSION_START] = time.time() if issued is None else issued
+    state[SESSION_START] = clock.epoch() if issued is None else issued
 
 
 @fail_closed

@@ -83,10 +83,19 @@ class Periode:
     jaar: int
     tot_maand: int = 12
     vorig_bekend: bool = True
+    tot_dag: int | None = None  # a peildatum inside the last month: counted up to that day
+
+    @property
+    def afgekapt(self):
+        """True when the period ends on a peildatum before the end of its last month."""
+        return self.tot_dag is not None and self.tot_dag < self._einde(self.jaar)
+
+    def _einde(self, jaar):
+        return calendar.monthrange(jaar, self.tot_maand)[1]
 
     @property
     def volledig(self):
-        return self.tot_maand == 12
+        return self.tot_maand == 12 and not self.afgekapt
 
     @property
     def van(self):
@@ -94,8 +103,7 @@ class Periode:
 
     @property
     def tot(self):
-        return dt.date(self.jaar, self.tot_maand,
-                       calendar.monthrange(self.jaar, self.tot_maand)[1])
+        return dt.date(self.jaar, self.tot_maand, min(self.tot_dag or 31, self._einde(self.jaar)))
 
     @property
     def vorig_van(self):
@@ -103,11 +111,14 @@ class Periode:
 
     @property
     def vorig_tot(self):
-        return dt.date(self.jaar - 1, self.tot_maand,
-                       calendar.monthrange(self.jaar - 1, self.tot_maand)[1])
+        dag = self.tot.day if self.afgekapt else 31
+        return dt.date(self.jaar - 1, self.tot_maand, min(dag, self._einde(self.jaar - 1)))
 
     def wanneer(self):
-        """'in 2025', 'in januari 2026' or 'in de eerste tien maanden van 2026'."""
+        """'in 2025', 'in januari 2026', 'in de eerste tien maanden van 2026' or, cut at a
+        peildatum, 'in de periode 1 januari tot en met 15 oktober 2026'."""
+        if self.afgekapt:
+            return f"in de periode 1 januari tot en met {fmt.datum(self.tot)}"
         if self.volledig:
             return f"in {self.jaar}"
         if self.tot_maand == 1:
@@ -128,12 +139,14 @@ class Periode:
             if not self.vorig_bekend:
                 return f"Periode: {self.jaar}.{zonder}"
             return f"Periode: {self.jaar}, vergeleken met {self.jaar - 1}."
-        maanden = fmt.MAANDEN[self.tot_maand - 1]
+        tot = (fmt.datum(self.tot) if self.afgekapt
+               else f"{fmt.MAANDEN[self.tot_maand - 1]} {self.jaar}")
         if not self.vorig_bekend:
-            return (f"Periode: januari tot en met {maanden} {self.jaar}; het jaar is nog niet "
+            return (f"Periode: januari tot en met {tot}; het jaar is nog niet "
                     f"compleet.{zonder}")
-        return (f"Periode: januari tot en met {maanden} {self.jaar}. {self.jaar} is nog niet "
-                f"compleet; vergeleken wordt met dezelfde maanden van {self.jaar - 1}.")
+        dezelfde = "periode" if self.afgekapt else "maanden"
+        return (f"Periode: januari tot en met {tot}. {self.jaar} is nog niet "
+                f"compleet; vergeleken wordt met dezelfde {dezelfde} van {self.jaar - 1}.")
 
 
 def vergelijking(nu, vorig, periode):

@@ -16,12 +16,12 @@ import datetime as dt
 import hashlib
 import math
 import os
-import time
 from pathlib import Path
 
 import jwt
 import yaml
 
+from core import clock
 from dashboard.store import connect
 
 CONFIG_FILE = "beveiliging.yaml"
@@ -78,7 +78,7 @@ def cookie_expiry_days():
 
 def revoke(username, when=None):
     """Every token of this user issued before now (or `when`) stops working."""
-    when = time.time() if when is None else when
+    when = clock.epoch() if when is None else when
     with connect() as con:
         con.execute(
             "insert into sessie_geldig_na (username, geldig_na) values (?, ?) "
@@ -96,7 +96,7 @@ def valid_after(username):
 
 def token_valid(username, issued_at, now=None):
     """True when a token issued at `issued_at` (Unix time) is after revocation and not expired."""
-    now = time.time() if now is None else now
+    now = clock.epoch() if now is None else now
     if issued_at is None or not math.isfinite(issued_at):
         return False
     if issued_at > now + CLOCK_SKEW or issued_at + lifetime_seconds() <= now:
@@ -138,7 +138,7 @@ def _key(username):
 
 def register_failure(username, now=None):
     """Count one failed login for this account name."""
-    now = time.time() if now is None else now
+    now = clock.epoch() if now is None else now
     window = settings()["venster_minuten"] * 60
     lock = settings()["vergrendeling_minuten"] * 60
     with connect() as con:
@@ -155,7 +155,7 @@ def register_success(username):
 
 def locked_until(username, now=None):
     """The UTC datetime until which this name is locked, or None when it may try again."""
-    now = time.time() if now is None else now
+    now = clock.epoch() if now is None else now
     cfg = settings()
     window, lock = cfg["venster_minuten"] * 60, cfg["vergrendeling_minuten"] * 60
     with connect() as con:

@@ -1,19 +1,13 @@
-"""The small SQLite store beside the database: audit trail, revoked sessions, failed logins.
-
-It is a separate file from the DuckDB database on purpose: a load swaps the database file with
-os.replace, and the audit trail must outlive every swap. SQLite in WAL mode with a busy timeout
-lets several Streamlit threads and CLI processes append at the same time.
-"""
+"""The SQLite store beside the database: audit trail, revoked sessions, failed logins
+(core.sqlite: WAL, busy timeout, schema once)."""
 
 import os
-import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 
+from core import sqlite
 from data_pipeline.db import database_path
 
 BUSY_TIMEOUT_MS = 10_000
-_READY = set()  # store files whose schema this process has already ensured
 
 SCHEMA = """
 create table if not exists audit (
@@ -53,19 +47,6 @@ def store_path(db=None):
     return database_path(db).parent / "audit.sqlite"
 
 
-@contextmanager
 def connect(path=None):
     """A short-lived connection with the schema in place; the caller manages transactions."""
-    target = Path(path) if path else store_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = str(target) not in _READY or not target.exists()
-    con = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    try:
-        con.execute("pragma journal_mode = wal")
-        con.execute("pragma synchronous = full")
-        if fresh:
-            con.executescript(SCHEMA)
-            _READY.add(str(target))
-        yield con
-    finally:
-        con.close()
+    return sqlite.connect(Path(path) if path else store_path(), SCHEMA, BUSY_TIMEOUT_MS)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 import yaml
 
+from core import clock
 from data_pipeline.contract import SOURCES
 from data_pipeline.db import database_path, read_connection
 from data_pipeline.settings import ConfigError, config_dir
@@ -126,7 +127,7 @@ def _row(bron, term, grens, aantal, zonder):
 
 def plan_purge(db=None, today=None):
     """Per source: the term, the cutoff date and how many rows the next purge would remove."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     terms = load_terms()
     rows = []
     with read_connection(db) as con:
@@ -155,7 +156,7 @@ def purge(db=None, dry_run=False, today=None, user=None, role=None):
 
     if dry_run:
         return plan_purge(db, today)
-    today = today or dt.date.today()
+    today = today or clock.today()
     db = database_path(db)
     if not db.exists():
         raise FileNotFoundError(f"Database {db} bestaat niet: er is niets op te schonen.")
@@ -170,7 +171,7 @@ def purge(db=None, dry_run=False, today=None, user=None, role=None):
             if term is None:
                 rows.append(_row(bron, None, None, 0, 0))
                 continue
-            gestart = dt.datetime.now()
+            gestart = clock.now()
             grens = term.cutoff(today)
             _, zonder = _counts(con, term, grens)
             removed = con.execute(f"delete from {source.table} where {_date_expr(term)} < $grens",
@@ -179,7 +180,7 @@ def purge(db=None, dry_run=False, today=None, user=None, role=None):
             result.opmerking = (f"Bewaartermijn {term.text()} (vanaf "
                                 f"{', anders '.join(term.vanaf)}): {removed} rijen verwijderd "
                                 f"met datum vóór {grens.isoformat()}.")
-            ledger.record(con, ledger.next_load_id(con), result, gestart, dt.datetime.now())
+            ledger.record(con, ledger.next_load_id(con), result, gestart, clock.now())
             rows.append(_row(bron, term, grens, int(removed), zonder))
 
     load.change_copy(db, work)
@@ -212,11 +213,13 @@ def report(frame, dry_run, today):
     return "\n".join(lines)
 
 
-def run(db=None, dry_run=False):
-    """The purge command's work and Dutch output; returns the exit code (0 done, 1 refused)."""
+def run(db=None, dry_run=False, peildatum=None):
+    """The purge command's work and Dutch output; returns the exit code (0 done, 1 refused).
+
+    peildatum: the date the terms are counted back from (default today)."""
     from dashboard.audit import operator
 
-    today = dt.date.today()
+    today = peildatum or clock.today()
     try:
         frame = purge(db, dry_run=dry_run, today=today, user=operator(), role="beheer")
     except (ConfigError, FileNotFoundError) as exc:
@@ -232,11 +235,18 @@ def main(argv=None):
 
     parser = DutchParser(prog="python -m data_pipeline purge",
                          description="Verwijder wat zijn bewaartermijn voorbij is.")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    return run(args.db, args.dry_run, args.peildatum)
+
+
+def add_arguments(parser):
+    """The purge command's options, shared by this module's parser and data_pipeline's."""
     parser.add_argument("--dry-run", action="store_true",
                         help="toon wat weg zou gaan, verander niets")
     parser.add_argument("--db", help="databasebestand (standaard $LOO_DB of data/loo.duckdb)")
-    args = parser.parse_args(argv)
-    return run(args.db, args.dry_run)
+    parser.add_argument("--peildatum", type=clock.date_argument, metavar="JJJJ-MM-DD",
+                        help="tel de termijnen terug vanaf deze datum (standaard vandaag)")
 
 
 if __name__ == "__main__":

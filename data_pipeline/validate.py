@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from core import clock
 from data_pipeline import normalise
 from data_pipeline.contract import SOURCES, SPOREN
 from data_pipeline.normalise import clean_text, few_distinct, map_unique, norm_key
@@ -316,7 +317,7 @@ def repeated(ids):
 
 def check_values(frame, rows, source, settings, bad_masks, headers, problems):
     """Range rules per column: required, dates not impossible or future, aantal >= 1, ids."""
-    today = dt.date.today()
+    today = clock.today()
     earliest = dt.date.fromisoformat(settings.vroegste_datum)
     future_ok = settings.toekomst_toegestaan.get(source.name, set())
     for column in source.columns:

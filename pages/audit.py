@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
+from core import clock
 from dashboard import audit, fmt, page, security
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
@@ -39,6 +40,8 @@ def detail_tekst(tekst):
     return ", ".join(f"{k}: {v}" for k, v in data.items())
 
 
+EERSTE_DAG = dt.date(2000, 1, 1)
+
 ctx = page.begin("audit", needs_data=False)
 st.caption("Elke inlog, uitlog, weergave van pagina's met gegevens op recordniveau, download, "
            "upload, lading, planwijziging, accountwijziging en opschoning. Tijden in "
@@ -55,11 +58,13 @@ else:
              "keten. Deze regel en alle regels erna zijn niet te vertrouwen. Meld dit bij de "
              "beheerder en de functionaris gegevensbescherming.", icon=":material/gpp_bad:")
 
-vandaag = dt.datetime.now(TIJDZONE).date()
+vandaag = clock.real_now().astimezone(TIJDZONE).date()  # the trail keeps real times
 k1, k2, k3, k4 = st.columns(4)
+# explicit bounds: Streamlit's default window is ten years around the first value
 van = k1.date_input("Van", value=vandaag - dt.timedelta(days=30), format="DD-MM-YYYY",
-                    key="audit_van")
-tot = k2.date_input("Tot en met", value=vandaag, format="DD-MM-YYYY", key="audit_tot")
+                    key="audit_van", min_value=EERSTE_DAG, max_value=vandaag)
+tot = k2.date_input("Tot en met", value=vandaag, format="DD-MM-YYYY", key="audit_tot",
+                    min_value=EERSTE_DAG, max_value=vandaag)
 gebruiker = k3.selectbox("Gebruiker", [ALLE] + audit.users(), key="audit_gebruiker")
 handeling = k4.selectbox("Handeling", [ALLE] + list(HANDELINGEN), key="audit_handeling",
                          format_func=lambda h: HANDELINGEN.get(h, h))

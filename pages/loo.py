@@ -10,7 +10,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page, security
+from core import clock
+from dashboard import charts, fmt, labels, page, period, security
 
 STATUS_LABELS = {"nieuw": "Nieuw", "in_onderzoek": "In onderzoek", "interventie": "Interventie",
                  "afgesloten": "Afgesloten", "doorgezet": "Doorgezet"}
@@ -71,7 +72,7 @@ def _url_defaults():
                        "(verwacht JJJJ-MM-DD, bijvoorbeeld 2025-04-02); het overleg van vandaag "
                        "wordt getoond.")
         st.session_state["_loo_url"] = {
-            "vergadering": gevraagde_datum or dt.date.today(),
+            "vergadering": period.binnen(gevraagde_datum) or clock.today(),
             "scherm": qp.get("scherm", "") in ("1", "ja", "true"),
             "sectie": SECTIES.index(gevraagd) if gevraagd in SECTIES else 0,
         }
@@ -271,7 +272,8 @@ start = _url_defaults()
 
 bediening = st.columns([2, 2, 5])
 vergadering = bediening[0].date_input("Datum van het overleg", value=start["vergadering"],
-                                      key="vergadering", format="DD-MM-YYYY")
+                                      key="vergadering", format="DD-MM-YYYY",
+                                      min_value=period.EERSTE_DAG, max_value=period.LAATSTE_DAG)
 scherm = bediening[1].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
                              help="Voor het scherm in de vergaderzaal: geen zijbalk, grotere "
                                   "letters, één onderdeel tegelijk.")

@@ -7,6 +7,7 @@ import sqlite3
 import polars as pl
 import streamlit as st
 
+from core import clock
 from dashboard import auth, fmt, indicators, labels, page, plan
 from dashboard import security
 from dashboard.security import literal
@@ -21,7 +22,7 @@ if not jaren:
     st.stop()
 
 MAG_BEWERKEN = "regisseur" in ctx.roles
-VANDAAG = plan.today()
+VANDAAG = clock.today()
 # Label, icon and colour together: the meaning never rests on colour alone. Material icons ship
 # with Streamlit, so they render where no emoji font is installed.
 OORDEEL = {0: ":red[:material/error: Achter]", 1: ":orange[:material/warning: Risico]",
@@ -84,18 +85,18 @@ def _opslaan(jaar, doel_ids, rol):
         return
     waarden = (ss.get("plan_doel"), jaar, ss.get("plan_voortgang"), ss.get("plan_toelichting"),
                ss.get("plan_datum"), ss.get("username") or "")
-    problemen = plan.problems(*waarden, set(doel_ids), plan.today())
+    problemen = plan.problems(*waarden, set(doel_ids), VANDAAG)
     if problemen:
         ss["_plan_melding"] = ("error", problemen)
         return
-    nu = dt.datetime.now()
+    nu = clock.now()
     try:  # no audit entry, no update: the trail must hold every edit (never the toelichting)
         security.plan_changed(ss, waarden[0], jaar, waarden[2])
     except security.AuditUnavailable as exc:
         ss["_plan_melding"] = ("error", [f"{exc} De update is niet opgeslagen."])
         return
     try:
-        rij = plan.record_update(*waarden, doelen=doel_ids, vandaag=plan.today(), nu=nu)
+        rij = plan.record_update(*waarden, doelen=doel_ids, vandaag=VANDAAG, nu=nu)
     except (plan.PlanError, OSError, sqlite3.Error):
         ss["_plan_melding"] = ("error", ["De update kon niet worden opgeslagen; probeer het "
                                          "opnieuw of neem contact op met de beheerder."])

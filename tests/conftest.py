@@ -2,14 +2,23 @@
 the sample and a browser for the browser tests."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
+from core import clock
 from data_pipeline.contract import SOURCES, all_ddl
 from tests import browser
+
+# One date for the whole suite and every process it starts (CLI runs, Streamlit servers): no
+# test depends on the day it runs. A test that needs another date passes it or pins its own.
+PEILDATUM = dt.date(2026, 11, 30)
+os.environ[clock.ENV] = PEILDATUM.isoformat()
+# The real clock that the audit trail and session cookies read, frozen by the `frozen` fixture.
+EPOCH = dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone.utc).timestamp()
 
 
 def build_db(path, rows=None):
@@ -82,9 +91,34 @@ def login_page(url, chromium):
     context.close()
 
 
+class FrozenClock:
+    """The real clock (clock.epoch, clock.real_now) stopped at EPOCH; advance() moves it."""
+
+    def __init__(self, start=EPOCH):
+        self.t = start
+
+    def epoch(self):
+        return self.t
+
+    def real_now(self):
+        return dt.datetime.fromtimestamp(self.t, dt.timezone.utc)
+
+    def advance(self, seconds):
+        self.t += seconds
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """Stop the real clock of this process at EPOCH for one test."""
+    stopped = FrozenClock()
+    monkeypatch.setattr(clock, "epoch", stopped.epoch)
+    monkeypatch.setattr(clock, "real_now", stopped.real_now)
+    return stopped
+
+
 def d(text):
     """A date from ISO text, for readable fixtures."""
     return dt.date.fromisoformat(text)
 
 
-__all__ = ["build_db", "d", "SOURCES"]
+__all__ = ["build_db", "d", "EPOCH", "PEILDATUM", "SOURCES"]

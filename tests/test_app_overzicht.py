@@ -6,7 +6,7 @@ import pytest
 from dashboard import fmt
 from tests.app_session import (  # noqa: F401
     login, metric, real_server_navigation, titles)
-from tests.conftest import d
+from tests.conftest import PEILDATUM, d
 
 
 @pytest.fixture
@@ -88,7 +88,6 @@ def test_a_small_base_gets_only_an_absolute_difference(tiny):
 
 def test_the_plan_summary_follows_the_newest_update_of_the_regisseur(make_db, monkeypatch,
                                                                      tmp_path):
-    import datetime as dt
 
     from dashboard import plan
 
@@ -100,7 +99,7 @@ def test_the_plan_summary_follows_the_newest_update_of_the_regisseur(make_db, mo
     monkeypatch.setenv("LOO_DB", str(db))
     monkeypatch.setenv("LOO_PLAN_DB", str(tmp_path / "plan.sqlite"))
     monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
-    plan.record_update("D1", 2026, "afgerond", "Training gegeven", dt.date.today(), "regisseur",
+    plan.record_update("D1", 2026, "afgerond", "Training gegeven", PEILDATUM, "regisseur",
                        db=db)
     at = login("manager", query={"jaar": "2026"})
     lijst = next(m.value for m in at.markdown if m.value.startswith("- "))

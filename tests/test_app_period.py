@@ -58,3 +58,8 @@ def test_switching_to_a_range_starts_from_the_chosen_year(sample):
     at.radio(key="periode_soort").set_value("Van–tot").run()
     assert (at.query_params["van"], at.query_params["tot"]) == ("2025-01-01", "2025-12-31")
     assert "jaar" not in at.query_params
+
+
+def test_a_bookmarked_range_before_1990_starts_on_the_first_date_the_loader_takes(sample):
+    at = login("loo", query={"van": "1950-01-01", "tot": "2025-05-31"})
+    assert not at.exception and at.query_params["van"] == "1990-01-01"

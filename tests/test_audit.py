@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from core import clock
 from dashboard import audit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,11 +58,17 @@ def test_each_hash_covers_the_entry(store):
     assert audit.entry_hash({**row, "object": "anders"}) != row["hash"]
 
 
-def test_time_is_utc_iso(store):
+def test_time_is_the_real_moment_in_utc_iso(store, frozen):
     fill(1)
     tijd = dt.datetime.fromisoformat(audit.entries()["tijd"][0])
     assert tijd.utcoffset() == dt.timedelta(0)
-    assert abs((dt.datetime.now(dt.timezone.utc) - tijd).total_seconds()) < 600
+    assert tijd == frozen.real_now()
+
+
+def test_time_is_not_moved_by_a_peildatum(store, frozen, monkeypatch):
+    monkeypatch.setenv(clock.ENV, "2031-01-15")
+    fill(1)
+    assert audit.entries()["tijd"][0].startswith(frozen.real_now().date().isoformat())
 
 
 def test_intact_trail_verifies(store):
@@ -153,9 +160,9 @@ def test_entries_filter_by_user_and_action(store):
     assert audit.entries(user="u1", action="download").height == 0
 
 
-def test_entries_filter_by_period_including_the_last_day(store):
+def test_entries_filter_by_period_including_the_last_day(store, frozen):
     fill(2)
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = frozen.real_now().date()
     assert audit.entries(van=today, tot=today).height == 2
     assert audit.entries(tot=today - dt.timedelta(days=1)).height == 0
     assert audit.entries(van=(today + dt.timedelta(days=1)).isoformat()).height == 0

@@ -5,7 +5,6 @@ streamlit-authenticator login); these tests run the page script alone and set th
 logged-in session would have it. The database is the hand-counted one of test_queries_loo.
 """
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import security
 from tests import browser
-from tests.conftest import d
+from tests.conftest import PEILDATUM, d
 from tests.test_queries_loo import HANDHAVING, MELDINGEN, SIGNALEN
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "loo.py")
@@ -125,7 +124,7 @@ def test_invalid_meeting_date_in_url_gets_a_dutch_warning_and_today(db):
     at = run("loo", vergadering="2025-13-45")
     assert not at.exception
     assert "geen geldige datum" in at.warning[0].value
-    assert at.date_input(key="vergadering").value == dt.date.today()
+    assert at.date_input(key="vergadering").value == PEILDATUM
 
 
 def test_presentation_mode_opens_the_section_from_the_url(db):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import d
+from tests.conftest import PEILDATUM, d
 from dashboard import audit, plan
 from dashboard.security import literal
 
@@ -41,13 +41,7 @@ CONTROLES = [{"actie_id": f"r{i}", "datum": d(f"2026-0{m}-10"),
 CONTROLES.append({"actie_id": "x", "datum": d("2026-06-20"), "instrument": "apv_straathandel"})
 
 
-VANDAAG = d("2026-11-30")
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    """The page's today: fixed, so that judgements like 'no update for 90 days' hold."""
-    monkeypatch.setattr(plan, "today", lambda: VANDAAG)
+VANDAAG = PEILDATUM  # the suite's today (tests/conftest.py)
 
 
 @pytest.fixture

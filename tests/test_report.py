@@ -295,3 +295,41 @@ def test_cli_exits_1_when_the_folder_cannot_be_made(make_db, tmp_path):
     assert result.returncode == 1
     assert "Kan de bestanden niet schrijven" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_peildatum_counts_only_what_lies_on_or_before_it(make_db):
+    rapport = report.opbouwen(2025, klein_db(make_db), peildatum=d("2025-02-15"))
+    kern = dict(rapport.tabellen["kerncijfers"].rijen)
+    assert kern["Signalen en meldingen (geteld volgens de telregel)"] == 1  # the signals: 1 March
+    assert (rapport.periode.tot, rapport.periode.vorig_tot) == (d("2025-02-15"), d("2024-02-15"))
+    tekst = " ".join(a for b in rapport.blokken for a in b.alineas)
+    assert "In de periode 1 januari tot en met 15 februari 2025" in tekst
+
+
+def test_a_year_after_the_peildatum_has_no_report(make_db):
+    with pytest.raises(report.GeenGegevens, match="tot en met 31 december 2024"):
+        report.opbouwen(2025, klein_db(make_db), peildatum=d("2024-12-31"))
+
+
+def test_plan_updates_after_the_peildatum_do_not_count(make_db, tmp_path, monkeypatch):
+    from dashboard import plan
+
+    doel = {"doel_id": "P1", "jaar": 2025, "spoor": 2, "wat": "Protocol", "doel": "Vaststellen",
+            "voortgang": "loopt"}
+    signaal = {"signaal_id": "S1", "datum_ontvangst": d("2025-01-10"), "bron": "politie",
+               "thema": "drugs", "status": "nieuw"}
+    db = make_db({"plan_doelen": [doel], "signalen": [signaal]})
+    monkeypatch.setenv("LOO_PLAN_DB", str(tmp_path / "plan.sqlite"))
+    plan.record_update("P1", 2025, "vertraagd", "Wacht", d("2025-03-01"), "regisseur", db=db)
+    voor = report.opbouwen(2025, db, peildatum=d("2025-02-01")).tabellen["plan_nu"].rijen
+    na = report.opbouwen(2025, db, peildatum=d("2025-03-01")).tabellen["plan_nu"].rijen
+    assert (voor[0][-1], na[0][-1]) == ("Loopt", "Vertraagd")
+
+
+def test_cli_takes_a_peildatum(make_db, tmp_path):
+    result = cli("--jaar", 2025, "--db", klein_db(make_db), "--peildatum", "2025-03-31",
+                 "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    tekst = "\n".join(p.text for p in docx.Document(
+        tmp_path / "jaarevaluatie-2025-cijfers.docx").paragraphs)
+    assert "januari tot en met maart 2025" in tekst

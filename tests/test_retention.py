@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dashboard import audit
 from data_pipeline import retention
@@ -235,3 +236,28 @@ def test_pipeline_cli_loads_are_audited_beside_the_database(tmp_path, monkeypatc
     assert df["action"].to_list() == ["load"]
     assert df["object"].to_list() == ["uitvoeringsplan_2026.csv"]
     assert '"uitkomst":"geladen"' in df["detail"][0]
+
+
+def test_command_counts_back_from_the_given_peildatum(db):
+    result = cli("--dry-run", "--peildatum", "2026-11-29", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "Bewaartermijnen op 29 november 2026" in result.stdout
+    assert "signalen: zou 1 rij verwijderen" in result.stdout  # S1 was closed one day too late
+
+
+def test_command_refuses_a_peildatum_that_is_no_date_in_dutch(db):
+    result = cli("--peildatum", "30-11-2026", "--db", str(db))
+    assert result.returncode == 2 and "Peildatum '30-11-2026' is geen datum" in result.stderr
+    assert ids(db, "signalen", "signaal_id") == ["S1", "S2", "S3", "S4"]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(today=st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2040, 12, 31)))
+def test_on_any_day_the_plan_counts_what_lies_before_the_cutoff(db, today):
+    plan = by_source(retention.plan_purge(db, today=today))
+    grens = retention.Term("signalen", jaren=5).cutoff(today)
+    ontvangst = {"S1": "2020-01-10", "S2": "2020-01-10", "S3": "2021-06-01", "S4": "2025-03-01"}
+    afgesloten = {"S1": "2021-11-29", "S2": "2021-11-30", "S4": "2025-04-01"}
+    expected = sum(d(afgesloten.get(s, ontvangst[s])) < grens for s in ontvangst)
+    assert plan["signalen"]["aantal"] == expected

@@ -2,14 +2,20 @@
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from core import clock
 from dashboard import audit, security, sessions
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def stopped_clock(frozen):
+    """Session times are on the real clock: here it stands still."""
+    return frozen
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +64,11 @@ def token(username, issued):
 
 
 def test_cookie_is_accepted_until_the_user_is_revoked():
-    issued = time.time() - 10
+    issued = clock.epoch() - 10
     assert security.cookie_accepted(token("loo", issued))
     security.logged_out("loo", ["loo"])
     assert not security.cookie_accepted(token("loo", issued))
-    assert security.cookie_accepted(token("loo", time.time() + 1))
+    assert security.cookie_accepted(token("loo", clock.epoch() + 1))
 
 
 def test_malformed_cookie_claims_are_refused():
@@ -72,12 +78,12 @@ def test_malformed_cookie_claims_are_refused():
 
 def test_session_is_invalid_after_revocation_and_after_its_lifetime():
     state = {"authentication_status": True, "username": "loo", "roles": ["loo"]}
-    security.login_succeeded(state, "loo", ["loo"], issued=time.time() - 5)
+    security.login_succeeded(state, "loo", ["loo"], issued=clock.epoch() - 5)
     assert security.session_valid(state)
     sessions.revoke("loo")
     assert not security.session_valid(state)
     old = {"authentication_status": True, "username": "piet",
-           security.SESSION_START: time.time() - sessions.lifetime_seconds() - 1}
+           security.SESSION_START: clock.epoch() - sessions.lifetime_seconds() - 1}
     assert not security.session_valid(old)
 
 

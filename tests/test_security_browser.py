@@ -15,6 +15,7 @@ import bcrypt
 import pytest
 import yaml
 
+from core import clock
 from dashboard import roles
 from tests import browser
 
@@ -120,11 +121,10 @@ def test_a_cookie_captured_before_logout_does_not_log_in_afterwards(server, cont
 @pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")
 @pytest.mark.parametrize("key, algorithm", [("some_key", "HS256"), (None, "none")])
 def test_a_forged_cookie_does_not_log_in(server, contexts, key, algorithm):
-    import time
 
     import jwt
 
-    forged = jwt.encode({"username": "regisseur", "exp_date": time.time() + 3600}, key,
+    forged = jwt.encode({"username": "regisseur", "exp_date": clock.epoch() + 3600}, key,
                         algorithm=algorithm)
     host = server.split("//")[1].split(":")[0]
     cookie = [{"name": COOKIE, "value": forged, "domain": host, "path": "/"}]

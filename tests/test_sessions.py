@@ -3,14 +3,20 @@
 import datetime as dt
 import os
 import sqlite3
-import time
 
 import jwt
 import pytest
 
+from core import clock
 from dashboard import sessions, users
 
 KEY = "Zq8v-3LkP0xW_rT7nB2mYc9HsE4uJdA6fG1iK5oR"
+
+
+@pytest.fixture(autouse=True)
+def stopped_clock(frozen):
+    """Cookies are stamped and checked on the real clock: here it stands still."""
+    return frozen
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +35,7 @@ def authenticator_cookie(username, key=KEY, issued=None):
     model = CookieModel.__new__(CookieModel)
     model.cookie_key = key
     model.cookie_expiry_days = sessions.cookie_expiry_days()
-    issued = time.time() if issued is None else issued
+    issued = clock.epoch() if issued is None else issued
     model.exp_date = issued + sessions.lifetime_seconds()
     st.session_state["username"] = username
     return model._token_encode()
@@ -45,18 +51,18 @@ def test_fresh_cookie_is_valid():
 
 
 def test_cookie_issued_before_revoke_is_rejected():
-    token = authenticator_cookie("jan", issued=time.time() - 5)
+    token = authenticator_cookie("jan", issued=clock.epoch() - 5)
     sessions.revoke("jan")
     assert sessions.cookie_valid(token, KEY) is None
 
 
 def test_cookie_issued_after_revoke_is_accepted():
-    sessions.revoke("jan", when=time.time() - 5)
+    sessions.revoke("jan", when=clock.epoch() - 5)
     assert sessions.cookie_valid(authenticator_cookie("jan"), KEY) == "jan"
 
 
 def test_revoke_is_per_user():
-    token = authenticator_cookie("piet", issued=time.time() - 5)
+    token = authenticator_cookie("piet", issued=clock.epoch() - 5)
     sessions.revoke("jan")
     assert sessions.cookie_valid(token, KEY) == "piet"
 
@@ -68,7 +74,7 @@ def test_revoke_never_moves_back_in_time():
 
 
 def test_revoke_ignores_case_like_the_authenticator():
-    token = authenticator_cookie("jan", issued=time.time() - 5)
+    token = authenticator_cookie("jan", issued=clock.epoch() - 5)
     sessions.revoke("JAN")
     assert sessions.cookie_valid(token, KEY) is None
 
@@ -78,7 +84,7 @@ def test_cookie_signed_with_another_key_is_rejected():
 
 
 def test_unsigned_cookie_is_rejected():
-    token = jwt.encode({"username": "jan", "exp_date": time.time() + 3600}, None,
+    token = jwt.encode({"username": "jan", "exp_date": clock.epoch() + 3600}, None,
                        algorithm="none")
     assert sessions.cookie_valid(token, KEY) is None
 
@@ -88,12 +94,12 @@ def test_garbage_cookie_is_rejected():
 
 
 def test_cookie_older_than_the_lifetime_is_rejected():
-    token = authenticator_cookie("jan", issued=time.time() - 8 * 3600 - 60)
+    token = authenticator_cookie("jan", issued=clock.epoch() - 8 * 3600 - 60)
     assert sessions.cookie_valid(token, KEY) is None
 
 
 def test_cookie_from_the_future_is_rejected():
-    token = authenticator_cookie("jan", issued=time.time() + 3600)
+    token = authenticator_cookie("jan", issued=clock.epoch() + 3600)
     assert sessions.cookie_valid(token, KEY) is None
 
 
@@ -105,7 +111,7 @@ def test_lifetime_comes_from_configuration(tmp_path, monkeypatch):
     (tmp_path / "beveiliging.yaml").write_text("sessieduur_uren: 1\n")
     monkeypatch.setenv("LOO_CONFIG", str(tmp_path))
     assert sessions.cookie_expiry_days() == pytest.approx(1 / 24)
-    token = authenticator_cookie("jan", issued=time.time() - 2 * 3600)
+    token = authenticator_cookie("jan", issued=clock.epoch() - 2 * 3600)
     assert sessions.cookie_valid(token, KEY) is None
 
 
@@ -123,7 +129,7 @@ def test_four_failures_do_not_lock():
 
 
 def test_five_failures_lock_for_fifteen_minutes():
-    now = time.time()
+    now = clock.epoch()
     for i in range(5):
         sessions.register_failure("jan", now=now + i)
     until = sessions.locked_until("jan", now=now + 5)
@@ -132,7 +138,7 @@ def test_five_failures_lock_for_fifteen_minutes():
 
 
 def test_failures_spread_beyond_the_window_do_not_lock():
-    now = time.time()
+    now = clock.epoch()
     for i in range(5):
         sessions.register_failure("jan", now=now + i * 300)
     assert sessions.locked_until("jan", now=now + 1201) is None

@@ -8,9 +8,10 @@ from data_pipeline.load import load_file
 from data_pipeline.reader import read_table
 from data_pipeline.settings import load_settings
 from data_pipeline.validate import validate
+from tests.conftest import PEILDATUM
 from tests.pipeline_files import SIGNALEN_HEADER, signalen_csv, table_rows, write_csv
 
-TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+TOMORROW = (PEILDATUM + dt.timedelta(days=1)).isoformat()
 
 
 def check(path, source):
