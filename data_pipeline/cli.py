@@ -54,6 +54,8 @@ def build_parser():
     load.add_argument("--db", help="databasebestand (standaard $LOO_DB of data/loo.duckdb)")
     load.add_argument("--source", choices=list(SOURCES), help="de bron, als de bestandsnaam die "
                                                             "niet aangeeft")
+    load.add_argument("--voortgang", action="store_true",
+                      help="meld elke stap van elke lading (op de foutuitvoer)")
     sample = sub.add_parser("sample", help="schrijf synthetische voorbeeldexports")
     sample.add_argument("--out", required=True, help="map voor de bestanden")
     sample.add_argument("--scale", type=int, default=1, help="vermenigvuldiging van de volumes")
@@ -64,15 +66,15 @@ def build_parser():
     themas.add_argument("--db", help="databasebestand")
     purge = sub.add_parser("purge", help="verwijder wat zijn bewaartermijn voorbij is "
                                          "(config/bewaartermijnen.yaml)")
-    purge.add_argument("--dry-run", action="store_true", help="toon wat weg zou gaan, "
-                                                              "verander niets")
-    purge.add_argument("--db", help="databasebestand")
+    from data_pipeline.retention import add_arguments
+
+    add_arguments(purge)
     return parser
 
 
 def run_load(args):
     """Load every file; 0 if all are loaded or already loaded, 1 if any was refused."""
-    from data_pipeline.load import expand, load_file
+    from data_pipeline.load import expand, load_file, reporter
 
     try:
         files = expand(args.paden)
@@ -86,7 +88,8 @@ def run_load(args):
     refused, rows, started = 0, 0, time.perf_counter()
     for path in files:
         try:
-            result = load_file(path, db=db, source=args.source)
+            result = load_file(path, db=db, source=args.source,
+                               **({"voortgang": reporter(path.name)} if args.voortgang else {}))
         except (OSError, duckdb.Error) as exc:
             # the error text may quote data: name only the kind, the file and the database
             refused += 1
@@ -167,7 +170,7 @@ def run_purge(args):
     """Remove what has passed its retention period (data_pipeline.retention)."""
     from data_pipeline import retention
 
-    return retention.run(args.db, args.dry_run)
+    return retention.run(args.db, args.dry_run, args.peildatum)
 
 
 def main(argv=None):

@@ -7,7 +7,6 @@ Readers with a connection on the old file keep their snapshot; new readers see t
 whole. A failure or a kill leaves the live file as it was; stale copies are removed next time.
 """
 
-import datetime as dt
 import fcntl
 import hashlib
 import os
@@ -20,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from core import clock
 from dashboard import fmt
 from data_pipeline import ledger
 from data_pipeline.contract import SOURCES, all_ddl
@@ -30,6 +30,31 @@ from data_pipeline.settings import ConfigError, config_dir, load_settings
 from data_pipeline.validate import Problem, validate
 
 PRECHECK_BYTES = 4 << 20
+# The steps of a load, in order, as `load --voortgang` names them. A step is announced before it
+# starts; everything up to and including "vastleggen" happens on a copy, so a load stopped
+# before "wisselen" leaves the live database as it was.
+STAPPEN = {
+    "lezen": "bestand lezen",
+    "controleren": "waarden en privacy controleren",
+    "kopiëren": "database kopiëren",
+    "schrijven": "rijen schrijven",
+    "vastleggen": "vastleggen",
+    "wisselen": "nieuwe versie in gebruik nemen",
+}
+
+
+def _stil(stap):
+    """No progress report (the default)."""
+
+
+def reporter(bestand, stream=None):
+    """A progress report that writes each step of one file as a Dutch line, flushed at once."""
+    import sys
+
+    def meld(stap):
+        print(f"{bestand}: {STAPPEN[stap]}…", file=stream or sys.stderr, flush=True)
+
+    return meld
 
 
 @dataclass
@@ -171,13 +196,16 @@ def upsert(con, source, frame, load_id):
         con.unregister("incoming")
 
 
-def change_copy(db, work):
-    """Run work(con) in one transaction on a copy of the database, then swap the copy in."""
+def change_copy(db, work, voortgang=_stil):
+    """Run work(con) in one transaction on a copy of the database, then swap the copy in.
+
+    voortgang(stap) is called as each step of STAPPEN from "kopiëren" on starts."""
     db.parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(db):
         remove_stale_copies(db)
         tmp = db.with_name(f".{db.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         try:
+            voortgang("kopiëren")
             if db.exists():
                 shutil.copyfile(db, tmp)
             con = duckdb.connect(str(tmp))
@@ -188,7 +216,9 @@ def change_copy(db, work):
                 con.execute("begin transaction")
                 for ddl in all_ddl():
                     con.execute(ddl)
+                voortgang("schrijven")
                 outcome = work(con)
+                voortgang("vastleggen")
                 con.execute("commit")
                 con.execute("checkpoint")
             except BaseException:
@@ -204,6 +234,7 @@ def change_copy(db, work):
             else:
                 os.chmod(tmp, 0o600)  # pseudonymised records: owner only by default
             fsync_path(tmp)
+            voortgang("wisselen")
             os.replace(tmp, db)
             fsync_path(db.parent, directory=True)
         finally:
@@ -212,7 +243,7 @@ def change_copy(db, work):
     return outcome
 
 
-def apply(db, result, frame, gestart, settings=None):
+def apply(db, result, frame, gestart, settings=None, voortgang=_stil):
     """Write the ledger row (and the rows, if accepted) into a copy and swap it in atomically.
 
     An accepted load also applies the current theme mapping to rows loaded before, so labels
@@ -232,10 +263,10 @@ def apply(db, result, frame, gestart, settings=None):
                 if remapped:
                     result.opmerking = (f"{remapped} eerder geladen rijen kregen een thema volgens "
                                         "de huidige themakoppeling.")
-        ledger.record(con, load_id, result, gestart, dt.datetime.now())
+        ledger.record(con, load_id, result, gestart, clock.now())
         return load_id
 
-    result.load_id = change_copy(db, work)
+    result.load_id = change_copy(db, work, voortgang)
     return result
 
 
@@ -266,7 +297,7 @@ def remap_tables(con, settings):
 
 def remap_themes(db=None):
     """Apply the current config/themas.yaml to stored rows by their raw label; a ledger row."""
-    gestart = dt.datetime.now()
+    gestart = clock.now()
     db = database_path(db)
     if not db.exists():
         raise FileNotFoundError(f"Database {db} bestaat niet: laad eerst gegevens.")
@@ -280,7 +311,7 @@ def remap_themes(db=None):
         changed = remap_tables(con, settings)
         result.bijgewerkt = changed
         result.opmerking = f"Themakoppeling opnieuw toegepast: {changed} rijen bijgewerkt."
-        ledger.record(con, load_id, result, gestart, dt.datetime.now())
+        ledger.record(con, load_id, result, gestart, clock.now())
         return load_id
 
     result.load_id = change_copy(db, work)
@@ -308,13 +339,15 @@ def loaded_before(db, sha256, size):
         return None
 
 
-def check_file(path, bestand, bron, settings, result):
+def check_file(path, bestand, bron, settings, result, voortgang=_stil):
     """Read and validate; fills the result and returns the typed frame or None if refused."""
+    voortgang("lezen")
     try:
         table = read_table(path, bestand)
     except ReadError as exc:
         result.problemen = [Problem(None, None, str(exc), bestand)]
         return None
+    voortgang("controleren")
     checked = validate(table, bron, settings, bestand)
     result.gelezen = checked.gelezen
     if checked.frame is None:
@@ -324,9 +357,11 @@ def check_file(path, bestand, bron, settings, result):
     return checked.frame
 
 
-def load_file(path, db=None, source=None, name=None):
-    """Load one export (name overrides the file name for source detection and the ledger)."""
-    gestart = dt.datetime.now()
+def load_file(path, db=None, source=None, name=None, voortgang=_stil):
+    """Load one export (name overrides the file name for source detection and the ledger).
+
+    voortgang(stap) is called as each step of STAPPEN starts."""
+    gestart = clock.now()
     path = Path(path)
     db = database_path(db)
     bestand = Path(name).name if name else path.name
@@ -349,8 +384,8 @@ def load_file(path, db=None, source=None, name=None):
         result.uitkomst = "geladen"
         mark_already_loaded(result, earlier)
     else:
-        frame = check_file(path, bestand, result.bron, settings, result)
-    return apply(db, result, frame, gestart, settings)
+        frame = check_file(path, bestand, result.bron, settings, result, voortgang)
+    return apply(db, result, frame, gestart, settings, voortgang)
 
 
 def expand(paths):
