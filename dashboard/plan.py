@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from core import clock, sqlite
+from core import clock, resources, sqlite
 from dashboard import fmt, labels, queries
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
@@ -25,7 +25,7 @@ from data_pipeline.db import database_path
 STORE_NAME = "plan_updates.sqlite"
 MAX_TOELICHTING = 500
 BUSY_MS = 30_000
-SAMPLE_FILE = Path(__file__).resolve().parent.parent / "sample_data" / "plan_voortgang_2026.jsonl"
+SAMPLE_FILE = resources.folder("sample_data") / "plan_voortgang_2026.jsonl"
 
 SCHEMA = """
     create table if not exists plan_updates (

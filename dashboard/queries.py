@@ -2,11 +2,11 @@
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from core import resources
 from data_pipeline.db import read_connection
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = resources.folder("queries")
 PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 

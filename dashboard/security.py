@@ -10,13 +10,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from core import clock
+from core import clock, resources
 from dashboard import audit, sessions
 from dashboard.store import store_path
 from data_pipeline.db import data_version, database_path, read_connection
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DIR = ROOT / "sample_data"
+SAMPLE_DIR = resources.folder("sample_data")
 # Pages that show records (pseudonymised lists): every view is in the audit trail.
 RECORD_PAGES = ("loo", "dol")
 SESSION_START = "_loo_sessie_start"

@@ -23,6 +23,7 @@ import yaml
 
 from core import clock
 from dashboard.store import connect
+from data_pipeline.settings import config_dir
 
 CONFIG_FILE = "beveiliging.yaml"
 DEFAULTS = {
@@ -42,15 +43,9 @@ class ProductionError(Exception):
     """Production settings that are unsafe; the app refuses to start. Dutch message."""
 
 
-def _config_dir():
-    if os.environ.get("LOO_CONFIG"):
-        return Path(os.environ["LOO_CONFIG"])
-    return Path(__file__).resolve().parent.parent / "config"
-
-
 def settings():
     """config/beveiliging.yaml over the defaults; numbers must be positive."""
-    path = _config_dir() / CONFIG_FILE
+    path = config_dir() / CONFIG_FILE
     data = {}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB = ROOT / "data" / "loo.duckdb"
+from core import resources
+
+DEFAULT_DB = resources.data_dir() / "loo.duckdb"
 READERS = ".lezers"
 
 _lock = threading.Lock()

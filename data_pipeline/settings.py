@@ -6,10 +6,12 @@ from pathlib import Path
 
 import yaml
 
+from core import resources
+
 from data_pipeline.contract import SOURCES, THEMA_LABELS, THEMAS
 from data_pipeline.normalise import norm_key
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+CONFIG_DIR = resources.folder("config")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -32,7 +34,7 @@ class Settings:
 
 
 def config_dir(explicit=None):
-    """The configuration folder: explicit, else $LOO_CONFIG, else config/ in the project."""
+    """The configuration folder: explicit, else $LOO_CONFIG, else the config/ that ships."""
     if explicit:
         return Path(explicit)
     if os.environ.get("LOO_CONFIG"):

@@ -8,18 +8,18 @@ import streamlit as st
 import yaml
 
 from dashboard import charts, fmt, labels, page, period
+from data_pipeline.settings import config_dir
 
 MAX_REEKSEN = 6  # more series than this get grouped: the palette and the eye stop at ~7
-GEBEURTENISSEN = Path(__file__).resolve().parent.parent / "config" / "gebeurtenissen.yaml"
 BRONNEN = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
            "handhaving": "Handhaving & Bibob"}
 
 
 @st.cache_data(show_spinner=False)
-def gebeurtenissen(mtime):
+def gebeurtenissen(path, mtime):
     """The configured events (date, label, toelichting); a broken file gives a Dutch message."""
     try:
-        data = yaml.safe_load(GEBEURTENISSEN.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         rows = [{"datum": dt.date.fromisoformat(str(g["datum"])), "label": str(g["label"]),
                  "toelichting": str(g.get("toelichting") or "")}
                 for g in data.get("gebeurtenissen") or []]
@@ -74,8 +74,9 @@ sluitingen = page.query("trends_sluitingen_13b", van=ctx.van, tot=tot)
 for r in sluitingen.iter_rows(named=True):
     events.append({"datum": r["datum"], "label": "13b-sluiting",
                    "toelichting": f"{r['aantal']} sluiting(en) art. 13b Opiumwet"})
-config_rows, config_fout = gebeurtenissen(GEBEURTENISSEN.stat().st_mtime
-                                          if GEBEURTENISSEN.exists() else 0)
+bestand = config_dir() / "gebeurtenissen.yaml"
+config_rows, config_fout = gebeurtenissen(str(bestand),
+                                          bestand.stat().st_mtime if bestand.exists() else 0)
 if config_fout:
     st.warning(config_fout)
 events += [g for g in config_rows or [] if ctx.van <= g["datum"] <= tot]
