@@ -4,8 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/loo.duckdb
 STAMP := $(VENV)/.installed
+# Test files run in parallel, each file whole in one worker (its server and browser shared).
+WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+# `make test-date` sets the system clock to this date (Debian's faketime); any date must pass.
+DATE ?= 2029-07-02
 
-.PHONY: run test bench env db clean
+.PHONY: run test test-date test-busy screenshot bench env db clean lock
 
 env: $(STAMP)
 
@@ -25,7 +30,22 @@ run: $(STAMP) $(DB)
 test: $(STAMP)
 	@if command -v npm >/dev/null 2>&1 && [ ! -f node_modules/axe-core/axe.min.js ]; then \
 		npm ci --no-audit --no-fund --silent || echo "axe-core niet geïnstalleerd: toegankelijkheidstests worden overgeslagen"; fi
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The suite without the browser tests, with the system clock set to $(DATE).
+test-date: $(STAMP)
+	faketime -f "@$(DATE) 09:00:00" $(PYTEST) -m "not browser"
+
+# The whole suite next to two CPU-bound processes (stress-ng, else two Python loops).
+test-busy: $(STAMP)
+	@if command -v stress-ng >/dev/null 2>&1; then stress-ng --cpu 2 --quiet & \
+	else for i in 1 2; do $(PY) -c "while True: pass" & done; fi; \
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; $(MAKE) --no-print-directory test
+
+# Refresh the README screenshot: the regisseur's Overzicht at 1920x1080.
+screenshot: $(STAMP)
+	$(BIN)/python -m pytest -q "tests/test_browser.py::test_each_account_sees_its_pages_and_is_refused_the_others[regisseur]"
+	cp tests/artifacts/regisseur_overzicht.png docs/screenshots/overzicht.png
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

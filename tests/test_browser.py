@@ -1,11 +1,9 @@
 """The dashboard in a real browser: every demo account, every page, at 1920x1080.
 
 A real `streamlit run app.py` serves a sample database built by the CLI; Playwright drives
-Debian's Chromium. Screenshots go to tests/artifacts/ (gitignored); the Overzicht of the
-regisseur is copied to docs/screenshots/overzicht.png for the README.
+Debian's Chromium. Screenshots go to tests/artifacts/ (gitignored); `make screenshot` copies
+the regisseur's Overzicht to docs/screenshots/overzicht.png for the README.
 """
-
-import shutil
 
 import pytest
 
@@ -62,11 +60,7 @@ def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, us
         browser.open_from_menu(page, title)
         browser.charts_drawn(page)
         assert page.locator(EXCEPTION).count() == 0, page_id
-        path = shot(page, f"{user}_{page_id}")
-        if user == "regisseur" and page_id == "overzicht":
-            target = browser.ROOT / "docs" / "screenshots" / "overzicht.png"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+        shot(page, f"{user}_{page_id}")
     for page_id in [p for p in PAGE_IDS if p not in allowed]:
         # a new browser session on the forbidden URL: the login cookie, then the refusal
         page.goto(f"{url}/{page_id}")
