@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import a11y, auth, period, roles
+from dashboard import a11y, auth, page, period, roles
 
 st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",
                    initial_sidebar_state="expanded")
@@ -50,7 +50,7 @@ if doel:  # a page that sent an anonymous visitor here (dashboard.page._to_login
         st.switch_page(f"pages/{doel}.py",
                        query_params={k: st.query_params.get_all(k) for k in st.query_params})
 
-period.sidebar()
+page.sidebar()
 with st.sidebar:
     st.divider()
     st.caption(f"Ingelogd als **{st.session_state.get('name') or '–'}** "

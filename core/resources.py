@@ -6,6 +6,7 @@ both find the same files. The database goes in data/ of the checkout, or of the 
 when installed (site-packages is no place for records).
 """
 
+import os
 from pathlib import Path
 
 CORE = Path(__file__).resolve().parent
@@ -22,3 +23,12 @@ def data_dir():
     """Where the database lives by default: data/ of the checkout or of the current folder."""
     base = CHECKOUT if (CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
     return base / "data"
+
+
+def database_path(explicit=None):
+    """The database file: --db, else $LOO_DB, else data/loo.duckdb (see data_dir)."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("LOO_DB"):
+        return Path(os.environ["LOO_DB"])
+    return data_dir() / "loo.duckdb"

@@ -11,20 +11,13 @@ the first line of standard input instead (for scripts; never put it on the comma
 Exit codes: 0 done, 1 refused or audit trail not intact, 2 usage error.
 """
 
-import argparse
 import getpass
 import os
 import sys
 
-from dashboard import audit, sessions, users
-
-
-class DutchParser(argparse.ArgumentParser):
-    """argparse with a Dutch error line and exit code 2."""
-
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Fout in de opdracht: {message}\n")
+from dashboard import sessions, users
+from core import audit
+from core.command import DutchParser
 
 
 def _ask_password(args):

@@ -106,7 +106,7 @@ _SCRIPT = """
 
 
 def _script():
-    from dashboard.fmt import MAANDEN
+    from core.fmt import MAANDEN
 
     return _SCRIPT % {k: json.dumps(v) for k, v in {
         "lang": LANG, "nl": NL, "prefix": NL_PREFIX, "months": MONTHS_EN,

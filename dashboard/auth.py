@@ -11,6 +11,7 @@ import secrets
 
 import streamlit as st
 
+from core.audit import AuditUnavailable
 from dashboard import security, sessions
 
 DEMO_ACCOUNTS = ("regisseur", "loo", "manager")
@@ -106,7 +107,7 @@ def login(auth):
     """
     try:
         return _login(auth)
-    except security.AuditUnavailable as exc:
+    except AuditUnavailable as exc:
         for key in ("authentication_status", "username", "name", "roles"):
             st.session_state[key] = None
         st.error(str(exc))
@@ -173,7 +174,7 @@ def logout_button(auth):
         # copy of it would otherwise keep working.
         try:
             security.logged_out(st.session_state.get("username"), st.session_state.get("roles"))
-        except security.AuditUnavailable as exc:
+        except AuditUnavailable as exc:
             st.sidebar.error(str(exc))
         auth.logout(location="unrendered")  # clears the session and deletes the cookie
         login(auth)

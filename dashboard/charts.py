@@ -7,7 +7,7 @@ own theme replaces this configuration.
 import altair as alt
 import polars as pl
 
-from dashboard.fmt import DAGEN, MAANDEN, MAANDEN_KORT
+from core.fmt import DAGEN, MAANDEN, MAANDEN_KORT
 
 # Okabe-Ito: distinguishable with every common form of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from dashboard.fmt import datum, getal, verschil
+from core.fmt import datum, getal, verschil
 
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 GRIJS = RGBColor(0x4D, 0x4D, 0x4D)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from core import clock
-from dashboard import fmt, queries
+from core import clock, fmt
+from dashboard import queries
 
 
 @dataclass(frozen=True)

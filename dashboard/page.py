@@ -18,7 +18,9 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import fmt, labels, period, queries, roles, security, suppression
+from core.audit import AuditUnavailable
+from dashboard import labels, period, queries, roles, security, suppression
+from core import fmt
 from data_pipeline import db
 
 _run = threading.local()  # per script-run thread: the pinned database version
@@ -56,10 +58,10 @@ def begin(page_id, needs_data=True):
         st.info("Er zijn nog geen gegevens geladen. De ondermijningsregisseur laadt exports op "
                 "de pagina Data & kwaliteit (of met `python -m data_pipeline load`).")
         st.stop()
-    p = period.huidig()
+    p = period.huidig(data_jaren()[0])
     try:  # record-level pages (dashboard.security.RECORD_PAGES) are in the audit trail
         security.page_viewed(st.session_state, page_id, p.van, p.tot)
-    except security.AuditUnavailable as exc:
+    except AuditUnavailable as exc:
         st.error(str(exc))
         st.stop()
     return Context(page_id, roles.rol_label(user_roles), tuple(user_roles), p.van, p.tot, p.jaar,
@@ -132,10 +134,24 @@ def clear_cache():
     _run.pin = None
 
 
+def data_jaren():
+    """The years with data (oldest first) and the newest date in the data, over all sources."""
+    try:
+        df = query("data_jaren")
+    except FileNotFoundError:
+        return [], None
+    return [int(j) for j in df["jaar"].to_list()], (df["nieuwste_datum"].max() if df.height
+                                                     else None)
+
+
 def nieuwste_datum():
     """The newest event date in the data, over all sources (None without data)."""
-    df = query("data_jaren")
-    return df["nieuwste_datum"].max() if df.height else None
+    return data_jaren()[1]
+
+
+def sidebar():
+    """The period filter in the sidebar (dashboard.period), for the years with data."""
+    return period.sidebar(*data_jaren())
 
 
 def vergelijking(ctx):

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from core import clock
-from dashboard import fmt
+from core import clock, fmt
 
 EERSTE_DAG = dt.date(1990, 1, 1)  # the earliest date the loader accepts by default
 LAATSTE_DAG = dt.date(2199, 12, 31)
@@ -62,19 +61,6 @@ def _iso(text):
         return None
 
 
-def _jaren():
-    """Years with data (newest last) and the newest date in the data, from the cached query."""
-    from dashboard.page import query
-
-    try:
-        df = query("data_jaren")
-    except FileNotFoundError:
-        return [], None
-    jaren = [int(j) for j in df["jaar"].to_list()]
-    nieuwste = df["nieuwste_datum"].max() if df.height else None
-    return jaren, nieuwste
-
-
 def binnen(d):
     """A date within the bounds the date fields take (None stays None)."""
     return None if d is None else min(max(d, EERSTE_DAG), LAATSTE_DAG)
@@ -108,9 +94,10 @@ def _init_from_url(jaren):
         st.session_state["periode_jaar"] = jaar
 
 
-def sidebar():
-    """Render the period filter in the sidebar and mirror the choice in the URL."""
-    jaren, nieuwste = _jaren()
+def sidebar(jaren, nieuwste):
+    """Render the period filter in the sidebar and mirror the choice in the URL.
+
+    jaren: the years with data, oldest first; nieuwste: the newest date in the data."""
     if not jaren:
         jaren = [clock.today().year]
     _init_from_url(jaren)
@@ -136,7 +123,7 @@ def sidebar():
                           max_value=LAATSTE_DAG)
             st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY",
                           min_value=EERSTE_DAG, max_value=LAATSTE_DAG)
-    p = huidig()
+    p = huidig(jaren)
     if p.jaar is not None:
         st.query_params["jaar"] = str(p.jaar)
         for k in ("van", "tot"):
@@ -149,8 +136,8 @@ def sidebar():
     return p
 
 
-def huidig():
-    """The period from the session state; the newest year with data when nothing is chosen."""
+def huidig(jaren):
+    """The period from the session state; the newest of jaren when nothing is chosen."""
     ss = st.session_state
     if ss.get("periode_soort") == SOORT_PERIODE and ss.get("periode_van") and \
             ss.get("periode_tot"):
@@ -160,7 +147,6 @@ def huidig():
         return Periode(van, tot, None, f"{fmt.datum(van)} t/m {fmt.datum(tot)}")
     jaar = ss.get("periode_jaar")
     if jaar is None:
-        jaren, _ = _jaren()
         jaar = jaren[-1] if jaren else clock.today().year
     jaar = int(jaar)
     return Periode(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31), jaar, str(jaar))

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
-from core import clock, resources, sqlite
-from dashboard import fmt, labels, queries
+from core import clock, fmt, resources, sqlite
+from dashboard import labels, queries
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
 

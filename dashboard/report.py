@@ -21,8 +21,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from core import clock
-from dashboard import fmt, queries, report_charts, suppression
+from core import clock, fmt
+from core.command import DutchParser
+from dashboard import queries, report_charts, suppression
 from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, SPOOR_LABELS, VOORTGANG_LABELS
 from dashboard import sentences as z
 from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, THEMA_LABELS,
@@ -577,26 +578,8 @@ def maken(jaar, db=None, out=".", peildatum=None):
 
 # -- command line ----------------------------------------------------------------------------
 
-GEBRUIK = ("gebruik: python -m dashboard.report --jaar JJJJ [--db BESTAND] "
-           "[--peildatum JJJJ-MM-DD] --out MAP")
-VERTALING = (
-    ("the following arguments are required:", "deze opties ontbreken:"),
-    ("unrecognized arguments:", "onbekende argumenten:"),
-    ("expected one argument", "verwacht een waarde"),
-    ("argument ", "optie "),
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch usage errors and exit code 2."""
-
-    def error(self, message):
-        for engels, nederlands in VERTALING:
-            message = message.replace(engels, nederlands)
-        sys.stderr.write(f"{GEBRUIK}\nFout in de opdracht: {message}\n")
-        sys.exit(2)
-
-
+GEBRUIK = ("python -m dashboard.report --jaar JJJJ [--db BESTAND] [--peildatum JJJJ-MM-DD] "
+           "--out MAP")
 def _jaartal(tekst):
     try:
         jaar = int(tekst)
@@ -608,10 +591,9 @@ def _jaartal(tekst):
 
 
 def parser():
-    p = _Parser(prog="python -m dashboard.report", usage=GEBRUIK[len("gebruik: "):],
-                description="Maakt de cijfers voor de jaarevaluatie: Word, Excel en grafieken.",
-                add_help=False)
-    p.add_argument("-h", "--help", action="help", help="deze uitleg tonen en stoppen")
+    p = DutchParser(prog="python -m dashboard.report", usage=GEBRUIK,
+                    description="Maakt de cijfers voor de jaarevaluatie: Word, Excel en "
+                                "grafieken.")
     p.add_argument("--jaar", required=True, type=_jaartal, metavar="JJJJ",
                    help="het jaar van de evaluatie, bv. 2025")
     p.add_argument("--db", metavar="BESTAND",

@@ -12,7 +12,7 @@ import polars as pl
 import vl_convert
 from PIL import Image
 
-from dashboard.fmt import MAANDEN_KORT
+from core.fmt import MAANDEN_KORT
 
 try:
     from dashboard.charts import LOCALE, PALETTE

@@ -4,15 +4,14 @@ dashboard/auth.py and dashboard/page.py call these; the stores behind them are
 dashboard/sessions.py (revocation, failed logins) and dashboard/audit.py (the trail).
 """
 
-import functools
 import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from core import clock, resources
-from dashboard import audit, sessions
-from dashboard.store import store_path
+from core import audit, clock, resources
+from core.audit import fail_closed
+from dashboard import sessions
 from data_pipeline.db import data_version, database_path, read_connection
 
 SAMPLE_DIR = resources.folder("sample_data")
@@ -33,10 +32,6 @@ def literal(text):
     if text is None:
         return ""
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-class AuditUnavailable(Exception):
-    """The audit trail could not be written; the action must not go ahead."""
 
 
 @lru_cache(maxsize=4)
@@ -69,23 +64,6 @@ def real_data_loaded(db=None):
     if version is None:
         return False
     return _real_data(str(path), version)
-
-
-def fail_closed(function):
-    """Any failure of the audit/session store stops the action with AuditUnavailable."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except AuditUnavailable:
-            raise
-        except Exception as exc:  # messages never hold a value; see audit.AuditError
-            raise AuditUnavailable(
-                "De beveiligingsregistratie (audittrail) is niet bereikbaar; de handeling is "
-                "niet uitgevoerd. Neem contact op met de beheerder.") from exc
-
-    return wrapper
 
 
 def _record(action, **fields):
@@ -183,25 +161,10 @@ def downloaded(state, filename, action="download"):
             object=audit.safe_name(filename))
 
 
-@fail_closed
-def file_loaded(filename, result, user=None, role=None, action="load", db=None):
-    """Audit a load (CLI, db as given with --db) or upload (page) with its outcome; a file
-    name that looks personal is left out."""
-    name = audit.safe_name(filename)
-    try:
-        audit._check_text(name, "object", audit.MAX_OBJECT)
-    except audit.AuditError:
-        name = None
-    _record(action, user=user, role=role, object=name,
-            detail={"uitkomst": result.uitkomst, "bron": result.bron,
-                    "ingevoegd": result.ingevoegd, "bijgewerkt": result.bijgewerkt},
-            path=store_path(db))
-
-
 def uploaded(state, filename, result):
     """Audit an upload on the Data page."""
-    file_loaded(filename, result, user=state.get("username"), role=_role(state.get("roles")),
-                action="upload")
+    audit.load_recorded(filename, result, user=state.get("username"),
+                        role=_role(state.get("roles")), action="upload")
 
 
 @fail_closed

@@ -22,7 +22,7 @@ import jwt
 import yaml
 
 from core import clock
-from dashboard.store import connect
+from core.store import connect
 from data_pipeline.settings import config_dir
 
 CONFIG_FILE = "beveiliging.yaml"

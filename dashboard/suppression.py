@@ -28,7 +28,7 @@ from collections import defaultdict
 
 import polars as pl
 
-from dashboard import fmt
+from core import fmt
 
 KLEIN = "<5"
 AFGESCHERMD = "x"

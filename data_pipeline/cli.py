@@ -1,47 +1,15 @@
 """The command line: load, sample, status, themas and purge; Dutch messages, exit codes 0, 1, 2."""
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 import duckdb
 
-from dashboard import fmt
+from core import fmt
+from core.command import DutchParser
 from data_pipeline.contract import SOURCES
 from data_pipeline.db import database_path
-
-
-TRANSLATIONS = (
-    ("usage:", "gebruik:"),
-    ("the following arguments are required", "deze argumenten ontbreken"),
-    ("unrecognized arguments", "onbekende argumenten"),
-    ("invalid choice", "ongeldige keuze"),
-    ("choose from", "kies uit"),
-    ("expected one argument", "verwacht één waarde"),
-    ("invalid int value", "geen geheel getal"),
-)
-
-
-def dutch(text):
-    """argparse's English phrases in Dutch."""
-    for english, dutch_text in TRANSLATIONS:
-        text = text.replace(english, dutch_text)
-    return text
-
-
-class DutchParser(argparse.ArgumentParser):
-    """argparse that reports usage errors in Dutch and exits with 2."""
-
-    def format_usage(self):
-        return dutch(super().format_usage())
-
-    def format_help(self):
-        return dutch(super().format_help())
-
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Fout in de opdracht: {dutch(message)}\n")
 
 
 def build_parser():
@@ -118,11 +86,10 @@ def run_load(args):
 def audit_load(name, result, db):
     """Record the load in the audit trail beside the database; a failure there is reported,
     the load stands."""
-    from dashboard.audit import operator
-    from dashboard.security import AuditUnavailable, file_loaded
+    from core.audit import AuditUnavailable, load_recorded, operator
 
     try:
-        file_loaded(name, result, user=operator(), role="beheer", db=db)
+        load_recorded(name, result, user=operator(), role="beheer", db=db)
     except AuditUnavailable as exc:
         print(f"Let op: {exc}", file=sys.stderr)
 

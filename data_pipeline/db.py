@@ -14,26 +14,15 @@ import os
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import duckdb
 
-from core import resources
+from core.resources import database_path
 
-DEFAULT_DB = resources.data_dir() / "loo.duckdb"
 READERS = ".lezers"
 
 _lock = threading.Lock()
 _shared = {}  # live path -> (version, connection)
-
-
-def database_path(explicit=None):
-    """The database file: --db, else $LOO_DB, else data/loo.duckdb in the project."""
-    if explicit:
-        return Path(explicit)
-    if os.environ.get("LOO_DB"):
-        return Path(os.environ["LOO_DB"])
-    return DEFAULT_DB
 
 
 def data_version(path=None):

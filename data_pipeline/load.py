@@ -19,8 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from core import clock
-from dashboard import fmt
+from core import clock, fmt
 from data_pipeline import ledger
 from data_pipeline.contract import SOURCES, all_ddl
 from data_pipeline.db import database_path, read_connection

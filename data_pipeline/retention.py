@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import polars as pl
 import yaml
 
-from core import clock
+from core import audit, clock, fmt
+from core.audit import operator
+from core.store import store_path
 from data_pipeline.contract import SOURCES
 from data_pipeline.db import database_path, read_connection
 from data_pipeline.settings import ConfigError, config_dir
@@ -151,8 +153,6 @@ def _config_sha256():
 def purge(db=None, dry_run=False, today=None, user=None, role=None):
     """Remove what has passed its term; returns the per-source counts (removed, or would be)."""
     from data_pipeline import ledger, load
-    from dashboard import audit
-    from dashboard.store import store_path
 
     if dry_run:
         return plan_purge(db, today)
@@ -194,8 +194,6 @@ def purge(db=None, dry_run=False, today=None, user=None, role=None):
 
 def report(frame, dry_run, today):
     """The Dutch lines the command prints."""
-    from dashboard import fmt
-
     lines = [("Proefdraai: er is niets verwijderd. " if dry_run else "")
              + f"Bewaartermijnen op {fmt.datum(today)}:"]
     for r in frame.iter_rows(named=True):
@@ -217,8 +215,6 @@ def run(db=None, dry_run=False, peildatum=None):
     """The purge command's work and Dutch output; returns the exit code (0 done, 1 refused).
 
     peildatum: the date the terms are counted back from (default today)."""
-    from dashboard.audit import operator
-
     today = peildatum or clock.today()
     try:
         frame = purge(db, dry_run=dry_run, today=today, user=operator(), role="beheer")
@@ -229,17 +225,6 @@ def run(db=None, dry_run=False, peildatum=None):
     return 0
 
 
-def main(argv=None):
-    """`python -m data_pipeline purge [--dry-run] [--db FILE]`; argv is what follows 'purge'."""
-    from data_pipeline.cli import DutchParser
-
-    parser = DutchParser(prog="python -m data_pipeline purge",
-                         description="Verwijder wat zijn bewaartermijn voorbij is.")
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    return run(args.db, args.dry_run, args.peildatum)
-
-
 def add_arguments(parser):
     """The purge command's options, shared by this module's parser and data_pipeline's."""
     parser.add_argument("--dry-run", action="store_true",
@@ -247,7 +232,3 @@ def add_arguments(parser):
     parser.add_argument("--db", help="databasebestand (standaard $LOO_DB of data/loo.duckdb)")
     parser.add_argument("--peildatum", type=clock.date_argument, metavar="JJJJ-MM-DD",
                         help="tel de termijnen terug vanaf deze datum (standaard vandaag)")
-
-
-if __name__ == "__main__":
-    sys.exit(main())

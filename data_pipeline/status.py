@@ -1,6 +1,6 @@
 """Per source: rows, the last accepted load and the newest date in the data, as Dutch text."""
 
-from dashboard import fmt
+from core import fmt
 from data_pipeline.contract import SOURCES
 from data_pipeline.db import read_connection
 

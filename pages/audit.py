@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from core import clock
-from dashboard import audit, fmt, page, security
+from core import audit, clock, fmt
+from dashboard import page, security
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
 MAX_RIJEN = 500

@@ -6,6 +6,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from core.audit import AuditUnavailable
 from dashboard import labels, page, security
 from dashboard.security import literal
 from data_pipeline import retention
@@ -38,7 +39,7 @@ if bestand is not None and st.button("Export laden", type="primary", key="upload
     if resultaat is not None:
         try:
             security.uploaded(st.session_state, naam, resultaat)
-        except security.AuditUnavailable as exc:
+        except AuditUnavailable as exc:
             st.error(str(exc))
     if resultaat is None:
         st.error(f"Laden van {naam} is mislukt door een technische fout; er is niets "

@@ -8,7 +8,8 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from dashboard import charts, fmt, labels, page
+from dashboard import charts, labels, page
+from core import fmt
 from data_pipeline.settings import config_dir
 
 RECORD_ROLLEN = {"regisseur", "loo"}

@@ -4,7 +4,8 @@ bestuursrechtelijke measure. Aggregates only, for every role."""
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page, security
+from dashboard import charts, labels, page, security
+from core import fmt
 
 DOMEIN_LABELS = {"exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed",
                  "omgevingsvergunning": "Omgevingsvergunning", "subsidie": "Subsidie",

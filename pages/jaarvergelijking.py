@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page, period
+from dashboard import charts, labels, page, period
+from core import fmt
 
 BRONNEN = {
     "signalen_en_meldingen": ("Signalen en meldingen", "Thema", labels.thema),

@@ -10,8 +10,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from core import clock
-from dashboard import charts, fmt, labels, page, period, security
+from core import clock, fmt
+from dashboard import charts, labels, page, period, security
 
 STATUS_LABELS = {"nieuw": "Nieuw", "in_onderzoek": "In onderzoek", "interventie": "Interventie",
                  "afgesloten": "Afgesloten", "doorgezet": "Doorgezet"}

@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, fmt, labels, page, plan
+from dashboard import charts, labels, page, plan
+from core import fmt
 
 ctx = page.begin("overzicht")
 page.freshness()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import audit, page, report
+from dashboard import page, report
+from core import audit
 from dashboard import sentences as z
 
 MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

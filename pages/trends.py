@@ -7,7 +7,8 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from dashboard import charts, fmt, labels, page, period
+from dashboard import charts, labels, page, period
+from core import fmt
 from data_pipeline.settings import config_dir
 
 MAX_REEKSEN = 6  # more series than this get grouped: the palette and the eye stop at ~7

@@ -7,8 +7,9 @@ import sqlite3
 import polars as pl
 import streamlit as st
 
-from core import clock
-from dashboard import auth, fmt, indicators, labels, page, plan
+from core import clock, fmt
+from core.audit import AuditUnavailable
+from dashboard import auth, indicators, labels, page, plan
 from dashboard import security
 from dashboard.security import literal
 
@@ -92,7 +93,7 @@ def _opslaan(jaar, doel_ids, rol):
     nu = clock.now()
     try:  # no audit entry, no update: the trail must hold every edit (never the toelichting)
         security.plan_changed(ss, waarden[0], jaar, waarden[2])
-    except security.AuditUnavailable as exc:
+    except AuditUnavailable as exc:
         ss["_plan_melding"] = ("error", [f"{exc} De update is niet opgeslagen."])
         return
     try:

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from dashboard import audit
+from core import audit
 from tests.app_session import (  # noqa: F401
     errors, login, open_page, real_server_navigation, titles)
 

@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from dashboard import fmt
+from core import fmt
 from tests.app_session import (  # noqa: F401
     login, metric, real_server_navigation, titles)
 from tests.conftest import PEILDATUM, d

@@ -10,7 +10,8 @@ import bcrypt
 import pytest
 import yaml
 
-from dashboard import audit, sessions
+from dashboard import sessions
+from core import audit
 from tests.app_session import (  # noqa: F401
     ROOT, errors, fill, login, open_page, real_server_navigation, start, titles)
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core import clock
-from dashboard import audit
+from core import audit, clock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +38,7 @@ def tamper(path, sql, *params):
 def test_default_store_lives_beside_the_database(tmp_path, monkeypatch):
     monkeypatch.delenv("LOO_AUDIT_DB", raising=False)
     monkeypatch.setenv("LOO_DB", str(tmp_path / "x" / "loo.duckdb"))
-    from dashboard.store import store_path
+    from core.store import store_path
     assert store_path() == tmp_path / "x" / "audit.sqlite"
 
 
@@ -175,7 +174,7 @@ def test_empty_result_keeps_the_columns(store):
 
 
 def test_concurrent_processes_keep_one_chain(store):
-    code = ("from dashboard import audit\n"
+    code = ("from core import audit\n"
             "for i in range(25): audit.record('pagina_bekeken', user='p', object=f'p{i}')\n")
     procs = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT) for _ in range(4)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]

@@ -11,7 +11,7 @@ import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audit
+from core import audit
 from tests.test_report import sample_db  # noqa: F401  (the session fixture)
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "rapportage.py")

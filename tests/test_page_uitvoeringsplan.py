@@ -14,7 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PEILDATUM, d
-from dashboard import audit, plan
+from dashboard import plan
+from core import audit
 from dashboard.security import literal
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "uitvoeringsplan.py")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core import clock
-from dashboard import audit, security, sessions
+from core import audit, clock
+from core.audit import AuditUnavailable
+from dashboard import security, sessions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,7 +126,7 @@ def test_an_unwritable_audit_trail_stops_the_action(tmp_path, monkeypatch):
     blocker = tmp_path / "bestand"
     blocker.write_text("")
     monkeypatch.setenv("LOO_AUDIT_DB", str(blocker / "audit.sqlite"))
-    with pytest.raises(security.AuditUnavailable):
+    with pytest.raises(AuditUnavailable):
         security.login_succeeded({}, "loo", ["loo"])
 
 
@@ -167,7 +168,7 @@ def test_only_regisseur_and_loo_see_exact_small_counts(roles, expected):
 
 
 def test_cli_loads_are_audited_as_load():
-    security.file_loaded("signalen.csv", Result(), user="beheerder", role="beheer")
+    audit.load_recorded("signalen.csv", Result(), user="beheerder", role="beheer")
     row = audit.entries().row(0, named=True)
     assert (row["action"], row["user"], row["role"]) == ("load", "beheerder", "beheer")
 

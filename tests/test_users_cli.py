@@ -10,7 +10,8 @@ import bcrypt
 import pytest
 import yaml
 
-from dashboard import audit, sessions
+from dashboard import sessions
+from core import audit
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "lang-genoeg-wachtwoord-42"

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from core import sqlite
-from data_pipeline.db import database_path
+from core.resources import database_path
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -11,6 +11,7 @@ that looks like free text or a direct identifier.
 """
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -18,7 +19,7 @@ import re
 import polars as pl
 
 from core import clock
-from dashboard.store import connect
+from core.store import connect, store_path
 
 ACTIONS = (
     "login_gelukt", "login_mislukt", "uitgelogd", "pagina_bekeken", "download", "export",
@@ -215,3 +216,39 @@ def entries(van=None, tot=None, user=None, action=None, path=None):
     with connect(path) as con:
         rows = con.execute(sql, params).fetchall()
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+
+
+class AuditUnavailable(Exception):
+    """The audit trail could not be written; the action must not go ahead."""
+
+
+def fail_closed(function):
+    """Any failure of the audit/session store stops the action with AuditUnavailable."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except AuditUnavailable:
+            raise
+        except Exception as exc:  # messages never hold a value; see audit.AuditError
+            raise AuditUnavailable(
+                "De beveiligingsregistratie (audittrail) is niet bereikbaar; de handeling is "
+                "niet uitgevoerd. Neem contact op met de beheerder.") from exc
+
+    return wrapper
+
+
+@fail_closed
+def load_recorded(filename, result, user=None, role=None, action="load", db=None):
+    """Audit a load (CLI, db as given with --db) or upload (page) with its outcome; a file
+    name that looks personal is left out."""
+    name = safe_name(filename)
+    try:
+        _check_text(name, "object", MAX_OBJECT)
+    except AuditError:
+        name = None
+    record(action, user=user, role=role, object=name,
+            detail={"uitkomst": result.uitkomst, "bron": result.bron,
+                    "ingevoegd": result.ingevoegd, "bijgewerkt": result.bijgewerkt},
+            path=store_path(db))
