@@ -18,11 +18,6 @@ st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide
 a11y.apply()  # Dutch page language, readable contrast
 
 HERE = Path(__file__).resolve().parent
-ICONS = {"overzicht": ":material/dashboard:", "trends": ":material/show_chart:",
-         "jaarvergelijking": ":material/compare_arrows:", "loo": ":material/groups:",
-         "handhaving": ":material/gavel:", "dol": ":material/storefront:",
-         "uitvoeringsplan": ":material/flag:", "rapportage": ":material/description:",
-         "data": ":material/database:", "audit": ":material/policy:"}
 
 authenticator = auth.authenticator()
 if auth.demo_mode():
@@ -33,12 +28,12 @@ ingelogd = auth.login(authenticator)
 
 user_roles = auth.roles()
 pages = []
-for page_id, (title, _) in roles.PAGES.items():  # every page of design.md that exists
+for page_id, facts in roles.PAGES.items():  # every page of design.md that exists
     if not (HERE / "pages" / f"{page_id}.py").is_file():
         continue
     visible = roles.allowed(page_id, user_roles)
-    pages.append(st.Page(f"pages/{page_id}.py", title=title, url_path=page_id,
-                         icon=ICONS.get(page_id), default=page_id == "overzicht",
+    pages.append(st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id,
+                         icon=facts.icon, default=page_id == "overzicht",
                          visibility="visible" if visible else "hidden"))
 current = st.navigation(pages, position="sidebar" if ingelogd else "hidden")
 if not ingelogd:

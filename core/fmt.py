@@ -53,3 +53,10 @@ def datum_tijd(t):
     if t is None:
         return "–"
     return f"{datum(t)}, {t:%H:%M}"
+
+
+def periode(van, tot):
+    """A span of dates, short where the year repeats: '1 januari t/m 2 april 2025'."""
+    if van.year == tot.year:
+        return f"{van.day} {MAANDEN[van.month - 1]} t/m {datum(tot)}"
+    return f"{datum(van)} t/m {datum(tot)}"

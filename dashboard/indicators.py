@@ -1,8 +1,9 @@
 """Measured indicators of the uitvoeringsplan and the projection of a measure to year end.
 
-A plan goal names an indicator (plan_doelen.indicator) and a doelwaarde. Each indicator is one
-query, queries/indicator_<name>.sql, taking $jaar and returning one row per month of that year:
-maand (first day), waarde, cumulatief and gemeten_tot (newest date in the source export).
+A plan goal names an indicator (plan_doelen.indicator) and a doelwaarde. Each indicator follows
+a registered measure (dashboard.measures), per month of the plan year, so the figure on a goal
+card is the figure of every other page: maand, waarde, cumulatief and gemeten_tot (the newest
+date in the source export). A share (aandeel) divides one measure by another.
 """
 
 import calendar
@@ -13,40 +14,53 @@ from dataclasses import dataclass
 import polars as pl
 
 from core import clock, fmt
-from dashboard import queries
+from dashboard import labels, measures
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One named measure: its query, Dutch label, unit and how its months add up."""
+    """One indicator: the measure it follows, for one thema or all, or a share of two."""
 
     name: str
-    label: str
-    eenheid: str
-    soort: str = "aantal"  # aantal: counts that add up over the year; aandeel: a share 0..1
-    bron: str = "handhaving"
-    uitsplitsing: str | None = None  # a query that breaks the year total down (e.g. per domein)
+    maat: str
+    thema: str | None = None
+    noemer: str | None = None  # a share: maat as a part of this measure
+    uitsplitsing: str | None = None  # a dimension the year total is broken down by
 
     @property
-    def query(self):
-        return f"indicator_{self.name}"
+    def soort(self):
+        return "aandeel" if self.noemer else "aantal"
+
+    @property
+    def label(self):
+        naam = measures.get(self.maat).label
+        if self.noemer:
+            return f"{naam} (aandeel van de {measures.get(self.noemer).label.lower()})"
+        return f"{naam} {labels.thema(self.thema).lower()}" if self.thema else naam
+
+    @property
+    def eenheid(self):
+        return "%" if self.noemer else measures.get(self.maat).eenheid[1]
+
+    @property
+    def regel(self):
+        regel = measures.get(self.maat).telregel()
+        if self.thema:
+            regel += f" Alleen thema {labels.thema(self.thema).lower()}."
+        if self.noemer:
+            regel += " Gedeeld door: " + measures.get(self.noemer).telregel()
+        return regel
 
 
 INDICATORS = {
     i.name: i
     for i in (
-        Indicator("registercontroles_dol_dor", "Registercontroles DOL/DOR", "controles"),
-        Indicator("bibob_onderzoeken", "Bibob-onderzoeken (alle domeinen)", "onderzoeken",
-                  uitsplitsing="indicator_bibob_per_domein"),
-        Indicator("bibob_organisatiebreed",
-                  "Bibob-onderzoeken buiten exploitatievergunningen", "onderzoeken",
-                  uitsplitsing="indicator_bibob_per_domein"),
-        Indicator("signalen_zorgfraude", "Signalen en meldingen zorgfraude", "signalen",
-                  bron="signalen"),
-        Indicator("signalen_mensenhandel", "Signalen en meldingen mensenhandel", "signalen",
-                  bron="signalen"),
-        Indicator("signalen_besproken_loo", "Signalen besproken in het LOO", "%",
-                  soort="aandeel", bron="signalen"),
+        Indicator("registercontroles_dol_dor", "registercontroles"),
+        Indicator("bibob_onderzoeken", "bibob_onderzoeken", uitsplitsing="domein"),
+        Indicator("bibob_organisatiebreed", "bibob_organisatiebreed", uitsplitsing="domein"),
+        Indicator("signalen_zorgfraude", "signalen_en_meldingen", thema="zorgfraude"),
+        Indicator("signalen_mensenhandel", "signalen_en_meldingen", thema="mensenhandel"),
+        Indicator("signalen_besproken_loo", "besproken_loo", noemer="signalen"),
     )
 }
 
@@ -59,11 +73,12 @@ STATUS_LABELS = {
     "op_koers": "Op koers",
     "achter": "Achter op schema",
 }
-
-# The Streamlit message kind per status; the page shows the sentence too, never colour alone.
-STATUS_TOON = {
-    "geen_gegevens": "info", "geen_doel": "info", "te_vroeg": "info", "behaald": "success",
-    "niet_behaald": "error", "op_koers": "success", "achter": "warning",
+# The Material icon per status; the page shows the sentence too, never the icon alone.
+STATUS_ICOON = {
+    "geen_gegevens": ":material/info:", "geen_doel": ":material/info:",
+    "te_vroeg": ":material/info:", "behaald": ":material/check_circle:",
+    "niet_behaald": ":material/error:", "op_koers": ":material/check_circle:",
+    "achter": ":material/warning:",
 }
 
 
@@ -74,15 +89,28 @@ def get(name):
     return INDICATORS[name]
 
 
-def measure(name, jaar, db=None, con=None):
-    """The indicator's rows for one plan year: maand, waarde, cumulatief, gemeten_tot."""
-    return queries.run(get(name).query, db=db, con=con, jaar=int(jaar))
+def measure(run, name, jaar):
+    """The indicator per month of one plan year: maand, waarde, cumulatief, gemeten_tot."""
+    ind = get(name)
+    van, tot = dt.date(int(jaar), 1, 1), dt.date(int(jaar), 12, 31)
+    rows = measures.per_month(run, ind.maat, van, tot, ind.thema)
+    if not ind.noemer:
+        return rows
+    basis = measures.per_month(run, ind.noemer, van, tot, ind.thema)
+    return rows.select(
+        "maand",
+        (pl.col("waarde") / basis["waarde"].replace(0, None)).alias("waarde"),
+        (pl.col("cumulatief") / basis["cumulatief"].replace(0, None)).alias("cumulatief"),
+        "gemeten_tot")
 
 
-def breakdown(name, jaar, db=None, con=None):
-    """The indicator's year total broken down (e.g. per domein), or None when it has none."""
-    query = get(name).uitsplitsing
-    return None if query is None else queries.run(query, db=db, con=con, jaar=int(jaar))
+def breakdown(run, name, jaar):
+    """The indicator's year total broken down (e.g. per domein): categorie, waarde; or None."""
+    ind = get(name)
+    if ind.uitsplitsing is None:
+        return None
+    return measures.by(run, ind.maat, ind.uitsplitsing, dt.date(int(jaar), 1, 1),
+                       dt.date(int(jaar), 12, 31), ind.thema)
 
 
 def peildatum(frame, vandaag=None):
@@ -121,7 +149,7 @@ def projection(cumulative_by_month, doelwaarde, jaar, peildatum, soort="aantal")
     for 'aandeel' (a share 0..1; doelwaarde 0..1 or a percentage) the current share is the
     expectation.
     Returns status, gemeten, doelwaarde, verwachting, verwacht_nu (where the target path is
-    now), fractie (for a progress bar, 0..1), verstreken (months), zin (a Dutch sentence), toon.
+    now), fractie (for a progress bar, 0..1), verstreken (months), zin (a Dutch sentence), icoon.
     """
     maanden = _by_month(cumulative_by_month)
     jaar = int(jaar)
@@ -170,11 +198,31 @@ def projection(cumulative_by_month, doelwaarde, jaar, peildatum, soort="aantal")
             zin = (f"Achter op schema: {g} van {d} gemeten, verwachting eind {jaar}: "
                    f"{fmt.getal(verwachting)}, onder het doel.")
     return {**result, "status": status, "label": STATUS_LABELS[status],
-            "toon": STATUS_TOON[status], "zin": zin}
+            "icoon": STATUS_ICOON[status], "zin": zin}
 
 
-def assess(name, doelwaarde, jaar, db=None, con=None, vandaag=None):
+def assess(run, name, doelwaarde, jaar, vandaag=None):
     """Measure an indicator for a plan year and project it: (rows, projection dict)."""
-    rows = measure(name, jaar, db=db, con=con)
+    rows = measure(run, name, jaar)
     peil = peildatum(rows, vandaag)
     return rows, projection(rows, doelwaarde, jaar, peil, soort=get(name).soort)
+
+
+KORT = {"op_koers": "op koers", "achter": "achter op schema", "behaald": "behaald",
+        "niet_behaald": "niet behaald", "te_vroeg": "te vroeg voor een verwachting",
+        "geen_doel": "geen doelwaarde", "geen_gegevens": "nog geen meting"}
+
+
+def meting_tekst(projectie, eenheid=""):
+    """A measurement against its target in a few words: '3 van 4 signalen, op koers' or
+    '92% (doel 95%), achter op schema'; None before anything is measured."""
+    if projectie is None or projectie["gemeten"] is None:
+        return None
+    status = KORT[projectie["status"]]
+    if eenheid == "%":
+        doel = (f" (doel {fmt.procent(projectie['doelwaarde'])})"
+                if projectie["doelwaarde"] is not None else "")
+        return f"{fmt.procent(projectie['gemeten'])}{doel}, {status}"
+    doel = (f" van {fmt.getal(projectie['doelwaarde'])}"
+            if projectie["doelwaarde"] is not None else "")
+    return f"{fmt.getal(projectie['gemeten'])}{doel} {eenheid}, {status}".replace(" ,", ",")

@@ -1,54 +1,59 @@
-"""Dutch display labels of the contract's enum values, shared by pages and reports."""
+"""Dutch labels and icons: each value of the contract has one label, each plan state one icon.
 
-from data_pipeline.contract import SPOREN, THEMA_LABELS
+The labels themselves live beside the values in data_pipeline.contract; this module adds the
+few values the dashboard shows that are not in the contract (a missing domein is 'onbekend', a
+discussed signal without vervolg is 'nog niet bepaald') and the icons. Icons are Streamlit's
+Material Symbols (markdown :material/...:), which need no emoji font; a label always stands
+beside them, so no meaning rests on the icon or its colour alone.
+"""
 
-SOURCE_LABELS = {
-    "signalen": "Signalen",
-    "m_meldingen": "M-meldingen",
-    "handhaving": "Handhaving & Bibob",
-    "dol_registraties": "DOL-registraties",
-    "uitvoeringsplan": "Uitvoeringsplan",
+from data_pipeline.contract import (BRANCHES, BRONNEN, DOMEINEN, INSTRUMENTEN, SOURCES, SPOREN,
+                                    STATUSSEN, THEMAS, VERVOLGEN, VOORTGANG)
+
+ONBEKEND = "Onbekend"
+KINDS = {
+    "thema": THEMAS,
+    "bron": BRONNEN,
+    "status": STATUSSEN,
+    "vervolg": {**VERVOLGEN, "nog_niet_bepaald": "Nog niet bepaald"},
+    "instrument": INSTRUMENTEN,
+    "domein": {**DOMEINEN, "onbekend": ONBEKEND},
+    "branche": BRANCHES,
+    "voortgang": VOORTGANG,
+    "spoor": {nr: f"Spoor {nr}: {naam}" for nr, naam in SPOREN.items()},
+    "source": {name: source.label for name, source in SOURCES.items()},
 }
 
-INSTRUMENT_LABELS = {
-    "opiumwet_13b_sluiting": "Sluiting (art. 13b Opiumwet)",
-    "last_onder_dwangsom": "Last onder dwangsom",
-    "apv_straathandel": "APV-maatregel straathandel",
-    "bibob_onderzoek": "Bibob-onderzoek",
-    "registercontrole_dol_dor": "Registercontrole DOL/DOR",
-    "bestuurlijke_waarschuwing": "Bestuurlijke waarschuwing",
-    "bestuurlijke_boete": "Bestuurlijke boete",
-    "anders": "Anders",
+VOORTGANG_ICONEN = {
+    "niet_gestart": ":material/radio_button_unchecked:",
+    "in_voorbereiding": ":material/pending:",
+    "loopt": ":material/play_circle:",
+    "afgerond": ":material/check_circle:",
+    "vertraagd": ":material/hourglass_bottom:",
+    "geschrapt": ":material/cancel:",
 }
+# The verdict on a plan goal (dashboard.plan.attention): label, icon and colour together.
+OORDEEL = {0: ("Achter", ":material/error:", "red"), 1: ("Risico", ":material/warning:", "orange"),
+           2: ("Op schema", ":material/check:", "green"), 3: ("Klaar", ":material/flag:", "gray")}
 
-BRON_LABELS = {
-    "meld_misdaad_anoniem": "Meld Misdaad Anoniem", "politie": "Politie", "gemeente": "Gemeente",
-    "inwoner": "Inwoner", "ondernemer": "Ondernemer", "riec": "RIEC",
-    "ketenpartner": "Ketenpartner", "anders": "Anders",
-}
 
-BRANCHE_LABELS = {
-    "goud_en_sieraden": "Goud en sieraden", "telefoons_en_elektronica": "Telefoons en elektronica",
-    "fietsen": "Fietsen", "tweedehands_algemeen": "Tweedehands algemeen", "anders": "Anders",
-}
+def label(kind, value):
+    """The Dutch label of a value of one kind ('thema', 'bron', ...); unknown values as given,
+    a missing thema as Onbekend."""
+    if value is None or value == "":
+        return ONBEKEND if kind in ("thema", "domein") else "–"
+    return KINDS[kind].get(value, str(value))
 
-# voortgang: label and icon, so the status never depends on colour alone. The icons are
-# Streamlit's Material Symbols (markdown :material/...:), which need no emoji font.
-VOORTGANG_LABELS = {
-    "niet_gestart": ("Niet gestart", ":material/radio_button_unchecked:"),
-    "in_voorbereiding": ("In voorbereiding", ":material/schedule:"),
-    "loopt": ("Loopt", ":material/play_circle:"),
-    "afgerond": ("Afgerond", ":material/check_circle:"),
-    "vertraagd": ("Vertraagd", ":material/warning:"),
-    "geschrapt": ("Geschrapt", ":material/cancel:"),
-}
 
-SPOOR_LABELS = {nr: f"Spoor {nr}: {naam}" for nr, naam in SPOREN.items()}
+def in_zin(label):
+    """A label inside a sentence: 'Last onder dwangsom' -> 'last onder dwangsom'; 'RIEC' and
+    'M-meldingen' keep their capitals."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def thema(value):
     """The Dutch label of a canonical theme; unknown labels show as Onbekend."""
-    return THEMA_LABELS.get(value or "onbekend", THEMA_LABELS["onbekend"])
+    return THEMAS.get(value or "onbekend", ONBEKEND)
 
 
 def gebied(value):
@@ -58,7 +63,20 @@ def gebied(value):
     return str(value).replace("_", " ").capitalize()
 
 
+def uitkomst(value):
+    """A free-text outcome (Bibob, register check) as a label; none yet is said in words."""
+    if not value or value == "nog_geen_uitkomst":
+        return "Nog geen uitkomst"
+    return str(value).replace("_", " ").capitalize()
+
+
 def voortgang(value):
     """Markdown ':material/check_circle: Afgerond' for a voortgang; empty is Niet gestart."""
-    label, icon = VOORTGANG_LABELS.get(value or "niet_gestart", (str(value), ""))
-    return f"{icon} {label}"
+    value = value or "niet_gestart"
+    return f"{VOORTGANG_ICONEN.get(value, '')} {label('voortgang', value)}".strip()
+
+
+def oordeel(rang):
+    """The verdict on a goal as coloured Markdown with icon and word: ':red[:material/...: Achter]'."""
+    woord, icoon, kleur = OORDEEL[rang]
+    return f":{kleur}[{icoon} {woord}]"

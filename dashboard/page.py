@@ -19,7 +19,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.audit import AuditUnavailable
-from dashboard import labels, period, queries, roles, security, suppression
+from dashboard import labels, measures, period, queries, roles, security, suppression
 from core import fmt
 from data_pipeline import db
 
@@ -49,17 +49,17 @@ def begin(page_id, needs_data=True):
     if not user_roles and not st.session_state.get("authentication_status"):
         _to_login(page_id)
     if not roles.allowed(page_id, user_roles):
-        titel = roles.PAGES[page_id][0] if page_id in roles.PAGES else page_id
+        titel = roles.title(page_id) if page_id in roles.PAGES else page_id
         st.error(f"Geen toegang: uw rol mag de pagina '{titel}' niet bekijken. Kies een pagina "
                  "in het menu of vraag de ondermijningsregisseur om toegang.")
         st.stop()
-    st.title(roles.PAGES[page_id][0])
+    st.title(roles.title(page_id))
     if needs_data and not db.database_path().exists():
         st.info("Er zijn nog geen gegevens geladen. De ondermijningsregisseur laadt exports op "
                 "de pagina Data & kwaliteit (of met `python -m data_pipeline load`).")
         st.stop()
     p = period.huidig(data_jaren()[0])
-    try:  # record-level pages (dashboard.security.RECORD_PAGES) are in the audit trail
+    try:  # pages that show records (roles.PAGES) are in the audit trail
         security.page_viewed(st.session_state, page_id, p.van, p.tot)
     except AuditUnavailable as exc:
         st.error(str(exc))
@@ -117,7 +117,7 @@ def query(name, **params):
 
     Returns data only to a session with a known role (fails closed, also outside begin()).
     """
-    if not security.has_role(st.session_state.get("roles")):
+    if not roles.has_role(st.session_state.get("roles")):
         st.error("Geen toegang: log in om gegevens te zien.")
         st.stop()
     path = str(db.database_path())
@@ -173,7 +173,7 @@ def freshness():
         if not r["rijen"]:
             continue
         if r["nieuwste_datum"] is not None:
-            delen.append(f"{labels.SOURCE_LABELS.get(r['bron'], r['bron'])} t/m "
+            delen.append(f"{labels.label('source', r['bron'])} t/m "
                          f"{fmt.datum(r['nieuwste_datum'])}")
         if r["laatst_geladen"] is not None:
             laatst = max(laatst, r["laatst_geladen"]) if laatst else r["laatst_geladen"]
@@ -189,6 +189,13 @@ def freshness():
 def counting_rule(text):
     """The counting rule under a figure."""
     st.caption(f"Telregel: {text}")
+
+
+def telregels(*names, extra=""):
+    """The registered counting rules of the measures shown (dashboard.measures), and more."""
+    tekst = measures.telregels(*names)
+    st.caption(f"{'Telregels' if len(names) > 1 else 'Telregel'}: {tekst}"
+               + (f" {extra}" if extra else ""))
 
 
 def _display(table, kolommen):
@@ -236,7 +243,7 @@ def table(table, title, filename, kolommen=None, afschermen=None):
     """
     filename = bestandsnaam(filename)
     export, verborgen = suppression.protect(table, afschermen, text=str)
-    if verborgen and security.restricted(st.session_state.get("roles")):
+    if verborgen and not roles.may_see_small_counts(st.session_state.get("roles")):
         shown, _ = _display(suppression.protect(table, afschermen)[0], kolommen)
     else:
         shown, _ = _display(table, kolommen)
@@ -259,7 +266,7 @@ def chart(chart, table_df, title, filename, kolommen=None, afschermen=None):
     Everything in a chart reaches the browser, so a breakdown with small counts reaches the
     manager role as its protected table only.
     """
-    if (security.restricted(st.session_state.get("roles"))
+    if (not roles.may_see_small_counts(st.session_state.get("roles"))
             and suppression.protect(table_df, afschermen)[1]):
         st.info(f"{title}: de grafiek wordt in uw rol niet getoond, omdat er kleine aantallen "
                 "(1 tot 4) onder het niveau van de gemeente in zitten. De tabel toont ze "

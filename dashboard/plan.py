@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from core import clock, fmt, resources, sqlite
-from dashboard import labels, queries
+from dashboard import indicators, queries
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
 
@@ -111,7 +111,7 @@ def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag
     if not voortgang:
         found.append("Kies een voortgang.")
     elif voortgang not in VOORTGANG:
-        keuzes = ", ".join(labels.VOORTGANG_LABELS[v][0].lower() for v in VOORTGANG)
+        keuzes = ", ".join(label.lower() for label in VOORTGANG.values())
         found.append(f"Voortgang '{voortgang or ''}' is onbekend; kies uit: {keuzes}.")
     tekst = toelichting.strip() if isinstance(toelichting, str) else ""
     if not tekst:
@@ -251,9 +251,26 @@ def changes_since(jaar, since_date, db=None, store=None, doelen=None):
     )
 
 
+TELREGEL = ("elk doel één keer, met de voortgang van de nieuwste update (op datum, dan op "
+            "tijdstip van vastleggen), anders die uit het plan; zonder voortgang telt een doel "
+            "als niet gestart.")
 STIL_DAGEN = 90  # a running goal without an update for longer than this needs a look
 KLAAR = ("afgerond", "geschrapt")
-RANG_LABELS = {0: "Achter", 1: "Risico", 2: "Op schema", 3: "Klaar"}
+KORT_TEKST = 140  # characters of a toelichting quoted in a one-line reason
+
+
+def kort(tekst, n=KORT_TEKST):
+    """A toelichting cut at a word to fit one line."""
+    tekst = " ".join(str(tekst or "").split())
+    return tekst if len(tekst) <= n else tekst[:n].rsplit(" ", 1)[0] + " …"
+
+
+def laatste_update(goal):
+    """'update van 19 mei 2026: “Bijeenkomst verschoven …”', or None without an update."""
+    if goal.get("laatste_datum") is None:
+        return None
+    tekst = kort(goal.get("laatste_toelichting"))
+    return f"update van {fmt.datum(goal['laatste_datum'])}" + (f": “{tekst}”" if tekst else "")
 
 
 def attention(goal, projectie=None, vandaag=None):
@@ -270,7 +287,8 @@ def attention(goal, projectie=None, vandaag=None):
         return 3, []
     behind, risk = [], []
     if voortgang == "vertraagd":
-        behind.append("Vertraagd volgens de laatste update.")
+        update = laatste_update(goal)
+        behind.append(f"Vertraagd volgens de {update}." if update else "Vertraagd volgens het plan.")
     einde = goal.get("einddatum")
     if einde is not None and einde < vandaag:
         behind.append(f"Einddatum {fmt.datum(einde)} is verstreken.")
@@ -290,6 +308,19 @@ def attention(goal, projectie=None, vandaag=None):
     if behind:
         return 0, behind + risk
     return (1, risk) if risk else (2, [])
+
+
+def reden(goal, redenen, projectie=None, eenheid=""):
+    """The reason a goal needs attention in one line: why, the latest update, the measurement
+    against its target."""
+    delen = list(redenen)
+    update = laatste_update(goal)
+    if update and not any(update in r for r in delen):
+        delen.append(f"Laatste {update}.")
+    meting = indicators.meting_tekst(projectie, eenheid) if projectie else None
+    if meting and not any(projectie["zin"] == r for r in delen):
+        delen.append(f"Meting: {meting}.")
+    return " ".join(delen)
 
 
 # The sample history of the 2026 plan (doel_ids as in sample_data/uitvoeringsplan_2026.csv):

@@ -23,65 +23,43 @@ import polars as pl
 
 from core import clock, fmt
 from core.command import DutchParser
-from dashboard import queries, report_charts, suppression
-from dashboard.labels import BRON_LABELS, INSTRUMENT_LABELS, SPOOR_LABELS, VOORTGANG_LABELS
+from dashboard import labels, measures, queries, report_charts, suppression
 from dashboard import sentences as z
-from data_pipeline.contract import (BRONNEN, DOMEINEN, INSTRUMENTEN, THEMA_LABELS,
-                                    THEMAS)
+from data_pipeline.contract import BRONNEN, DOMEINEN, INSTRUMENT_SOORT, THEMAS
 from data_pipeline.db import database_path, read_connection
 
-DOMEIN_LABELS = {
-    "exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed (gemeentelijk)",
-    "omgevingsvergunning": "Omgevingsvergunning", "subsidie": "Subsidie",
-    "aanbesteding": "Aanbesteding", "sociaal_domein": "Sociaal domein", "anders": "Anders",
-    "onbekend": "Onbekend",
-}
-SPOOR_KOPPEN = {1: "Spoor 1: Bewustwording", 2: "Spoor 2: Aanpakken", 3: "Spoor 3: Voorkomen"}
 AANDACHTSGEBIEDEN = ("buitengebied", "opslagboxen")
 
-TELREGELS = {
-    "signalen": ("Signalen en meldingen: elk signaal telt één keer, plus elke M-melding die niet "
-                 "als signaal is geregistreerd. Een M-melding die de regisseur als signaal heeft "
-                 "geregistreerd (gekoppeld signaal) telt alleen als dat signaal. Peildatum is de "
-                 "datum van ontvangst."),
-    "besproken": ("Besproken in het LOO: signalen met een datum van bespreking in het LOO. Een "
-                  "M-melding die niet als signaal is geregistreerd heeft geen LOO-datum en telt "
-                  "als niet besproken. Een bijeenkomst van het LOO is een datum waarop ten minste "
-                  "één signaal is besproken."),
-    "m_meldingen": ("M-meldingen: alle meldingen via Meld Misdaad Anoniem naar datum van "
-                    "ontvangst, ook de meldingen die als signaal zijn geregistreerd."),
-    "handhaving": ("Bestuursrechtelijk optreden: elke vastgelegde actie telt één keer, naar de "
-                   "datum van de actie (een sluiting, een last onder dwangsom, een "
-                   "APV-maatregel)."),
-    "bibob": ("Bibob: elk Bibob-onderzoek telt één keer, naar datum, per domein van de aanvraag "
-              "of transactie."),
-    "dol": ("DOL/DOR: registraties naar datum van registratie; opkopers zijn de verschillende "
-            "opkopers met ten minste één registratie; registercontroles zijn "
-            "handhavingsacties van het type registercontrole DOL/DOR."),
-    "onderdrukt": ("Privacy: aantallen onder het niveau van de gemeente (per wijk of "
-                   "aandachtsgebied) van 1 tot en met 4 worden als \"<5\" weergegeven; waar een "
-                   "klein aantal uit een totaal terug te rekenen zou zijn, wordt nog een aantal "
-                   "afgeschermd als \"x\" (5 of meer). Gemeentebrede totalen staan er volledig."),
-    "vergelijking": ("Vergelijking: een jaar dat nog niet compleet is wordt vergeleken met "
-                     "dezelfde maanden van het jaar ervoor. Een percentage staat er alleen bij "
-                     "een basis van ten minste tien; anders alleen absolute aantallen."),
-}
+# The measures of the report (dashboard.measures): their values, labels and counting rules.
+KERN = ("signalen_en_meldingen", "signalen", "m_meldingen_los", "besproken_loo",
+        "bronnenonderzoek", "interventie", "loo_vergaderingen")
+WAARVAN = ("signalen", "m_meldingen_los")  # rows that are part of the row above them
+DOL = ("dol_registraties", "dol_opkopers", "dol_goederen", "dol_gestolen_match")
+PERIODE_MATEN = KERN + DOL + ("m_meldingen", "dol_gestolen_bekend", "vervolg_besloten")
+MAATREGELEN = [i for i, soort in INSTRUMENT_SOORT.items() if soort == "maatregel"]
 
+ONDERDRUKT = ("Privacy: aantallen onder het niveau van de gemeente (per wijk of "
+              "aandachtsgebied) van 1 tot en met 4 worden als \"<5\" weergegeven; waar een "
+              "klein aantal uit een totaal terug te rekenen zou zijn, wordt nog een aantal "
+              "afgeschermd als \"x\" (5 of meer). Gemeentebrede totalen staan er volledig.")
+VERGELIJKING = ("Vergelijking: een jaar dat nog niet compleet is wordt vergeleken met dezelfde "
+                "maanden van het jaar ervoor. Een percentage staat er alleen bij een basis van "
+                "ten minste tien; anders alleen absolute aantallen.")
+TELREGELS = [measures.telregels(*KERN), measures.telregels("m_meldingen"),
+             measures.telregels("bestuurlijke_maatregelen"), measures.telregels("bibob_onderzoeken"),
+             measures.telregels(*DOL, "registercontroles"), measures.GEBIED_UITLEG, ONDERDRUKT,
+             VERGELIJKING]
 
 # The short form under each table; the full rules close the document.
 NOTEN = {
-    "signalen": ("Telregel: elk signaal telt één keer; een M-melding die als signaal is "
-                 "geregistreerd telt alleen als dat signaal."),
-    "kern": ("Telregel: elk signaal telt één keer; een M-melding die als signaal is "
-             "geregistreerd telt alleen als dat signaal. Besproken: signalen met een datum van "
-             "bespreking in het LOO. Bijeenkomst: een datum waarop signalen zijn besproken."),
-    "m_meldingen": ("Telregel: alle M-meldingen, ook de meldingen die als signaal zijn "
-                    "geregistreerd."),
-    "handhaving": "Telregel: elke vastgelegde actie telt één keer, naar de datum van de actie.",
-    "bibob": "Telregel: elk Bibob-onderzoek telt één keer, naar datum, per domein.",
-    "dol": ("Telregel: registraties naar datum van registratie; opkopers met ten minste één "
-            "registratie; registercontroles naar datum van de controle."),
+    "signalen": "Telregel: " + measures.get("signalen_en_meldingen").telregel(),
+    "kern": "Telregels: " + measures.telregels(*KERN),
+    "m_meldingen": "Telregel: " + measures.get("m_meldingen").telregel(),
+    "handhaving": "Telregel: " + measures.get("bestuurlijke_maatregelen").telregel(),
+    "bibob": "Telregel: " + measures.get("bibob_onderzoeken").telregel(),
+    "dol": "Telregels: " + measures.telregels(*DOL, "registercontroles"),
     "onderdrukt": f"Privacy: {suppression.LEGENDA}",
+    "gebied": measures.GEBIED_UITLEG,
 }
 
 
@@ -174,33 +152,19 @@ def _grenzen(periode, vorig=False):
     return {"van": periode.van, "tot": periode.tot}
 
 
-def _telling(name, periode, db, sleutel, vorig=False):
-    """A query's (key, aantal) rows as a dict."""
-    df = _run(name, db, **_grenzen(periode, vorig))
-    return {r[sleutel]: int(r["aantal"]) for r in df.iter_rows(named=True)}
+def _runner(db):
+    """run(name, **params) on an open connection (one snapshot for the whole report) or a path."""
+    return lambda name, **params: _run(name, db, **params)
 
 
-def _een_rij(name, periode, db, vorig=False):
-    return _run(name, db, **_grenzen(periode, vorig)).row(0, named=True)
-
-
-def _bibob(periode, db, vorig=False):
-    """Bibob investigations per domein (the handhaving page's query, summed over uitkomst)."""
-    df = _run("handhaving_bibob", db, **_grenzen(periode, vorig))
-    uit = {}
-    for r in df.iter_rows(named=True):
-        uit[r["domein"]] = uit.get(r["domein"], 0) + int(r["aantal"])
-    return uit
-
-
-def _registercontroles(periode, db):
+def _registercontroles(periode, run):
     """Register checks: in the period, ever before it (were these the first?), and a year back."""
-    def som(**grenzen):
-        return int(_run("dol_registercontroles", db, **grenzen)["aantal"].sum() or 0)
+    def som(van, tot):
+        return measures.value(run, "registercontroles", van, tot)
 
-    return (som(**_grenzen(periode)),
-            som(van=dt.date(1900, 1, 1), tot=periode.van - dt.timedelta(days=1)),
-            som(**_grenzen(periode, vorig=True)))
+    return (som(*_grenzen(periode).values()),
+            som(dt.date(1900, 1, 1), periode.van - dt.timedelta(days=1)),
+            som(*_grenzen(periode, vorig=True).values()))
 
 
 def _plan(jaar, db, store, peildatum):
@@ -223,26 +187,28 @@ def cijfers(periode, db=None, store=None, peildatum=None):
     peildatum: plan updates after it do not count (default today).
     """
     peildatum = peildatum or clock.today()
+    run = _runner(db)
     f = {}
     for tijd, vorig in (("nu", False), ("vorig", True)):
+        van, tot = _grenzen(periode, vorig).values()
+        per_maand = measures.per_month(run, "signalen_en_meldingen", van, tot)
         f[tijd] = {
-            "kern": _een_rij("rapport_signalen_en_meldingen", periode, db, vorig),
-            "bron": _telling("rapport_signalen_en_meldingen_per_bron", periode, db, "bron",
-                             vorig),
-            "thema": _telling("rapport_signalen_en_meldingen_per_thema", periode, db, "thema",
-                              vorig),
-            "maand": _telling("rapport_signalen_en_meldingen_per_maand", periode, db, "maand",
-                              vorig),
-            "m_thema": _telling("rapport_m_meldingen_per_thema", periode, db, "thema", vorig),
-            "instrument": _telling("rapport_handhaving_per_instrument", periode, db,
-                                   "instrument", vorig),
-            "bibob": _bibob(periode, db, vorig),
-            "dol": _een_rij("rapport_dol", periode, db, vorig),
-            "loo": _een_rij("rapport_loo_vergaderingen", periode, db, vorig),
+            "kern": measures.values(run, PERIODE_MATEN, van, tot),
+            "bron": measures.by_dict(run, "signalen_en_meldingen", "bron", van, tot),
+            "thema": measures.by_dict(run, "signalen_en_meldingen", "thema", van, tot),
+            "maand": {r["maand"].month: r["waarde"] for r in per_maand.iter_rows(named=True)
+                      if r["waarde"]},
+            "m_thema": measures.by_dict(run, "m_meldingen", "thema", van, tot),
+            "instrument": measures.by_dict(run, "bestuurlijke_maatregelen", "instrument", van,
+                                           tot),
+            "bibob": measures.by_dict(run, "bibob_onderzoeken", "domein", van, tot),
         }
-    f["wijk"] = _telling("rapport_signalen_en_meldingen_per_wijk", periode, db, "wijk")
-    f["gebied"] = _telling("rapport_signalen_per_gebied", periode, db, "gebied")
-    f["registercontroles"] = _registercontroles(periode, db)
+    wijken = measures.by_dict(run, "signalen_en_meldingen", "wijk", periode.van, periode.tot)
+    f["wijk"] = dict(sorted(((w or "onbekend", n) for w, n in wijken.items()),
+                            key=lambda kv: (kv[0] == "onbekend", kv[0])))
+    gebieden = measures.by_dict(run, "signalen_en_meldingen", "gebied", periode.van, periode.tot)
+    f["gebied"] = {g: gebieden[g] for g in sorted(g for g in gebieden if g)}
+    f["registercontroles"] = _registercontroles(periode, run)
     f["plan_nu"] = _plan(periode.jaar, db, store, peildatum)
     f["plan_volgend"] = _plan(periode.jaar + 1, db, store, peildatum)
     f["versheid"] = _run("versheid", db)
@@ -285,68 +251,66 @@ def tabellen(periode, f):
     """Every table of the report, keyed."""
     nu, vorig = f["nu"], f["vorig"]
     t = {}
-    kern_namen = [
-        ("signalen_en_meldingen", "Signalen en meldingen (geteld volgens de telregel)"),
-        ("signalen", "waarvan signalen"),
-        ("m_meldingen_los", "waarvan M-meldingen die niet als signaal zijn geregistreerd"),
-        ("besproken_loo", "Besproken in het LOO"),
-        ("bronnenonderzoek", "Vervolg: aanvullend bronnenonderzoek"),
-        ("interventie", "Vervolg: interventie ingezet"),
-    ]
-    t["kerncijfers"] = _zonder_vorig(Tabel(
-        "kerncijfers", "Kerncijfers signaalgestuurde aanpak",
-        ["Kengetal", *_jaarkolommen(periode), "Verschil"],
-        [(naam, int(vorig["kern"][k]), int(nu["kern"][k]),
-          int(nu["kern"][k]) - int(vorig["kern"][k])) for k, naam in kern_namen]
-        + [("Bijeenkomsten van het LOO", int(vorig["loo"]["vergaderingen"]),
-            int(nu["loo"]["vergaderingen"]),
-            int(nu["loo"]["vergaderingen"]) - int(vorig["loo"]["vergaderingen"]))],
-        NOTEN["kern"]), periode)
+    t["kerncijfers"] = _maten_tabel("kerncijfers", "Kerncijfers signaalgestuurde aanpak", KERN,
+                                    nu, vorig, periode, NOTEN["kern"])
     t["m_meldingen"] = _vergelijkend(
         "m_meldingen", "M-meldingen per thema", "Thema", nu["m_thema"], vorig["m_thema"], THEMAS,
-        THEMA_LABELS, periode, NOTEN["m_meldingen"])
+        labels.KINDS["thema"], periode, NOTEN["m_meldingen"])
     t["per_bron"] = _vergelijkend(
         "per_bron", "Signalen en meldingen per bron", "Bron", nu["bron"], vorig["bron"],
-        BRONNEN, BRON_LABELS, periode, NOTEN["signalen"])
+        BRONNEN, labels.KINDS["bron"], periode, NOTEN["signalen"])
     t["per_thema"] = _vergelijkend(
         "per_thema", "Signalen en meldingen per thema", "Thema", nu["thema"], vorig["thema"],
-        THEMAS, THEMA_LABELS, periode, NOTEN["signalen"])
+        THEMAS, labels.KINDS["thema"], periode, NOTEN["signalen"])
     t["per_maand"] = _vergelijkend(
         "per_maand", "Signalen en meldingen per maand", "Maand", nu["maand"], vorig["maand"],
         list(range(1, 13)), {m: fmt.MAANDEN[m - 1] for m in range(1, 13)}, periode,
         NOTEN["signalen"])
     t["handhaving"] = _vergelijkend(
-        "handhaving", "Bestuursrechtelijk optreden per instrument", "Instrument",
-        nu["instrument"], vorig["instrument"], INSTRUMENTEN, INSTRUMENT_LABELS, periode,
+        "handhaving", "Bestuurlijke maatregelen per instrument", "Instrument",
+        nu["instrument"], vorig["instrument"], MAATREGELEN, labels.KINDS["instrument"], periode,
         NOTEN["handhaving"])
     t["bibob"] = _vergelijkend(
         "bibob", "Bibob-onderzoeken per domein", "Domein", nu["bibob"], vorig["bibob"],
-        DOMEINEN, DOMEIN_LABELS, periode, NOTEN["bibob"])
-    dol_namen = [("registraties", "Registraties"), ("opkopers", "Opkopers met registraties"),
-                 ("goederen", "Geregistreerde goederen"),
-                 ("gestolen_match", "Registraties met match gestolen goed")]
-    t["dol"] = _zonder_vorig(Tabel(
-        "dol", "Digitaal Opkopersregister (DOL/DOR)",
-        ["Kengetal", *_jaarkolommen(periode), "Verschil"],
-        [(naam, int(vorig["dol"][k]), int(nu["dol"][k]),
-          int(nu["dol"][k]) - int(vorig["dol"][k])) for k, naam in dol_namen]
-        + [("Registercontroles", f["registercontroles"][2], f["registercontroles"][0],
-            f["registercontroles"][0] - f["registercontroles"][2])],
-        NOTEN["dol"]), periode)
+        list(DOMEINEN) + ["onbekend"], labels.KINDS["domein"], periode, NOTEN["bibob"])
+    dol = _maten_tabel("dol", "Digitaal Opkopersregister (DOL/DOR)", DOL, nu, vorig, periode,
+                       NOTEN["dol"])
+    controles = f["registercontroles"]
+    dol.rijen.append((measures.get("registercontroles").label, controles[2], controles[0],
+                      controles[0] - controles[2]) if periode.vorig_bekend
+                     else (measures.get("registercontroles").label, controles[0]))
+    t["dol"] = dol
     t["gebieden"] = Tabel(
-        "gebieden", f"Signalen per aandachtsgebied ({periode.jaar})",
-        ["Aandachtsgebied", "Signalen"], afgeschermd(f["gebied"], "gebied"),
-        NOTEN["onderdrukt"])
+        "gebieden", f"Signalen en meldingen per aandachtsgebied ({periode.jaar})",
+        ["Aandachtsgebied", "Signalen en meldingen"], afgeschermd(f["gebied"], "gebied"),
+        NOTEN["gebied"] + " " + NOTEN["onderdrukt"])
     t["wijken"] = Tabel(
         "wijken", f"Signalen en meldingen per wijk ({periode.jaar})",
         ["Wijk", "Signalen en meldingen"], afgeschermd(f["wijk"], "wijk"),
-        NOTEN["signalen"] + " " + NOTEN["onderdrukt"])
+        NOTEN["signalen"] + " " + NOTEN["gebied"] + " " + NOTEN["onderdrukt"])
     for sleutel, jaar, doelen in (("plan_nu", periode.jaar, f["plan_nu"]),
                                   ("plan_volgend", periode.jaar + 1, f["plan_volgend"])):
         if doelen.height:
             t[sleutel] = _plan_tabel(sleutel, jaar, doelen)
     t["bronnen"] = _bronnen_tabel(f["versheid"])
     return t
+
+
+def rij_label(naam):
+    """A measure's row in a table of the report: its label, 'waarvan …' for a part of the
+    row above."""
+    label = measures.get(naam).label
+    return f"waarvan {labels.in_zin(label)}" if naam in WAARVAN else label
+
+
+def _maten_tabel(sleutel, titel, namen, nu, vorig, periode, noot):
+    """A table of measures: a row each, label from the registry, this year against the last."""
+    rijen = []
+    for naam in namen:
+        a, b = int(vorig["kern"][naam]), int(nu["kern"][naam])
+        rijen.append((rij_label(naam), a, b, b - a))
+    return _zonder_vorig(Tabel(sleutel, titel, ["Kengetal", *_jaarkolommen(periode), "Verschil"],
+                               rijen, noot), periode)
 
 
 def afgeschermd(telling, kolom):
@@ -370,9 +334,9 @@ def _partners(tekst):
 def _plan_tabel(sleutel, jaar, doelen):
     rijen = []
     for r in doelen.iter_rows(named=True):
-        rijen.append((SPOOR_LABELS.get(r["spoor"], f"Spoor {r['spoor']}"), r["wat"] or "",
+        rijen.append((labels.label("spoor", r["spoor"]), r["wat"] or "",
                       r["doel"] or "", _partners(r.get("partners")), r.get("status") or "",
-                      VOORTGANG_LABELS.get(r.get("voortgang"), (r.get("voortgang") or "",))[0]))
+                      labels.label("voortgang", r.get("voortgang") or "niet_gestart")))
     return Tabel(sleutel, f"Uitvoeringsplan {jaar}",
                  ["Spoor", "Wat", "Doel", "In samenwerking met", "Status", "Voortgang"], rijen,
                  "Voortgang: de laatst vastgelegde stand; zonder update de stand uit het plan.",
@@ -380,12 +344,9 @@ def _plan_tabel(sleutel, jaar, doelen):
 
 
 def _bronnen_tabel(versheid):
-    namen = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
-             "handhaving": "Handhaving & Bibob", "dol_registraties": "DOL-registraties",
-             "uitvoeringsplan": "Uitvoeringsplan"}
     rijen = []
     for r in versheid.iter_rows(named=True):
-        rijen.append((namen.get(r["bron"], r["bron"]), int(r["rijen"] or 0),
+        rijen.append((labels.label("source", r["bron"]), int(r["rijen"] or 0),
                       fmt.datum(r["nieuwste_datum"]) if r["nieuwste_datum"] else "–"))
     return Tabel("bronnen", "Gegevensbronnen", ["Bron", "Rijen in de database",
                                                 "Gegevens tot en met"], rijen,
@@ -457,19 +418,19 @@ def blokken(periode, f):
         p.omschrijving()])]
 
     m_nu, m_vorig = sum(nu["m_thema"].values()), sum(vorig["m_thema"].values())
-    b.append(Blok(SPOOR_KOPPEN[1], 1))
+    b.append(Blok(labels.label("spoor", 1), 1))
     b.append(Blok("Meldroutes", 2, [
         z.m_meldingen(p, m_nu, m_vorig if vb else None, _grootste(nu["m_thema"], THEMAS))],
         tabellen=["m_meldingen"], grafieken=["m_meldingen_per_thema"]))
 
     k, kv = nu["kern"], vorig["kern"]
-    b.append(Blok(SPOOR_KOPPEN[2], 1))
-    alineas = [z.loo_vergaderingen(p, nu["loo"]["vergaderingen"]) + " " +
+    b.append(Blok(labels.label("spoor", 2), 1))
+    alineas = [z.loo_vergaderingen(p, k["loo_vergaderingen"]) + " " +
                z.signalen_en_meldingen(p, k["signalen_en_meldingen"],
                                        kv["signalen_en_meldingen"] if vb else None,
                                        k["besproken_loo"])]
     alineas[0] = alineas[0].strip()
-    if k["met_vervolg"]:
+    if k["vervolg_besloten"]:
         alineas.append(z.vervolg(k["bronnenonderzoek"], k["interventie"]))
     b.append(Blok("Signaalgestuurde aanpak", 2, alineas,
                   tabellen=["kerncijfers", "per_bron", "per_thema", "per_maand", "wijken"],
@@ -494,15 +455,15 @@ def blokken(periode, f):
     punten.append(("Zorgcriminaliteit", z.thema_ontvangen(
         p, "zorgfraude", nu["thema"].get("zorgfraude", 0),
         vorig["thema"].get("zorgfraude", 0) if vb else None)))
-    d, dv = nu["dol"], vorig["dol"]
-    dol_tekst = z.dol(p, d["registraties"], dv["registraties"] if vb else None, d["opkopers"],
-                      d["gestolen_match"] if d["gestolen_bekend"] else None)
+    dol_tekst = z.dol(p, k["dol_registraties"], kv["dol_registraties"] if vb else None,
+                      k["dol_opkopers"],
+                      k["dol_gestolen_match"] if k["dol_gestolen_bekend"] else None)
     dol_tekst += " " + z.registercontroles(p, *f["registercontroles"][:2])
     punten.append(("Digitaal Opkopersregister", dol_tekst))
     b.append(Blok("Risicogerichte aandachtsgebieden", 2, punten=punten,
                   tabellen=["gebieden", "dol"]))
 
-    b.append(Blok(SPOOR_KOPPEN[3], 1))
+    b.append(Blok(labels.label("spoor", 3), 1))
     bibob_volgorde = list(DOMEINEN) + ["onbekend"]
     per_domein = sorted(((dm, a) for dm, a in nu["bibob"].items() if a),
                         key=lambda kv_: bibob_volgorde.index(kv_[0])
@@ -519,7 +480,7 @@ def blokken(periode, f):
         b.append(Blok(f"Uitvoeringsplan {p.jaar + 1}", 1, [
             f"De doelstellingen voor {p.jaar + 1} per spoor, met partners en status."],
             tabellen=["plan_volgend"]))
-    b.append(Blok("Telregels en bronnen", 1, list(TELREGELS.values()), tabellen=["bronnen"]))
+    b.append(Blok("Telregels en bronnen", 1, list(TELREGELS), tabellen=["bronnen"]))
     return b
 
 
@@ -540,7 +501,7 @@ def opbouwen(jaar, db=None, peildatum=None):
         blok.tabellen = [k for k in blok.tabellen if k in t]
         blok.grafieken = [k for k in blok.grafieken if k in g]
     return Rapport(jaar, periode, f"Jaarevaluatie ondermijningsaanpak {jaar} – cijfers",
-                   laatste, b, t, g, list(TELREGELS.values()))
+                   laatste, b, t, g, list(TELREGELS))
 
 
 # -- writing ---------------------------------------------------------------------------------

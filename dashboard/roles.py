@@ -1,37 +1,91 @@
-"""Which role may open which page: the table of design.md, failing closed."""
+"""Who may do what: the page table of design.md and the named permission checks, failing closed.
+
+Every decision about a role is made here: pages, the report and the security glue ask these
+functions and never compare role names themselves.
+"""
+
+from typing import NamedTuple
 
 ROLES = ("regisseur", "loo", "manager")
 
 _ALLE = frozenset(ROLES)
+_RECORDS = frozenset({"regisseur", "loo"})  # see pseudonymised record lists and exact small counts
+_REGISSEUR = frozenset({"regisseur"})
 
-# page_id -> (title, roles); the page id is also its url path and its file pages/<id>.py.
+
+class Page(NamedTuple):
+    """One page: its Dutch title, menu icon, the roles that may open it and whether it shows
+    records (a pseudonymised list: every view of it is in the audit trail)."""
+
+    title: str
+    icon: str
+    roles: frozenset
+    records: bool = False
+
+
+# page_id -> Page; the page id is also its url path and its file pages/<id>.py
 PAGES = {
-    "overzicht": ("Overzicht", _ALLE),
-    "trends": ("Trends per thema", _ALLE),
-    "jaarvergelijking": ("Jaarvergelijking", _ALLE),
-    "loo": ("LOO-overleg", frozenset({"regisseur", "loo"})),
-    "handhaving": ("Handhaving & Bibob", _ALLE),
-    "dol": ("DOL/DOR-toezicht", _ALLE),
-    "uitvoeringsplan": ("Uitvoeringsplan", _ALLE),
-    "rapportage": ("Rapportage", frozenset({"regisseur", "manager"})),
-    "data": ("Data & kwaliteit", frozenset({"regisseur"})),
-    "audit": ("Auditlog", frozenset({"regisseur"})),
+    "overzicht": Page("Overzicht", ":material/dashboard:", _ALLE),
+    "trends": Page("Trends per thema", ":material/show_chart:", _ALLE),
+    "jaarvergelijking": Page("Jaarvergelijking", ":material/compare_arrows:", _ALLE),
+    "loo": Page("LOO-overleg", ":material/groups:", _RECORDS, records=True),
+    "handhaving": Page("Handhaving & Bibob", ":material/gavel:", _ALLE),
+    "dol": Page("DOL/DOR-toezicht", ":material/storefront:", _ALLE, records=True),
+    "uitvoeringsplan": Page("Uitvoeringsplan", ":material/flag:", _ALLE),
+    "rapportage": Page("Rapportage", ":material/description:", frozenset({"regisseur", "manager"})),
+    "data": Page("Data & kwaliteit", ":material/database:", _REGISSEUR),
+    "audit": Page("Auditlog", ":material/policy:", _REGISSEUR),
 }
 
 
-def allowed(page_id, roles):
-    """True only when one of the given roles may open the page; unknown or empty input is False."""
-    if page_id not in PAGES or not roles or isinstance(roles, str | bytes):
+def _holds(roles, allowed):
+    """True only when roles is a list or tuple with at least one of the allowed roles."""
+    if not roles or not isinstance(roles, (list, tuple, frozenset, set)):
         return False
     try:
-        return any(r in PAGES[page_id][1] for r in roles)
+        return any(r in allowed for r in roles)
     except TypeError:
         return False
 
 
+def allowed(page_id, roles):
+    """True only when one of the given roles may open the page; unknown or empty input is False."""
+    return page_id in PAGES and _holds(roles, PAGES[page_id].roles)
+
+
+def may_see_records(roles):
+    """Pseudonymised record lists (the LOO lists, opkopers by pseudonym)."""
+    return _holds(roles, _RECORDS)
+
+
+def may_see_small_counts(roles):
+    """Exact counts of 1 to 4 below the municipality on screen (exports shield them always)."""
+    return _holds(roles, _RECORDS)
+
+
+def may_edit_plan(roles):
+    """Recording progress of the uitvoeringsplan."""
+    return _holds(roles, _REGISSEUR)
+
+
+def may_load_data(roles):
+    """Uploading exports on the Data page."""
+    return _holds(roles, _REGISSEUR)
+
+
+def has_role(roles):
+    """True only for a list or tuple holding at least one known role."""
+    return _holds(roles, _ALLE)
+
+
+def record_pages():
+    """The ids of the pages that show records."""
+    return tuple(p for p, page in PAGES.items() if page.records)
+
+
 def title(page_id):
     """The Dutch title of a page."""
-    return PAGES[page_id][0]
+    return PAGES[page_id].title
 
 
 def rol_label(roles):

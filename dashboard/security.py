@@ -11,12 +11,11 @@ from pathlib import Path
 
 from core import audit, clock, resources
 from core.audit import fail_closed
-from dashboard import sessions
+from dashboard import roles, sessions
 from data_pipeline.db import data_version, database_path, read_connection
 
 SAMPLE_DIR = resources.folder("sample_data")
 # Pages that show records (pseudonymised lists): every view is in the audit trail.
-RECORD_PAGES = ("loo", "dol")
 SESSION_START = "_loo_sessie_start"
 VIEWED = "_loo_bekeken"
 
@@ -142,7 +141,7 @@ def logged_out(username, roles):
 @fail_closed
 def page_viewed(state, page_id, van=None, tot=None):
     """Audit a record-level page once per session, page and period."""
-    if page_id not in RECORD_PAGES:
+    if page_id not in roles.record_pages():
         return
     key = (page_id, str(van), str(tot))
     seen = state.setdefault(VIEWED, set())
@@ -174,20 +173,5 @@ def plan_changed(state, doel_id, jaar, voortgang):
             object=audit.safe_name(doel_id), detail={"jaar": int(jaar), "voortgang": voortgang})
 
 
-def has_role(roles):
-    """True only for a list or tuple holding at least one known role."""
-    from dashboard.roles import ROLES
-    return isinstance(roles, (list, tuple)) and any(r in ROLES for r in roles)
-
-
-def restricted(roles):
-    """True unless the user may see exact small counts (regisseur, loo); fails closed."""
-    try:
-        return not ({"regisseur", "loo"} & set(roles or ()))
-    except TypeError:
-        return True
-
-
-def _role(roles):
-    from dashboard.roles import rol_label
-    return rol_label(roles) if roles else None
+def _role(user_roles):
+    return roles.rol_label(user_roles) if user_roles else None

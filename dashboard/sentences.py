@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core import fmt
+from dashboard import labels
 
 WOORDEN = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
            "tien", "elf", "twaalf")
@@ -216,17 +217,15 @@ def aandeel(deel, geheel, gezegde, zelfstandig=None):
 
 # -- theme and domain phrases ------------------------------------------------------------------
 
-THEMA_WOORDEN = {
-    "drugs": "drugs", "fraude": "fraude", "zorgfraude": "zorgfraude", "witwassen": "witwassen",
-    "mensenhandel": "mensenhandel", "illegaal_verblijf": "illegaal verblijf",
-    "heling": "heling", "cybercrime": "cybercrime", "vastgoed": "vastgoed",
-    "overig": "overige thema's", "onbekend": "een nog niet ingedeeld thema",
-}
+# Two themes read differently inside a sentence than as a label; the rest is the label.
+THEMA_IN_ZIN = {"overig": "overige thema's", "onbekend": "een nog niet ingedeeld thema"}
 
 
 def thema_woord(thema):
     """A theme in running text: 'illegaal verblijf'."""
-    return THEMA_WOORDEN.get(thema, str(thema).replace("_", " "))
+    if thema in THEMA_IN_ZIN:
+        return THEMA_IN_ZIN[thema]
+    return labels.in_zin(labels.KINDS["thema"].get(thema, str(thema).replace("_", " ")))
 
 
 def thema_gezegde(thema):

@@ -1,33 +1,62 @@
-"""The data contract of design.md: sources, tables, columns, enums and the DDL built from them."""
+"""The data contract of design.md: sources, tables, columns, enums and the DDL built from them.
+
+Every enum is a dict from value to its one Dutch label, in the order pages and reports list
+the values; dashboard.labels reads the labels from here and nowhere else.
+"""
 
 import re
 from dataclasses import dataclass, field
 
-THEMAS = (
-    "drugs", "fraude", "zorgfraude", "witwassen", "mensenhandel", "illegaal_verblijf",
-    "heling", "cybercrime", "vastgoed", "overig", "onbekend",
-)
-
-THEMA_LABELS = {
+THEMAS = {
     "drugs": "Drugs", "fraude": "Fraude", "zorgfraude": "Zorgfraude", "witwassen": "Witwassen",
     "mensenhandel": "Mensenhandel", "illegaal_verblijf": "Illegaal verblijf", "heling": "Heling",
     "cybercrime": "Cybercrime", "vastgoed": "Vastgoed", "overig": "Overig", "onbekend": "Onbekend",
 }
-
-BRONNEN = ("meld_misdaad_anoniem", "politie", "gemeente", "inwoner", "ondernemer", "riec",
-           "ketenpartner", "anders")
-STATUSSEN = ("nieuw", "in_onderzoek", "interventie", "afgesloten", "doorgezet")
-VERVOLGEN = ("geen", "bronnenonderzoek", "bestuursrechtelijk", "strafrechtelijk",
-             "zorg_en_veiligheid", "riec", "anders")
-INSTRUMENTEN = ("opiumwet_13b_sluiting", "last_onder_dwangsom", "apv_straathandel",
-                "bibob_onderzoek", "registercontrole_dol_dor", "bestuurlijke_waarschuwing",
-                "bestuurlijke_boete", "anders")
-DOMEINEN = ("exploitatievergunning", "vastgoed", "omgevingsvergunning", "subsidie", "aanbesteding",
-            "sociaal_domein", "anders")
-BRANCHES = ("goud_en_sieraden", "telefoons_en_elektronica", "fietsen", "tweedehands_algemeen",
-            "anders")
-VOORTGANG = ("niet_gestart", "in_voorbereiding", "loopt", "afgerond", "vertraagd", "geschrapt")
+BRONNEN = {
+    "meld_misdaad_anoniem": "Meld Misdaad Anoniem", "politie": "Politie", "gemeente": "Gemeente",
+    "inwoner": "Inwoner", "ondernemer": "Ondernemer", "riec": "RIEC",
+    "ketenpartner": "Ketenpartner", "anders": "Anders",
+}
+STATUSSEN = {"nieuw": "Nieuw", "in_onderzoek": "In onderzoek", "interventie": "Interventie",
+             "afgesloten": "Afgesloten", "doorgezet": "Doorgezet"}
+VERVOLGEN = {"geen": "Geen vervolg", "bronnenonderzoek": "Bronnenonderzoek",
+             "bestuursrechtelijk": "Bestuursrechtelijk", "strafrechtelijk": "Strafrechtelijk",
+             "zorg_en_veiligheid": "Zorg en veiligheid", "riec": "RIEC", "anders": "Anders"}
+INSTRUMENTEN = {
+    "opiumwet_13b_sluiting": "Sluiting (art. 13b Opiumwet)",
+    "last_onder_dwangsom": "Last onder dwangsom",
+    "apv_straathandel": "APV-maatregel straathandel",
+    "bibob_onderzoek": "Bibob-onderzoek",
+    "registercontrole_dol_dor": "Registercontrole DOL/DOR",
+    "bestuurlijke_waarschuwing": "Bestuurlijke waarschuwing",
+    "bestuurlijke_boete": "Bestuurlijke boete",
+    "anders": "Anders",
+}
+DOMEINEN = {
+    "exploitatievergunning": "Exploitatievergunning", "vastgoed": "Vastgoed (gemeentelijk)",
+    "omgevingsvergunning": "Omgevingsvergunning", "subsidie": "Subsidie",
+    "aanbesteding": "Aanbesteding", "sociaal_domein": "Sociaal domein", "anders": "Anders",
+}
+BRANCHES = {
+    "goud_en_sieraden": "Goud en sieraden", "telefoons_en_elektronica": "Telefoons en elektronica",
+    "fietsen": "Fietsen", "tweedehands_algemeen": "Tweedehands algemeen", "anders": "Anders",
+}
+VOORTGANG = {"niet_gestart": "Niet gestart", "in_voorbereiding": "In voorbereiding",
+             "loopt": "Loopt", "afgerond": "Afgerond", "vertraagd": "Vertraagd",
+             "geschrapt": "Geschrapt"}
 SPOREN = {1: "Bewustwording & weerbaarheid", 2: "Aanpakken", 3: "Voorkomen"}
+
+# How the semantic layer counts handhaving (data_pipeline.staging hands these to SQL): a
+# bestuurlijke maatregel imposes something; a Bibob investigation or a register check is
+# investigation, not a measure.
+INSTRUMENT_SOORT = {
+    "opiumwet_13b_sluiting": "maatregel", "last_onder_dwangsom": "maatregel",
+    "apv_straathandel": "maatregel", "bestuurlijke_waarschuwing": "maatregel",
+    "bestuurlijke_boete": "maatregel", "anders": "maatregel",
+    "bibob_onderzoek": "bibob", "registercontrole_dol_dor": "registercontrole",
+}
+# The vervolgen by which the LOO sets an intervention in motion (the rest: no intervention).
+INTERVENTIE_VERVOLGEN = ("bestuursrechtelijk", "strafrechtelijk", "zorg_en_veiligheid", "riec")
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,8 @@ class Source:
     date_column: str
     columns: tuple
     date_order: tuple = field(default_factory=tuple)  # (earlier, later) pairs
+    label: str = ""  # Dutch, as pages and reports name the source
+    events: bool = True  # rows are dated events (the plan's rows are goals, not events)
 
     @property
     def column_names(self):
@@ -82,6 +113,7 @@ SOURCES = {
             _c("gemeente"),
         ),
         (("datum_ontvangst", "datum_afgesloten"), ("datum_ontvangst", "datum_besproken_loo")),
+        "Signalen",
     ),
     "m_meldingen": Source(
         "m_meldingen", "m_meldingen", "melding_id", "datum_ontvangst",
@@ -93,6 +125,7 @@ SOURCES = {
             _c("gekoppeld_signaal_id"),
             _c("gemeente"),
         ),
+        label="M-meldingen",
     ),
     "handhaving": Source(
         "handhaving", "handhaving", "actie_id", "datum",
@@ -108,6 +141,7 @@ SOURCES = {
             _c("wijk"),
             _c("gemeente"),
         ),
+        label="Handhaving & Bibob",
     ),
     "dol_registraties": Source(
         "dol_registraties", "dol_registraties", "registratie_id", "datum_registratie",
@@ -124,6 +158,7 @@ SOURCES = {
             _c("gemeente"),
         ),
         (("datum_aankoop", "datum_registratie"),),
+        "DOL-registraties",
     ),
     "uitvoeringsplan": Source(
         "uitvoeringsplan", "plan_doelen", "doel_id", "startdatum",
@@ -143,6 +178,7 @@ SOURCES = {
             _c("gemeente"),
         ),
         (("startdatum", "einddatum"),),
+        "Uitvoeringsplan", events=False,
     ),
 }
 

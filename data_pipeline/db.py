@@ -8,6 +8,10 @@ Why readers connect through a hard link named after the file version: DuckDB kee
 instance per path in a process, so a connection opened after a swap, while an older one is still
 open, would be handed the old instance and read old data under the new version. A path per
 version (data/.lezers/loo-<inode>-<mtime>.duckdb, a hard link to the live file) rules that out.
+
+A reader connection is an in-memory catalog with that file attached read-only: the semantic
+layer's views (data_pipeline.staging) live in memory on top of it, so every reader sees the
+same definitions and the file holds nothing but data.
 """
 
 import os
@@ -18,8 +22,10 @@ from contextlib import contextmanager
 import duckdb
 
 from core.resources import database_path
+from data_pipeline import staging
 
 READERS = ".lezers"
+CATALOG = "loo"  # the attached database file; unqualified names are the semantic layer's
 
 _lock = threading.Lock()
 _shared = {}  # live path -> (version, connection)
@@ -52,6 +58,18 @@ def _version_link(target, version):
     return link
 
 
+def _open(link):
+    """An in-memory catalog with the file attached read-only and the semantic layer on it."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach $path as {CATALOG} (read_only)", {"path": str(link)})
+        staging.define(con, CATALOG)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _connect(target, attempts, wait):
     """A read-only connection to the current version of target, retried for a bounded time."""
     for attempt in range(attempts):
@@ -61,7 +79,7 @@ def _connect(target, attempts, wait):
         try:
             link = _version_link(target, version)
             if link is not None:
-                return version, duckdb.connect(str(link), read_only=True)
+                return version, _open(link)
         except (duckdb.IOException, FileNotFoundError):
             if attempt == attempts - 1:
                 raise

@@ -8,7 +8,7 @@ import yaml
 
 from core import resources
 
-from data_pipeline.contract import SOURCES, THEMA_LABELS, THEMAS
+from data_pipeline.contract import SOURCES, THEMAS
 from data_pipeline.normalise import norm_key
 
 CONFIG_DIR = resources.folder("config")
@@ -100,7 +100,7 @@ def _themas(data):
     mapping = {}
     for thema in THEMAS:
         mapping[norm_key(thema)] = thema
-        mapping[norm_key(THEMA_LABELS[thema])] = thema
+        mapping[norm_key(THEMAS[thema])] = thema
     for thema, labels in data.items():
         if thema not in THEMAS:
             raise ConfigError(

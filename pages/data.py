@@ -59,7 +59,7 @@ if not Path(ctx.db).exists():
 
 st.subheader("Versheid per bron")
 versheid = page.query("versheid").with_columns(
-    pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron")))
+    pl.col("bron").replace_strict(labels.KINDS["source"], default=pl.col("bron")))
 page.table(versheid, "Versheid per bron", "versheid",
            kolommen={"bron": "Bron", "rijen": "Rijen", "nieuwste_datum": "Gegevens t/m",
                      "laatst_geladen": "Laatst geladen"})
@@ -73,7 +73,7 @@ if log.height == 0:
 else:
     log = log.with_columns(
         pl.col("uitkomst").replace_strict(UITKOMSTEN, default=pl.col("uitkomst")),
-        pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron")))
+        pl.col("bron").replace_strict(labels.KINDS["source"], default=pl.col("bron")))
     page.table(log, "Laadlog", "laadlog", kolommen={
         "gestart": "Gestart", "bestand": "Bestand", "bron": "Bron", "uitkomst": "Uitkomst",
         "gelezen": "Gelezen", "ingevoegd": "Nieuw", "bijgewerkt": "Bijgewerkt",
@@ -98,7 +98,7 @@ else:
     st.warning("Deze labels staan nog niet in config/themas.yaml. De rijen zijn geladen en "
                "tellen als 'onbekend' tot de koppeling is aangevuld.")
     page.table(onbekend.with_columns(
-        pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron"))),
+        pl.col("bron").replace_strict(labels.KINDS["source"], default=pl.col("bron"))),
         "Onbekende themalabels", "onbekende_themas",
         kolommen={"bron": "Bron", "label": "Label in de export", "rijen": "Rijen"})
 
@@ -109,7 +109,7 @@ except ConfigError as exc:
     st.error(f"config/bewaartermijnen.yaml is niet te gebruiken: {literal(exc)}")
 else:
     page.table(termijnen.with_columns(
-        pl.col("bron").replace_strict(labels.SOURCE_LABELS, default=pl.col("bron")),
+        pl.col("bron").replace_strict(labels.KINDS["source"], default=pl.col("bron")),
         pl.col("vanaf").fill_null("–")),
         "Bewaartermijnen", "bewaartermijnen", kolommen={
             "bron": "Bron", "termijn": "Bewaartermijn", "vanaf": "Gerekend vanaf",

@@ -8,21 +8,13 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from dashboard import charts, labels, page
 from core import fmt
+from dashboard import charts, labels, measures, page, roles
 from data_pipeline.settings import config_dir
 
-RECORD_ROLLEN = {"regisseur", "loo"}
 STANDAARD_TERMIJN = 7
 KLEIN = 5  # counts of 1..4 about opkopers are not shown to roles without record-level rights
 AFGESCHERMD = "afgeschermd"
-
-
-def uitkomst_label(value):
-    """A free-text outcome as a label; no outcome yet is said in words."""
-    if value == "nog_geen_uitkomst":
-        return "Nog geen uitkomst"
-    return str(value).replace("_", " ").capitalize()
 
 
 def registratietermijn():
@@ -43,7 +35,7 @@ def registratietermijn():
 
 
 def branche(col="branche"):
-    return pl.col(col).replace_strict(labels.BRANCHE_LABELS, default=pl.col(col))
+    return pl.col(col).replace_strict(labels.KINDS["branche"], default=pl.col(col))
 
 
 def telling(chart):
@@ -55,20 +47,29 @@ def telling(chart):
 ctx = page.begin("dol")
 page.freshness()
 termijn = registratietermijn()
-mag_pseudoniemen = bool(RECORD_ROLLEN & set(ctx.roles))
+mag_pseudoniemen = roles.may_see_records(ctx.roles)
+TEGELS = ("dol_registraties", "dol_goederen", "dol_opkopers")
+
+
+def per_maand_en_branche(naam):
+    """A measure per month and branche (0 where a branche had none that month)."""
+    return measures.series(page.query, [naam], "branche", "maand", ctx.van, ctx.tot).rename(
+        {"periode": "maand", "reeks": "branche", "aantal": naam})
+
 
 # Registrations per month and branche
 st.subheader(f"Registraties in het opkopersregister, {ctx.label}")
-per_maand = page.query("dol_per_maand", van=ctx.van, tot=ctx.tot)
+tegels = measures.values(page.query, TEGELS, ctx.van, ctx.tot)
 verdeling = page.query("dol_opkopers_verdeling", van=ctx.van, tot=ctx.tot).row(0, named=True)
-a, b, c = st.columns(3)
-a.metric("Registraties", fmt.getal(per_maand["registraties"].sum()), border=True)
-b.metric("Goederen", fmt.getal(per_maand["goederen"].sum()), border=True)
-c.metric("Opkopers met registraties", fmt.getal(verdeling["opkopers"]), border=True)
+for kolom, naam in zip(st.columns(len(TEGELS)), TEGELS):
+    kolom.metric(measures.get(naam).label, fmt.getal(tegels[naam]), border=True)
+per_maand = per_maand_en_branche("dol_registraties").join(
+    per_maand_en_branche("dol_goederen"), on=["maand", "branche"]).filter(
+    pl.col("dol_registraties") > 0)
 if per_maand.height:
     tabel = per_maand.select(pl.col("maand").alias("Maand"), branche().alias("Branche"),
-                             pl.col("registraties").alias("Registraties"),
-                             pl.col("goederen").alias("Goederen"))
+                             pl.col("dol_registraties").alias("Registraties"),
+                             pl.col("dol_goederen").alias("Goederen"))
     grafiek = charts.bars(tabel, "Maand", "Registraties", color="Branche", y_title="Registraties",
                           title="Registraties per maand en branche",
                           description="Aantal DOL/DOR-registraties per maand, gestapeld per "
@@ -77,9 +78,7 @@ if per_maand.height:
                f"dol_per_maand_{ctx.label}")
 else:
     st.info("Geen registraties in deze periode.")
-page.counting_rule("één registratie is één regel in het register, geteld op de "
-                   "registratiedatum; goederen = de som van het aantal per registratie (leeg "
-                   "telt als 1).")
+page.telregels(*TEGELS)
 
 # Opkopers by volume
 st.subheader("Opkopers naar aantal registraties")
@@ -165,30 +164,32 @@ links, rechts = st.columns(2, gap="large")
 
 with links:
     st.subheader("Matches met gestolen goederen")
-    gestolen = page.query("dol_gestolen", van=ctx.van, tot=ctx.tot)
-    matches = gestolen["matches"].sum()
-    st.metric("Registraties met een match", fmt.getal(matches), border=True)
+    gestolen = per_maand_en_branche("dol_gestolen_match").join(
+        per_maand_en_branche("dol_registraties"), on=["maand", "branche"])
+    matches = int(gestolen["dol_gestolen_match"].sum())
+    st.metric(measures.get("dol_gestolen_match").label, fmt.getal(matches), border=True)
     if matches:
-        tabel = gestolen.filter(pl.col("matches") > 0).select(
+        tabel = gestolen.filter(pl.col("dol_gestolen_match") > 0).select(
             pl.col("maand").alias("Maand"), branche().alias("Branche"),
-            pl.col("matches").alias("Matches"), pl.col("registraties").alias("Registraties"))
+            pl.col("dol_gestolen_match").alias("Matches"),
+            pl.col("dol_registraties").alias("Registraties"))
         grafiek = charts.bars(tabel, "Maand", "Matches", color="Branche", y_title="Matches",
                               title="Matches per maand en branche",
                               description="Registraties met een match op gestolen goed, per "
                                           "maand en branche")
         page.chart(telling(grafiek), tabel, "Matches met gestolen goederen",
                    f"dol_gestolen_{ctx.label}")
-    page.counting_rule("registraties waarbij het register een match met als gestolen "
-                       "opgegeven goed meldt; zonder waarde telt als geen match.")
+    page.telregels("dol_gestolen_match")
 
 with rechts:
     st.subheader("Registercontroles")
-    controles = page.query("dol_registercontroles", van=ctx.van, tot=ctx.tot)
-    st.metric("Registercontroles", fmt.getal(controles["aantal"].sum()), border=True)
+    controles = measures.by(page.query, "registercontroles", "uitkomst", ctx.van, ctx.tot)
+    st.metric(measures.get("registercontroles").label, fmt.getal(controles["waarde"].sum()),
+              border=True)
     if controles.height:
-        tabel = controles.select(
-            pl.col("uitkomst").map_elements(uitkomst_label, return_dtype=pl.String)
-            .alias("Uitkomst"), pl.col("aantal").alias("Aantal"))
+        tabel = controles.sort(["waarde", "categorie"], descending=[True, False]).select(
+            pl.col("categorie").map_elements(labels.uitkomst, return_dtype=pl.String)
+            .alias("Uitkomst"), pl.col("waarde").alias("Aantal"))
         grafiek = charts.bars(tabel, "Uitkomst", "Aantal", x_type="N", horizontal=True,
                               title="Registercontroles per uitkomst",
                               description="Aantal registercontroles DOL/DOR per uitkomst")
@@ -196,4 +197,4 @@ with rechts:
                    f"dol_registercontroles_{ctx.label}")
     else:
         st.info("Geen registercontroles in deze periode.")
-    page.counting_rule("handhavingsacties met instrument registercontrole DOL/DOR, op hun datum.")
+    page.telregels("registercontroles")

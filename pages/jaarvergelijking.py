@@ -3,29 +3,23 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, labels, page, period
 from core import fmt
+from dashboard import charts, labels, measures, page, period
 
+# the key of the choice -> (measure, dimension); the measure gives the name and the rule
 BRONNEN = {
-    "signalen_en_meldingen": ("Signalen en meldingen", "Thema", labels.thema),
-    "signalen": ("Signalen", "Thema", labels.thema),
-    "m_meldingen": ("M-meldingen", "Thema", labels.thema),
-    "handhaving": ("Handhaving & Bibob", "Instrument",
-                   lambda v: labels.INSTRUMENT_LABELS.get(v, v)),
-    "dol_registraties": ("DOL-registraties", "Branche",
-                         lambda v: labels.BRANCHE_LABELS.get(v, v)),
+    "signalen_en_meldingen": ("signalen_en_meldingen", "thema"),
+    "signalen": ("signalen", "thema"),
+    "m_meldingen": ("m_meldingen", "thema"),
+    "handhaving": ("handhavingsacties", "instrument"),
+    "dol_registraties": ("dol_registraties", "branche"),
 }
-REGELS = {
-    "signalen_en_meldingen": "alle signalen plus de M-meldingen die niet als signaal zijn "
-                             "geregistreerd; een gekoppelde M-melding telt één keer.",
-    "signalen": "elk signaal één keer, op de datum van ontvangst.",
-    "m_meldingen": "elke M-melding één keer, op de datum van ontvangst, ook als ze als signaal "
-                   "is geregistreerd.",
-    "handhaving": "elke bestuurlijke maatregel of elk onderzoek één keer, op de datum van het "
-                  "besluit.",
-    "dol_registraties": "elke registratie (regel in het register) één keer, op de "
-                        "registratiedatum.",
-}
+KOPPEN = {"thema": "Thema", "instrument": "Instrument", "branche": "Branche"}
+
+
+def categorie_label(dimensie):
+    return labels.thema if dimensie == "thema" else lambda v: labels.label(dimensie, v)
+
 
 ctx = page.begin("jaarvergelijking")
 page.freshness()
@@ -38,27 +32,30 @@ jaar_b_default = ctx.jaar if ctx.jaar in jaren else jaren[0]
 jaar_a_default = jaar_b_default - 1 if jaar_b_default - 1 in jaren else jaren[-1]
 
 keuzes = st.columns([3, 2, 2])
-bron = keuzes[0].selectbox("Bron", list(BRONNEN), format_func=lambda b: BRONNEN[b][0],
-                           key="jv_bron")
+bron = keuzes[0].selectbox("Bron", list(BRONNEN),
+                           format_func=lambda b: measures.get(BRONNEN[b][0]).label, key="jv_bron")
 jaar_a = keuzes[1].selectbox("Jaar A (basis)", jaren, index=jaren.index(jaar_a_default),
                              key="jv_jaar_a")
 jaar_b = keuzes[2].selectbox("Jaar B", jaren, index=jaren.index(jaar_b_default),
                              key="jv_jaar_b")
 
-naam, kop, label = BRONNEN[bron]
-indeling = "instrument"
+maat, indeling = BRONNEN[bron]
 if bron == "handhaving":
     indeling = st.radio("Indeling naar", ["instrument", "thema"], horizontal=True,
                         key="jv_indeling", format_func=str.capitalize)
-    if indeling == "thema":
-        kop, label = "Thema", labels.thema
+naam, kop, label = measures.get(maat).label, KOPPEN[indeling], categorie_label(indeling)
 a_van, a_tot, b_van, b_tot, gelijk = period.jaren_vergelijken(jaar_a, jaar_b,
                                                                page.nieuwste_datum())
 if gelijk:
     st.info(gelijk, icon=":material/date_range:")
 
-df = page.query("jaarvergelijking_per_categorie", bron=bron, indeling=indeling, a_van=a_van,
-                a_tot=a_tot, b_van=b_van, b_tot=b_tot)
+per_a = measures.by_dict(page.query, maat, indeling, a_van, a_tot)
+per_b = measures.by_dict(page.query, maat, indeling, b_van, b_tot)
+df = pl.DataFrame({"categorie": list(set(per_a) | set(per_b))}, schema={"categorie": pl.String})
+df = df.with_columns(
+    pl.col("categorie").replace_strict(per_a, default=0, return_dtype=pl.Int64).alias("aantal_a"),
+    pl.col("categorie").replace_strict(per_b, default=0, return_dtype=pl.Int64).alias("aantal_b"),
+).sort(["aantal_b", "aantal_a", "categorie"], descending=[True, True, False])
 kol_a, kol_b = f"{jaar_a}" + (" *" if gelijk else ""), f"{jaar_b}" + (" *" if gelijk else "")
 if kol_a == kol_b:
     kol_b += " (B)"
@@ -92,5 +89,5 @@ else:
                           x_title=kop, description=f"Staafdiagram: {titel}")
     page.chart(grafiek.properties(height=380), tabel, titel,
                f"jaarvergelijking_{bron}_{indeling}_{jaar_a}_{jaar_b}")
-page.counting_rule(REGELS[bron] + " Verschil = B − A; een percentage alleen bij een basis (A) "
-                   "van minstens 10." + (" * = vergelijkbare maanden." if gelijk else ""))
+page.telregels(maat, extra="Verschil = B − A; een percentage alleen bij een basis (A) van "
+               "minstens 10." + (" * = vergelijkbare maanden." if gelijk else ""))

@@ -11,16 +11,12 @@ import polars as pl
 import streamlit as st
 
 from core import clock, fmt
-from dashboard import charts, labels, page, period, security
+from dashboard import charts, labels, measures, page, period, security
 
-STATUS_LABELS = {"nieuw": "Nieuw", "in_onderzoek": "In onderzoek", "interventie": "Interventie",
-                 "afgesloten": "Afgesloten", "doorgezet": "Doorgezet"}
-VERVOLG_LABELS = {"geen": "Geen vervolg", "bronnenonderzoek": "Bronnenonderzoek",
-                  "bestuursrechtelijk": "Bestuursrechtelijk", "strafrechtelijk": "Strafrechtelijk",
-                  "zorg_en_veiligheid": "Zorg en veiligheid", "riec": "RIEC", "anders": "Anders",
-                  "nog_niet_bepaald": "Nog niet bepaald"}
-FASE_LABELS = {"signaal": "Signaal ontvangen", "besproken": "Besproken in het LOO",
-               "interventie": "Interventie", "afgesloten": "Afgesloten"}
+# the funnel's stages (queries/loo_trechter.sql) and the measures they equal for a whole period
+FASEN = {"signaal": "signalen", "besproken": "besproken_loo", "vervolg": "vervolg_besloten",
+         "afgesloten": "afgesloten", "interventie": "interventie"}
+BINNENGEKOMEN = ("signalen_en_meldingen", "signalen", "m_meldingen_los", "m_meldingen")
 SECTIES = ("Binnengekomen", "Openstaand", "Nog te bespreken", "Vervolg", "Trechter")
 LIMIET = 200  # rows of a pseudonymised list; the count above it is always complete
 RIJEN_OP_SCHERM = 5  # rows of a list per part on the meeting screen (fits 1920x1080)
@@ -97,9 +93,9 @@ def _lijst(df, extra=None, scherm=False, key=None):
     kolommen.update(extra or {})
     shown = df.select(list(kolommen)).with_columns(
         pl.col("datum_ontvangst").map_elements(fmt.datum, return_dtype=pl.String),
-        pl.col("bron").replace_strict(labels.BRON_LABELS, default=pl.col("bron")),
+        pl.col("bron").replace_strict(labels.KINDS["bron"], default=pl.col("bron")),
         pl.col("thema").map_elements(labels.thema, return_dtype=pl.String),
-        pl.col("status").replace_strict(STATUS_LABELS, default=pl.col("status")),
+        pl.col("status").replace_strict(labels.KINDS["status"], default=pl.col("status")),
         pl.col("wijk").fill_null("–"),
     ).rename(kolommen)
     if not scherm:
@@ -143,12 +139,9 @@ def _staven(df, categorie, titel, beschrijving, scherm):
 
 def sectie_binnengekomen(vorige, vergadering, scherm):
     st.subheader(f"Binnengekomen sinds het vorige overleg ({fmt.datum(vorige)})")
-    t = page.query("loo_binnengekomen_telling", vorige=vorige, vergadering=vergadering) \
-        .row(0, named=True)
-    a, b, c = st.columns(3)
-    a.metric("Signalen en meldingen", fmt.getal(t["signalen_en_meldingen"]), border=True)
-    b.metric("Signalen", fmt.getal(t["signalen"]), border=True)
-    c.metric("M-meldingen zonder signaal", fmt.getal(t["m_meldingen_los"]), border=True)
+    t = measures.values(page.query, BINNENGEKOMEN, measures.day_after(vorige), vergadering)
+    for kolom, naam in zip(st.columns(3), BINNENGEKOMEN):
+        kolom.metric(measures.get(naam).label, fmt.getal(t[naam]), border=True)
     if t["signalen"]:
         lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
                            limiet=LIMIET)
@@ -158,13 +151,11 @@ def sectie_binnengekomen(vorige, vergadering, scherm):
                        "signalen.")
     else:
         st.info("Sinds het vorige overleg zijn geen nieuwe signalen binnengekomen.")
-    page.counting_rule(
-        f"ontvangen na {fmt.datum(vorige)} tot en met {fmt.datum(vergadering)}. Een M-melding "
-        "die de regisseur als signaal heeft geregistreerd (gekoppeld signaal) telt één keer, als "
-        f"dat signaal; {fmt.getal(t['m_meldingen_gekoppeld'])} van de "
-        f"{fmt.getal(t['m_meldingen'])} M-meldingen "
-        f"{'is' if t['m_meldingen_gekoppeld'] == 1 else 'zijn'} zo gekoppeld. Alleen de "
-        "overige M-meldingen tellen erbij op.")
+    gekoppeld = t["m_meldingen"] - t["m_meldingen_los"]
+    page.telregels("signalen_en_meldingen", extra=(
+        f"Ontvangen na {fmt.datum(vorige)} (het vorige overleg) tot en met "
+        f"{fmt.datum(vergadering)}. {fmt.getal(gekoppeld)} van de {fmt.getal(t['m_meldingen'])} "
+        f"M-meldingen {'is' if gekoppeld == 1 else 'zijn'} zo aan een signaal gekoppeld."))
 
 
 def sectie_openstaand(vergadering, scherm):
@@ -175,7 +166,7 @@ def sectie_openstaand(vergadering, scherm):
     links, rechts = st.columns(2, gap="large")
     with links:
         tabel = status.select(
-            pl.col("status").replace_strict(STATUS_LABELS).alias("Status"),
+            pl.col("status").replace_strict(labels.KINDS["status"]).alias("Status"),
             pl.col("aantal").alias("Aantal"))
         grafiek = _staven(tabel, "Status", "Per status", "Openstaande signalen per status",
                           scherm)
@@ -209,63 +200,79 @@ def sectie_te_bespreken(vergadering, scherm):
 
 
 def sectie_vervolg(vorige, vergadering, scherm):
-    df = page.query("loo_vervolg", vorige=vorige, vergadering=vergadering)
+    df = measures.by(page.query, "besproken_in_overleg", "vervolg", measures.day_after(vorige),
+                     vergadering).sort(["waarde", "categorie"], descending=[True, False])
     st.subheader(f"Vervolg besloten sinds het vorige overleg ({fmt.datum(vorige)}): "
-                 f"{fmt.getal(df['aantal'].sum())} besproken")
+                 f"{fmt.getal(df['waarde'].sum())} besproken")
     if df.height:
         tabel = df.select(
-            pl.col("vervolg").replace_strict(VERVOLG_LABELS, default=pl.col("vervolg"))
-            .alias("Vervolg"), pl.col("aantal").alias("Aantal"))
+            pl.col("categorie").replace_strict(labels.KINDS["vervolg"],
+                                               default=pl.col("categorie")).alias("Vervolg"),
+            pl.col("waarde").alias("Aantal"))
         grafiek = _staven(tabel, "Vervolg", "Besproken signalen per vervolg",
                           "Besproken signalen per besloten vervolg", scherm)
         page.chart(grafiek, tabel, "Vervolg per besproken signaal", "vervolg")
     else:
         st.info("Er zijn sinds het vorige overleg geen signalen besproken.")
-    page.counting_rule(
-        f"signalen met een datum van bespreking van {fmt.datum(vorige)} (het vorige overleg) "
-        f"tot en met {fmt.datum(vergadering)}, per vervolg; zonder vastgelegd vervolg telt een "
-        "signaal als 'nog niet bepaald'.")
+    page.telregels("besproken_in_overleg", extra=(
+        f"Besproken na {fmt.datum(vorige)} (het vorige overleg, dat zijn eigen besluiten al "
+        f"toonde) tot en met {fmt.datum(vergadering)}."))
 
 
 def _doorlooptijd(r):
-    vanaf = {"besproken": "na ontvangst", "interventie": "na bespreking",
+    vanaf = {"besproken": "na ontvangst", "interventie": "na bespreking tot de eerste maatregel",
              "afgesloten": "na bespreking"}
-    if r["fase"] not in vanaf:
+    if r["fase"] == "signaal":
         return "startpunt"
+    if r["fase"] not in vanaf:
+        return "geen doorlooptijd: het vervolg heeft geen eigen datum"
     if r["mediaan_dagen"] is None:
         return "geen doorlooptijd bekend"
     dagen = fmt.getal(r["mediaan_dagen"], 1 if r["mediaan_dagen"] % 1 else 0)
     return f"mediaan {dagen} dagen {vanaf[r['fase']]} (n = {fmt.getal(r['basis'])})"
 
 
-def sectie_trechter(ctx, scherm):
-    st.subheader(f"Van signaal tot afsluiting: signalen ontvangen in {ctx.label}")
-    df = page.query("loo_trechter", van=ctx.van, tot=ctx.tot)
+def sectie_trechter(ctx, vergadering, scherm):
+    tot = min(ctx.tot, vergadering)
+    st.subheader(f"Van signaal tot afsluiting: signalen ontvangen {fmt.periode(ctx.van, tot)}")
+    df = page.query("loo_trechter", van=ctx.van, tot=ctx.tot, peildatum=vergadering)
     rijen = list(df.iter_rows(named=True))
-    tegels, grafiek_kolom = st.columns(2, gap="large")
-    with tegels:
-        for paar in (rijen[:2], rijen[2:]):
-            for kolom, r in zip(st.columns(2), paar):
-                with kolom:
-                    st.metric(FASE_LABELS[r["fase"]], fmt.getal(r["aantal"]), border=True)
-                    st.caption(_doorlooptijd(r))
+    fase = {f: measures.get(m).label for f, m in FASEN.items()}
+    fase["signaal"] = "Ontvangen"  # the signals of the cohort, apart from those since the meeting
+    fase["interventie"] = f"waarvan {fase['interventie'].lower()}"
     tabel = df.select(
-        pl.col("fase").replace_strict(FASE_LABELS).alias("Fase"),
+        pl.col("fase").replace_strict(fase).alias("Fase"),
         pl.col("aantal").alias("Aantal"),
         pl.col("mediaan_dagen").alias("Mediane doorlooptijd (dagen)"),
         pl.col("basis").alias("Signalen met doorlooptijd"))
+    cijfers, grafiek_kolom = st.columns(2, gap="large")
+    with cijfers:
+        if scherm:  # one compact table in large type: the meeting screen never scrolls
+            st.table(pl.DataFrame({
+                "Fase": [fase[r["fase"]] for r in rijen],
+                "Aantal": [fmt.getal(r["aantal"]) for r in rijen],
+                "Doorlooptijd": [_doorlooptijd(r) for r in rijen]}), hide_index=True)
+        else:
+            for groep in (rijen[:3], rijen[3:]):
+                for kolom, r in zip(st.columns(3), groep):
+                    with kolom:
+                        st.metric(fase[r["fase"]], fmt.getal(r["aantal"]), border=True)
+                        st.caption(_doorlooptijd(r))
     with grafiek_kolom:
-        grafiek = _staven(tabel.select("Fase", "Aantal"), "Fase", "Trechter",
-                          "Aantal signalen per fase van de trechter", scherm)
+        stappen = tabel.head(4).select("Fase", "Aantal")  # interventie is part of stage 3
+        grafiek = _staven(stappen, "Fase", "Trechter", "Aantal signalen per fase van de trechter",
+                          scherm)
         page.chart(grafiek, tabel, "Trechter van signaal tot afsluiting",
                    f"trechter_{ctx.label}")
-    page.counting_rule(
-        "signalen ontvangen in de gekozen periode. Besproken: met datum van bespreking in het "
-        "LOO. Interventie: status interventie, of afgesloten met vervolg bestuurs- of "
-        "strafrechtelijk, of een gekoppelde handhavingsactie (signaal-id); de doorlooptijd loopt "
-        "tot de eerste gekoppelde actie. Afgesloten: status afgesloten (doorgezet telt niet "
-        "mee). Doorlooptijden zijn medianen in hele dagen.")
-
+    stand = (f"De stand op {fmt.datum(vergadering)}, de datum van het overleg: elke fase telt "
+             "alleen signalen die de fase ervoor bereikten, en niets wat na die datum gebeurde; "
+             "interventie is een deel van vervolg besloten. Doorlooptijden zijn medianen in hele "
+             "dagen.")
+    if scherm:  # the full rules of the five measures are under the funnel in the normal view
+        page.counting_rule(labels.in_zin(stand) + " De telregel per fase staat in de normale "
+                           "weergave.")
+    else:
+        page.telregels(*FASEN.values(), extra=stand)
 
 ctx = page.begin("loo")
 start = _url_defaults()
@@ -304,4 +311,4 @@ if "Nog te bespreken" in getoond:
 if "Vervolg" in getoond:
     sectie_vervolg(vorige, vergadering, scherm)
 if "Trechter" in getoond:
-    sectie_trechter(ctx, scherm)
+    sectie_trechter(ctx, vergadering, scherm)

@@ -3,15 +3,20 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, labels, page, plan
 from core import fmt
+from dashboard import charts, labels, measures, page, plan
+from data_pipeline.contract import INSTRUMENT_SOORT
+
+TEGELS = ("signalen_en_meldingen", "m_meldingen", "bestuurlijke_maatregelen",
+          "bibob_onderzoeken", "dol_registraties")
+MAATREGELEN = [i for i, soort in INSTRUMENT_SOORT.items() if soort == "maatregel"]
 
 ctx = page.begin("overzicht")
 page.freshness()
 
 v = page.vergelijking(ctx)
-nu = page.query("overzicht_kengetallen", van=v.van, tot=v.tot).row(0, named=True)
-vorig = page.query("overzicht_kengetallen", van=v.vorig_van, tot=v.vorig_tot).row(0, named=True)
+nu = measures.values(page.query, TEGELS, v.van, v.tot)
+vorig = measures.values(page.query, TEGELS, v.vorig_van, v.vorig_tot)
 vorig_label = str(ctx.jaar - 1) if ctx.jaar else "vorig jaar"
 
 if v.ingekort:
@@ -19,35 +24,21 @@ if v.ingekort:
 else:
     st.markdown(f"**{v.tekst}**")
 
-tiles = st.columns(5)
-page.tegel(tiles[0], "Signalen en meldingen", nu["signalen_en_meldingen"],
-           vorig["signalen_en_meldingen"], vorig_label)
-page.tegel(tiles[1], "M-meldingen", nu["m_meldingen"], vorig["m_meldingen"], vorig_label)
-page.tegel(tiles[2], "Bestuurlijke maatregelen", nu["bestuurlijke_maatregelen"],
-           vorig["bestuurlijke_maatregelen"], vorig_label)
-page.tegel(tiles[3], "Bibob-onderzoeken", nu["bibob"], vorig["bibob"], vorig_label)
-page.tegel(tiles[4], "DOL-registraties", nu["dol_registraties"], vorig["dol_registraties"],
-           vorig_label)
-page.counting_rule(
-    "signalen en meldingen = alle signalen plus de M-meldingen die niet als signaal zijn "
-    "geregistreerd; een M-melding die aan een signaal is gekoppeld telt één keer. "
-    "Bestuurlijke maatregelen = alle bestuurlijke instrumenten (13b-sluiting, last onder "
-    "dwangsom, APV, waarschuwing, boete) zonder Bibob-onderzoeken en registercontroles. "
-    "Eén DOL-registratie is één regel in het register. Een percentage staat er alleen bij "
-    "een basis van minstens 10.")
+for kolom, naam in zip(st.columns(len(TEGELS)), TEGELS):
+    page.tegel(kolom, measures.get(naam).label, nu[naam], vorig[naam], vorig_label)
+page.telregels(*TEGELS, extra="Een percentage staat er alleen bij een basis van minstens 10.")
 
 links, midden, rechts = st.columns([5, 3, 4], gap="large")
 
 with links:
     st.subheader("Bestuurlijke maatregelen")
-    soorten = [("Sluiting (art. 13b Opiumwet)", "sluitingen_13b"),
-               ("Last onder dwangsom", "dwangsommen"),
-               ("APV-maatregel straathandel", "apv"),
-               ("Overige maatregelen", "overige_maatregelen")]
+    per_nu = measures.by_dict(page.query, "bestuurlijke_maatregelen", "instrument", v.van, v.tot)
+    per_vorig = measures.by_dict(page.query, "bestuurlijke_maatregelen", "instrument",
+                                 v.vorig_van, v.vorig_tot)
     tabel = pl.DataFrame({
-        "Maatregel": [s for s, _ in soorten],
-        ctx.label: [nu[k] for _, k in soorten],
-        vorig_label: [vorig[k] for _, k in soorten],
+        "Maatregel": [labels.label("instrument", i) for i in MAATREGELEN],
+        ctx.label: [per_nu.get(i, 0) for i in MAATREGELEN],
+        vorig_label: [per_vorig.get(i, 0) for i in MAATREGELEN],
     }, schema_overrides={ctx.label: pl.Int64, vorig_label: pl.Int64})
     grafiek = charts.bars(tabel.select("Maatregel", pl.col(ctx.label).alias("Aantal")),
                           "Maatregel", "Aantal", title=f"Bestuurlijke maatregelen {ctx.label}",
@@ -55,17 +46,16 @@ with links:
                           description="Aantal bestuurlijke maatregelen per soort")
     page.chart(grafiek.properties(height=220), tabel, "Bestuurlijke maatregelen",
                f"maatregelen_{ctx.label}")
-    page.counting_rule("elke opgelegde maatregel telt één keer, op de datum van het besluit.")
 
 with midden:
     st.subheader("Drugsgerelateerd")
-    aandeel = nu["m_meldingen_drugs"] / nu["m_meldingen"] if nu["m_meldingen"] else None
+    drugs = measures.value(page.query, "m_meldingen", v.van, v.tot, thema="drugs")
+    aandeel = drugs / nu["m_meldingen"] if nu["m_meldingen"] else None
     st.metric("Aandeel drugsgerelateerde M-meldingen", fmt.procent(aandeel), border=True,
               help="Thema drugs als deel van alle M-meldingen in de periode.")
-    st.markdown(f"{fmt.getal(nu['m_meldingen_drugs'])} van de {fmt.getal(nu['m_meldingen'])} "
-                f"M-meldingen gaan over drugs.")
-    page.counting_rule("alle M-meldingen in de periode, ook die als signaal zijn "
-                       "geregistreerd; thema zoals gemeld.")
+    st.markdown(f"{fmt.getal(drugs)} van de {fmt.getal(nu['m_meldingen'])} M-meldingen gaan "
+                "over drugs.")
+    page.telregels("m_meldingen", extra="Thema zoals gemeld.")
 
 with rechts:
     plan_jaren = page.query("plan_jaren")["jaar"].to_list()
@@ -79,11 +69,9 @@ with rechts:
         aantallen = dict(doelen.group_by("voortgang").len().iter_rows())
         totaal = doelen.height
         st.markdown(f"**{fmt.getal(totaal)} {'doel' if totaal == 1 else 'doelen'}**")
-        regels = [f"- {labels.voortgang(v)}: **{fmt.getal(aantallen[v])}**"
-                  for v in labels.VOORTGANG_LABELS if aantallen.get(v)]
+        regels = [f"- {labels.voortgang(w)}: **{fmt.getal(aantallen[w])}**"
+                  for w in labels.VOORTGANG_ICONEN if aantallen.get(w)]
         st.markdown("\n".join(regels))
         if plan_jaar != ctx.jaar:
             st.caption(f"Er is geen plan voor {ctx.label}; dit is het plan van {plan_jaar}.")
-        page.counting_rule("elk doel één keer, met de voortgang van de laatste update van de "
-                           "regisseur, anders die uit het plan; zonder voortgang telt een doel "
-                           "als niet gestart.")
+        page.counting_rule(plan.TELREGEL)

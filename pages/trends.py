@@ -7,13 +7,28 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from dashboard import charts, labels, page, period
+from dashboard import charts, labels, measures, page, period
 from core import fmt
 from data_pipeline.settings import config_dir
 
 MAX_REEKSEN = 6  # more series than this get grouped: the palette and the eye stop at ~7
 BRONNEN = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
            "handhaving": "Handhaving & Bibob"}
+
+
+def maten(bronnen, indeling):
+    """The measures the chosen sources add up to: signals and M-meldingen together are
+    'signalen en meldingen' (a linked melding once); a measure without the dimension drops."""
+    gekozen = []
+    if "signalen" in bronnen and "m_meldingen" in bronnen:
+        gekozen.append("signalen_en_meldingen")
+    elif "signalen" in bronnen:
+        gekozen.append("signalen")
+    elif "m_meldingen" in bronnen:
+        gekozen.append("m_meldingen")
+    if "handhaving" in bronnen:
+        gekozen.append("handhavingsacties")
+    return [m for m in gekozen if indeling in measures.get(m).dimensies]
 
 
 @st.cache_data(show_spinner=False)
@@ -54,8 +69,12 @@ if not bronnen:
 # months after the newest data are not zero but unknown: the axis stops at the data
 nieuwste = page.nieuwste_datum()
 tot = min(ctx.tot, period.maand_einde(nieuwste)) if nieuwste and nieuwste >= ctx.van else ctx.tot
-df = page.query("trends_per_periode", van=ctx.van, tot=tot, bronnen=bronnen,
-                eenheid=eenheid, indeling=indeling)
+gemeten = maten(bronnen, indeling)
+if not gemeten:
+    st.info("M-meldingen hebben geen aandachtsgebied; kies ook signalen of handhaving, of deel "
+            "in naar thema.")
+    st.stop()
+df = measures.series(page.query, gemeten, indeling, eenheid, ctx.van, tot)
 naam = labels.thema if indeling == "thema" else labels.gebied
 reekskop = "Thema" if indeling == "thema" else "Aandachtsgebied"
 df = df.with_columns(pl.col("reeks").map_elements(naam, return_dtype=pl.String).alias(reekskop))
@@ -109,13 +128,10 @@ else:
 
 if samengevoegd:
     st.caption(f"Samengevoegd tot één reeks (kleinste aantallen): {', '.join(samengevoegd)}.")
-regel = ("telt elk signaal, elke M-melding en elke handhavingsactie op de datum van ontvangst "
-         "of besluit, per gekozen bron. Een M-melding die als signaal is geregistreerd telt "
-         "één keer (als signaal) wanneer signalen zijn gekozen.")
-if indeling == "gebied":
-    regel += (" Een aandachtsgebied staat alleen bij signalen (en bij handhaving via het "
-              "signaal); M-meldingen en rijen zonder gebied vallen hier buiten.")
-page.counting_rule(regel)
+page.telregels(*gemeten, extra=(
+    "Een aandachtsgebied staat alleen bij signalen (en bij handhaving via het signaal); "
+    "M-meldingen en rijen zonder gebied vallen hier buiten. Een aandachtsgebied is niet de "
+    "wijk: zie de handleiding." if indeling == "gebied" else ""))
 
 if events:
     st.subheader("Gebeurtenissen in de grafiek")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core import clock, fmt
 from core.audit import AuditUnavailable
-from dashboard import auth, indicators, labels, page, plan
+from dashboard import auth, indicators, labels, page, plan, roles
 from dashboard import security
 from dashboard.security import literal
 
@@ -22,31 +22,15 @@ if not jaren:
             "Data & kwaliteit.")
     st.stop()
 
-MAG_BEWERKEN = "regisseur" in ctx.roles
+MAG_BEWERKEN = roles.may_edit_plan(ctx.roles)
 VANDAAG = clock.today()
-# Label, icon and colour together: the meaning never rests on colour alone. Material icons ship
-# with Streamlit, so they render where no emoji font is installed.
-OORDEEL = {0: ":red[:material/error: Achter]", 1: ":orange[:material/warning: Risico]",
-           2: ":green[:material/check: Op schema]", 3: ":gray[:material/flag: Klaar]"}
-ICOON = {"niet_gestart": ":material/radio_button_unchecked:",
-         "in_voorbereiding": ":material/pending:", "loopt": ":material/play_circle:",
-         "afgerond": ":material/check_circle:", "vertraagd": ":material/hourglass_bottom:",
-         "geschrapt": ":material/cancel:"}
-TOON_ICOON = {"success": ":material/check_circle:", "warning": ":material/warning:",
-              "error": ":material/error:", "info": ":material/info:"}
+voortgang = labels.voortgang  # icon and Dutch label, the same on every page
 
 
 @st.cache_resource(show_spinner=False)
 def _voorbeeld_ingelezen(store):
     """Import the sample update history into an empty store, once per server process."""
     return plan.seed_if_empty(store=store)
-
-
-def voortgang(waarde):
-    """A voortgang as icon and Dutch label: ':material/play_circle: Loopt'."""
-    waarde = waarde or "niet_gestart"
-    label = labels.VOORTGANG_LABELS.get(waarde, (str(waarde), ""))[0]
-    return f"{ICOON.get(waarde, '')} {label}".strip()
 
 
 def partners(tekst):
@@ -80,8 +64,7 @@ doel_ids = doelen["doel_id"].to_list()
 def _opslaan(jaar, doel_ids, rol):
     """Form callback: validate, write the audit entry (fail closed), then store the update."""
     ss = st.session_state
-    roles = ss.get("roles")
-    if not isinstance(roles, (list, tuple)) or "regisseur" not in roles:  # fail closed
+    if not roles.may_edit_plan(ss.get("roles")):  # fail closed
         ss["_plan_melding"] = ("error", ["Alleen de regisseur mag de voortgang bijwerken."])
         return
     waarden = (ss.get("plan_doel"), jaar, ss.get("plan_voortgang"), ss.get("plan_toelichting"),
@@ -118,7 +101,7 @@ def meting(doel):
     if not naam or naam not in indicators.INDICATORS:
         return None, None, None
     ind = indicators.get(naam)
-    rijen = page.query(ind.query, jaar=jaar)
+    rijen = indicators.measure(page.query, naam, jaar)
     peil = indicators.peildatum(rijen, VANDAAG)
     return ind, rijen, indicators.projection(rijen, doel["doelwaarde"], jaar, peil, ind.soort)
 
@@ -128,7 +111,8 @@ for doel in stand.iter_rows(named=True):
     ind, rijen, projectie = meting(doel)
     rang, redenen = plan.attention(doel, projectie, VANDAAG)
     goals.append({**doel, "ind": ind, "rijen": rijen, "projectie": projectie, "rang": rang,
-                  "redenen": redenen})
+                  "redenen": redenen,
+                  "reden": plan.reden(doel, redenen, projectie, ind.eenheid if ind else "")})
 goals.sort(key=lambda g: (g["rang"], g["spoor"], g["doel_id"]))
 
 laatste = (geschiedenis.sort("vastgelegd_op").row(-1, named=True)
@@ -144,31 +128,22 @@ keuze[2].markdown(
     else "**Laatst bijgewerkt:** nog geen updates vastgelegd")
 
 # ---- Manager summary: one screen --------------------------------------------------------------
-KORT = {"op_koers": "op koers", "achter": "achter", "behaald": "behaald",
-        "niet_behaald": "niet behaald", "te_vroeg": "te vroeg", "geen_doel": "geen doel",
-        "geen_gegevens": "nog geen meting"}
 with samenvatting:
     st.subheader(f"Stand van zaken uitvoeringsplan {jaar}")
     links, rechts = st.columns([7, 3], gap="medium")
     with links:
         rijen = []
         for g in goals:
-            p = g["projectie"]
-            if p and p["gemeten"] is not None and p["doelwaarde"] is not None:
-                gemeten = (f"{fmt.procent(p['gemeten'])} (doel {fmt.procent(p['doelwaarde'])})"
-                           if g["ind"].soort == "aandeel" else
-                           f"{fmt.getal(p['gemeten'])} van {fmt.getal(p['doelwaarde'])}")
-                gemeten += f" — {KORT[p['status']]}"
-            else:
-                gemeten = "–"
-            rijen.append([literal(g["wat"]), voortgang(g["voortgang"]), gemeten,
-                          OORDEEL[g["rang"]]])
+            gemeten = indicators.meting_tekst(g["projectie"], g["ind"].eenheid) \
+                if g["ind"] else None
+            rijen.append([literal(g["wat"]), voortgang(g["voortgang"]), gemeten or "–",
+                          labels.oordeel(g["rang"])])
         st.markdown(tabel(["Doel", "Voortgang", "Meting", "Oordeel"], rijen))
     with rechts:
         telling = stand.group_by("voortgang", "spoor").len()
         sporen = sorted(stand["spoor"].unique().to_list())
         per_voortgang = []
-        for v in labels.VOORTGANG_LABELS:
+        for v in labels.VOORTGANG_ICONEN:
             deel = telling.filter(pl.col("voortgang") == v)
             if deel.is_empty():
                 continue
@@ -183,8 +158,8 @@ with samenvatting:
     with aandacht:
         st.markdown("**Aandacht nodig**")
         nodig = [g for g in goals if g["rang"] <= 1]
-        st.markdown("\n".join(f"- {OORDEEL[g['rang']]} — **{literal(g['wat'])}**: "
-                              f"{literal(' '.join(g['redenen']))}" for g in nodig)
+        st.markdown("\n".join(f"- {labels.oordeel(g['rang'])} — **{literal(g['wat'])}**: "
+                              f"{literal(g['reden'])}" for g in nodig)
                     if nodig else "Geen doelen die aandacht vragen.")
     with veranderd:
         wijzigingen = plan.changes_since(jaar, sinds, doelen=doelen)
@@ -200,10 +175,8 @@ with samenvatting:
                           "geschiedenis per doel)")
         st.markdown("\n".join(regels) if regels else "Geen updates in deze periode.")
 page.counting_rule(
-    "elk doel één keer, met de voortgang van de nieuwste update (op datum, dan op tijdstip "
-    "van vastleggen), anders die uit het plan; zonder voortgang telt een doel als niet "
-    "gestart. Metingen lopen t/m de laatste exportdatum van de bron en zijn lineair "
-    "doorgetrokken naar het jaareinde.")
+    plan.TELREGEL + " Metingen lopen t/m de laatste exportdatum van de bron en zijn lineair "
+    "doorgetrokken naar het jaareinde; het oordeel weegt de laatste update en de meting samen.")
 
 # ---- Edit form: the regisseur only ------------------------------------------------------------
 if MAG_BEWERKEN:
@@ -236,9 +209,9 @@ if MAG_BEWERKEN:
                           if g["laatste_datum"] else " · nog geen update"))
         with st.form("plan_formulier", clear_on_submit=False, border=False):
             a, b = st.columns([1, 1])
-            a.selectbox("Voortgang", list(labels.VOORTGANG_LABELS), index=None,
+            a.selectbox("Voortgang", list(labels.VOORTGANG_ICONEN), index=None,
                         key="plan_voortgang", placeholder="Kies de voortgang",
-                        format_func=lambda v: labels.VOORTGANG_LABELS[v][0])
+                        format_func=lambda v: labels.label("voortgang", v))
             b.date_input("Datum van de update", value=VANDAAG, key="plan_datum",
                          min_value=dt.date(jaar - 1, 1, 1), max_value=VANDAAG,
                          format="DD-MM-YYYY")
@@ -253,15 +226,15 @@ if MAG_BEWERKEN:
 
 # ---- Goal cards per spoor: behind and at risk first -------------------------------------------
 for spoor in sorted(stand["spoor"].unique().to_list()):
-    st.subheader(labels.SPOOR_LABELS.get(spoor, f"Spoor {spoor}"))
+    st.subheader(labels.label("spoor", spoor))
     kolommen = st.columns(2, gap="medium")
     for i, g in enumerate(x for x in goals if x["spoor"] == spoor):
         with kolommen[i % 2].container(border=True):
             st.markdown(f"#### {literal(g['wat'])}")
             st.markdown(f"**Voortgang:** {voortgang(g['voortgang'])} · "
-                        f"**Oordeel:** {OORDEEL[g['rang']]}")
+                        f"**Oordeel:** {labels.oordeel(g['rang'])}")
             if g["redenen"]:
-                st.markdown(f"**Aandacht:** {literal(' '.join(g['redenen']))}")
+                st.markdown(f"**Aandacht:** {literal(g['reden'])}")
             st.markdown(f"**Doel:** {literal(g['doel'])}")
             st.markdown(f"**In samenwerking met:** {literal(partners(g['partners']))}")
             st.markdown(f"**Status bij vaststelling:** {literal(g['status'] or '–')}")
@@ -286,7 +259,8 @@ for spoor in sorted(stand["spoor"].unique().to_list()):
                                 f"{eenheid}")
                     st.progress(p["fractie"], text=f"{gem} ({fmt.procent(p['fractie'])} van "
                                                    "het doel)")
-                getattr(st, p["toon"])(p["zin"], icon=TOON_ICOON[p["toon"]])
+                # the measurement in words, uncoloured: the verdict above is the one judgement
+                st.markdown(f"{p['icoon']} {p['zin']}")
                 with st.expander(f"Meting per maand: {g['ind'].label}"):
                     tot = indicators.peildatum(g["rijen"], VANDAAG)
                     per_maand = g["rijen"].filter(pl.col("maand") <= tot).select(
@@ -295,7 +269,8 @@ for spoor in sorted(stand["spoor"].unique().to_list()):
                         pl.col("waarde").alias("In de maand"),
                         pl.col("cumulatief").alias("Sinds januari"))
                     page.table(per_maand, g["ind"].label, f"meting_{g['doel_id']}")
-                    page.counting_rule(f"gemeten t/m {fmt.datum(tot)} (laatste exportdatum).")
+                    page.counting_rule(f"{g['ind'].regel} Gemeten t/m {fmt.datum(tot)} (laatste "
+                                       "exportdatum).")
             tijdlijn = geschiedenis.filter(pl.col("doel_id") == g["doel_id"]).reverse()
             with st.expander(f"Geschiedenis ({tijdlijn.height} "
                              f"{'update' if tijdlijn.height == 1 else 'updates'})"):
@@ -307,21 +282,27 @@ for spoor in sorted(stand["spoor"].unique().to_list()):
                     st.caption(f"Vastgelegd door {literal(u['door'])} op "
                                f"{fmt.datum_tijd(u['vastgelegd_op'])}")
 
-# ---- Year-end view: what was achieved, what moves to next year --------------------------------
+# ---- Year-end view: what was achieved, what is on schedule, what moves to next year ----------
 st.subheader(f"Jaareinde {jaar}: bereikt en doorschuiven")
-if VANDAAG <= dt.date(jaar, 12, 31):
-    st.caption(f"Voorlopig: {jaar} loopt nog. Metingen zijn doorgetrokken naar het jaareinde.")
+loopt_nog = VANDAAG <= dt.date(jaar, 12, 31)
+if loopt_nog:
+    st.caption(f"Voorlopig: {jaar} loopt nog. Metingen zijn doorgetrokken naar het jaareinde; een "
+               "doel schuift door als het achter ligt of risico loopt.")
 bereikt = [g for g in goals if g["voortgang"] == "afgerond"
            or (g["projectie"] or {}).get("status") == "behaald"]
 geschrapt = [g for g in goals if g["voortgang"] == "geschrapt"]
-verder = [g for g in goals if g not in bereikt and g not in geschrapt]
-kolom = st.columns(3, gap="large")
-lijsten = [("Bereikt", bereikt), (f"Schuift door naar {jaar + 1}", verder),
+open_doelen = [g for g in goals if g not in bereikt and g not in geschrapt]
+op_schema = [g for g in open_doelen if loopt_nog and g["rang"] == 2]
+verder = [g for g in open_doelen if g not in op_schema]
+lijsten = [("Bereikt", bereikt), ("Op schema", op_schema) if loopt_nog else None,
+           (f"Schuift {'mogelijk ' if loopt_nog else ''}door naar {jaar + 1}", verder),
            ("Geschrapt", geschrapt)]
-for k, (titel, lijst) in zip(kolom, lijsten):
+lijsten = [lijst for lijst in lijsten if lijst]
+for k, (titel, lijst) in zip(st.columns(len(lijsten), gap="large"), lijsten):
     with k:
         st.markdown(f"**{titel}** ({len(lijst)})")
         st.markdown("\n".join(
             f"- {literal(g['wat'])} — {voortgang(g['voortgang'])}"
-            + (f"; {g['projectie']['zin']}" if g["projectie"] else "") for g in lijst)
-            or "–")
+            + (f"; meting: {indicators.meting_tekst(g['projectie'], g['ind'].eenheid)}"
+               if g["projectie"] and g["projectie"]["gemeten"] is not None else "")
+            for g in lijst) or "–")

@@ -6,9 +6,9 @@ with per_opkoper as (
     select
         opkoper_pseudoniem,
         count(*) as registraties,
-        cast(sum(coalesce(aantal, 1)) as bigint) as goederen
-    from dol_registraties
-    where datum_registratie between cast($van as date) and cast($tot as date)
+        cast(sum(aantal) as bigint) as goederen
+    from stg_dol_registraties
+    where datum between cast($van as date) and cast($tot as date)
     group by opkoper_pseudoniem
 
 ),

@@ -6,8 +6,8 @@
 with per_opkoper as (
 
     select opkoper_pseudoniem, count(*) as registraties
-    from dol_registraties
-    where datum_registratie between cast($van as date) and cast($tot as date)
+    from stg_dol_registraties
+    where datum between cast($van as date) and cast($tot as date)
     group by opkoper_pseudoniem
 
 ),

@@ -6,9 +6,9 @@ with registraties as (
 
     select
         branche,
-        date_diff('day', datum_aankoop, datum_registratie) as dagen
-    from dol_registraties
-    where datum_registratie between cast($van as date) and cast($tot as date)
+        date_diff('day', datum_aankoop, datum) as dagen
+    from stg_dol_registraties
+    where datum between cast($van as date) and cast($tot as date)
 
 ),
 

@@ -1,11 +1,12 @@
--- The pseudonymised list of signals received since the previous meeting (same window as
--- loo_binnengekomen_telling). Only columns without personal data; bounded by $limiet rows.
+-- The pseudonymised list of signals received since the previous meeting: after $vorige up to
+-- and including $vergadering (the half-open interval of stg_vergaderingen). Only columns
+-- without personal data; bounded by $limiet rows.
 with nieuw as (
 
-    select signaal_id, datum_ontvangst, bron, thema, wijk, status
-    from signalen
-    where datum_ontvangst > cast($vorige as date)
-      and datum_ontvangst <= cast($vergadering as date)
+    select signaal_id, datum as datum_ontvangst, bron, thema, wijk, status
+    from stg_signalen
+    where datum > cast($vorige as date)
+      and datum <= cast($vergadering as date)
 
 ),
 

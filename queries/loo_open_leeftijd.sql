@@ -1,4 +1,4 @@
--- Open signals (as in loo_open_status) by age: whole days from datum_ontvangst to $vergadering.
+-- Open signals (as in loo_open_status) by age: whole days from receipt to $vergadering.
 -- Buckets: 0-29, 30-89, 90-179 and 180 days or more. Every bucket is listed, also when empty.
 with buckets as (
 
@@ -13,10 +13,9 @@ with buckets as (
 
 open_signalen as (
 
-    select date_diff('day', datum_ontvangst, cast($vergadering as date)) as dagen
-    from signalen
-    where datum_ontvangst <= cast($vergadering as date)
-      and status not in ('afgesloten', 'doorgezet')
+    select date_diff('day', datum, cast($vergadering as date)) as dagen
+    from stg_signalen
+    where datum <= cast($vergadering as date) and open
 
 ),
 

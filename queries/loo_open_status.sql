@@ -1,6 +1,6 @@
--- Open signals on the meeting date, by status. Open = received on or before $vergadering and
--- status neither afgesloten nor doorgezet (the status as last exported).
--- Every open status is listed, also with zero signals, in the order of the work.
+-- Open signals on the meeting date, by status: received on or before $vergadering and open
+-- (stg_signalen: status neither afgesloten nor doorgezet, as last exported). Every open
+-- status is listed, also with zero signals, in the order of the work.
 with statussen as (
 
     select * from (values
@@ -14,9 +14,8 @@ with statussen as (
 open_signalen as (
 
     select status, count(*) as aantal
-    from signalen
-    where datum_ontvangst <= cast($vergadering as date)
-      and status not in ('afgesloten', 'doorgezet')
+    from stg_signalen
+    where datum <= cast($vergadering as date) and open
     group by status
 
 ),

@@ -4,10 +4,10 @@
 -- The count over all waiting signals is in the column totaal (same on every row).
 with wachtend as (
 
-    select signaal_id, datum_ontvangst, bron, thema, wijk, status,
-        date_diff('day', datum_ontvangst, cast($vergadering as date)) as dagen_wachtend
-    from signalen
-    where datum_ontvangst <= cast($vergadering as date)
+    select signaal_id, datum as datum_ontvangst, bron, thema, wijk, status,
+        date_diff('day', datum, cast($vergadering as date)) as dagen_wachtend
+    from stg_signalen
+    where datum <= cast($vergadering as date)
       and (datum_besproken_loo is null or datum_besproken_loo > cast($vergadering as date))
 
 ),

@@ -1,12 +1,11 @@
--- The previous LOO meeting before $vergadering: the last earlier distinct datum_besproken_loo.
--- When no signal was ever discussed before that date, fall back to one calendar month back,
--- so the "since the previous meeting" window is never empty by construction.
--- One row: vorige (date) and bron ('besproken' when found in the data, 'maand_terug' otherwise).
-with besproken as (
+-- The previous LOO meeting before $vergadering: the last earlier meeting of stg_vergaderingen.
+-- Without one, one calendar month back, so the window (vorige, vergadering] is never empty by
+-- construction. One row: vorige (date) and bron ('besproken' when found, 'maand_terug' else).
+with eerder as (
 
-    select max(datum_besproken_loo) as laatste
-    from signalen
-    where datum_besproken_loo < cast($vergadering as date)
+    select max(vergadering) as laatste
+    from stg_vergaderingen
+    where vergadering < cast($vergadering as date)
 
 ),
 
@@ -15,7 +14,7 @@ final as (
     select
         coalesce(laatste, cast(cast($vergadering as date) - interval 1 month as date)) as vorige,
         case when laatste is null then 'maand_terug' else 'besproken' end as bron
-    from besproken
+    from eerder
 
 )
 

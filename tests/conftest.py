@@ -116,9 +116,17 @@ def frozen(monkeypatch):
     return stopped
 
 
+def runner(db):
+    """run(name, **params) on a database file, the way dashboard.measures and the indicators
+    take their queries."""
+    from dashboard import queries
+
+    return lambda name, **params: queries.run(name, db=db, **params)
+
+
 def d(text):
     """A date from ISO text, for readable fixtures."""
     return dt.date.fromisoformat(text)
 
 
-__all__ = ["build_db", "d", "EPOCH", "PEILDATUM", "SOURCES"]
+__all__ = ["build_db", "d", "runner", "EPOCH", "PEILDATUM", "SOURCES"]

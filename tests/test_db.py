@@ -2,27 +2,26 @@
 
 import os
 
-import duckdb
-
 from data_pipeline.db import read_connection
+from tests.conftest import build_db, d
 
 
 def _db_with_value(path, value):
-    con = duckdb.connect(str(path))
-    con.execute("create table x as select $v as v", {"v": value})
-    con.close()
-    return path
+    """A database whose one signal has the id str(value)."""
+    return build_db(path, {"signalen": [{"signaal_id": str(value), "bron": "politie",
+                                         "datum_ontvangst": d("2026-01-05"), "thema": "drugs",
+                                         "status": "nieuw"}]})
 
 
 def test_a_reader_after_a_swap_sees_the_new_file_while_an_old_reader_is_open(tmp_path):
     live = _db_with_value(tmp_path / "loo.duckdb", 1)
     new = _db_with_value(tmp_path / "nieuw.duckdb", 2)
     with read_connection(live) as old:
-        assert old.execute("select v from x").fetchone()[0] == 1
+        assert old.execute("select signaal_id from signalen").fetchone()[0] == "1"
         os.replace(new, live)
         with read_connection(live) as fresh:
-            assert fresh.execute("select v from x").fetchone()[0] == 2
-        assert old.execute("select v from x").fetchone()[0] == 1
+            assert fresh.execute("select signaal_id from signalen").fetchone()[0] == "2"
+        assert old.execute("select signaal_id from signalen").fetchone()[0] == "1"
 
 
 def test_only_the_current_version_keeps_a_reader_link(tmp_path):

@@ -6,8 +6,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import d
-from dashboard import indicators
+from dashboard import indicators, measures
+from tests.conftest import PEILDATUM, d, runner
 
 
 def actie(actie_id, datum, instrument, domein=None):
@@ -35,7 +35,7 @@ def handhaving_db(make_db):
 
 
 def test_registercontroles_counts_checks_per_month_of_the_plan_year(handhaving_db):
-    rows = indicators.measure("registercontroles_dol_dor", 2026, db=handhaving_db)
+    rows = indicators.measure(runner(handhaving_db), "registercontroles_dol_dor", 2026)
     assert rows["maand"].to_list() == [dt.date(2026, m, 1) for m in range(1, 13)]
     assert rows["waarde"].to_list() == [0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]
     assert rows["cumulatief"].to_list() == [0, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3]
@@ -43,30 +43,32 @@ def test_registercontroles_counts_checks_per_month_of_the_plan_year(handhaving_d
 
 
 def test_registercontroles_of_another_year_count_only_that_year(handhaving_db):
-    rows = indicators.measure("registercontroles_dol_dor", 2025, db=handhaving_db)
+    rows = indicators.measure(runner(handhaving_db), "registercontroles_dol_dor", 2025)
     assert rows["waarde"].sum() == 1
     assert rows["waarde"].to_list()[11] == 1
 
 
 def test_bibob_onderzoeken_counts_all_domains(handhaving_db):
-    rows = indicators.measure("bibob_onderzoeken", 2026, db=handhaving_db)
+    rows = indicators.measure(runner(handhaving_db), "bibob_onderzoeken", 2026)
     assert rows["waarde"].to_list()[:4] == [1, 0, 3, 0]
     assert rows["cumulatief"].to_list()[-1] == 4
 
 
 def test_bibob_organisatiebreed_leaves_out_exploitatievergunningen(handhaving_db):
-    rows = indicators.measure("bibob_organisatiebreed", 2026, db=handhaving_db)
+    rows = indicators.measure(runner(handhaving_db), "bibob_organisatiebreed", 2026)
     assert rows["waarde"].to_list()[:4] == [0, 0, 3, 0]
     assert rows["cumulatief"].to_list()[-1] == 3
 
 
-def test_bibob_per_domein_breaks_down_the_year_total(handhaving_db):
-    rows = indicators.breakdown("bibob_onderzoeken", 2026, db=handhaving_db)
-    assert rows.rows() == [("vastgoed", 2), ("exploitatievergunning", 1), ("onbekend", 1)]
+def test_bibob_per_domein_breaks_down_the_year_total_by_categorie(handhaving_db):
+    # 2026: exploitatievergunning b1, vastgoed b2 b3, no domein b4 (onbekend) = 4; b0 is 2025.
+    rows = indicators.breakdown(runner(handhaving_db), "bibob_onderzoeken", 2026)
+    assert rows.columns == ["categorie", "waarde"]
+    assert rows.rows() == [("exploitatievergunning", 1), ("onbekend", 1), ("vastgoed", 2)]
 
 
 def test_indicators_on_an_empty_database_are_zero_all_year(empty_db):
-    rows = indicators.measure("bibob_onderzoeken", 2026, db=empty_db)
+    rows = indicators.measure(runner(empty_db), "bibob_onderzoeken", 2026)
     assert rows["cumulatief"].to_list() == [0] * 12
     assert rows["gemeten_tot"].null_count() == 12
 
@@ -83,9 +85,27 @@ def test_signalen_besproken_loo_is_the_share_discussed_per_month_and_cumulative(
         signaal("s3", "2026-03-02", "2026-03-16"), signaal("s4", "2026-03-25"),
         signaal("s0", "2025-11-02"),
     ]})
-    rows = indicators.measure("signalen_besproken_loo", 2026, db=db)
+    # January: s1 and s2 received, both discussed (s2 in February) -> 1.0; February and April
+    # nothing received -> no share; March: s3 discussed, s4 not -> 0.5. Cumulative 3 of 4.
+    rows = indicators.measure(runner(db), "signalen_besproken_loo", 2026)
     assert rows["waarde"].to_list()[:4] == [1.0, None, 0.5, None]
     assert rows["cumulatief"].to_list()[:4] == [1.0, 1.0, 0.75, 0.75]
+
+
+def test_signalen_besproken_loo_divides_the_measure_besproken_loo_by_the_measure_signalen(
+        make_db):
+    # Received in 2026: s1..s5 = 5; discussed (on any date since, s5 only in 2027): s1 s2 s3 s5
+    # = 4 -> 0.8 at year end, the two registered measures divided.
+    db = make_db({"signalen": [
+        signaal("s1", "2026-01-05", "2026-01-20"), signaal("s2", "2026-01-09", "2026-02-17"),
+        signaal("s3", "2026-03-02", "2026-03-16"), signaal("s4", "2026-03-25"),
+        signaal("s5", "2026-12-20", "2027-01-10"), signaal("s0", "2025-11-02", "2026-01-20"),
+    ]})
+    run = runner(db)
+    rows = indicators.measure(run, "signalen_besproken_loo", 2026)
+    assert rows["cumulatief"][-1] == pytest.approx(0.8)
+    jaar = measures.values(run, ["besproken_loo", "signalen"], d("2026-01-01"), d("2026-12-31"))
+    assert rows["cumulatief"][-1] == pytest.approx(jaar["besproken_loo"] / jaar["signalen"])
 
 
 def melding(melding_id, ontvangen, thema, gekoppeld=None):
@@ -108,17 +128,35 @@ def test_signalen_per_thema_count_a_linked_m_melding_once(make_db):
             melding("m4", "2026-06-01", "drugs"),
         ],
     })
-    zorg = indicators.measure("signalen_zorgfraude", 2026, db=db)
+    zorg = indicators.measure(runner(db), "signalen_zorgfraude", 2026)
     assert zorg["waarde"].to_list()[:6] == [0, 2, 0, 0, 2, 0]
     assert zorg["cumulatief"].to_list()[-1] == 4
     assert zorg["gemeten_tot"].to_list()[0] == d("2026-06-01")
-    mens = indicators.measure("signalen_mensenhandel", 2026, db=db)
+    mens = indicators.measure(runner(db), "signalen_mensenhandel", 2026)
     assert mens["cumulatief"].to_list()[-1] == 1
+
+
+def test_every_count_indicator_is_its_registered_measure_per_month(make_db):
+    # The figure on a goal card is the figure of every other page: the measure, for its thema.
+    run = runner(make_db({
+        "handhaving": [actie("r1", "2026-02-03", "registercontrole_dol_dor"),
+                       actie("b1", "2026-01-10", "bibob_onderzoek", "exploitatievergunning"),
+                       actie("b2", "2026-03-01", "bibob_onderzoek", "vastgoed")],
+        "signalen": [{**signaal("s1", "2026-02-03"), "thema": "zorgfraude"},
+                     {**signaal("s2", "2026-04-03"), "thema": "mensenhandel"}],
+        "m_meldingen": [melding("m1", "2026-05-07", "zorgfraude")],
+    }))
+    for ind in indicators.INDICATORS.values():
+        if ind.noemer is None:
+            rows = indicators.measure(run, ind.name, 2026)
+            assert rows["waarde"].sum() > 0, ind.name
+            assert rows.equals(measures.per_month(run, ind.maat, d("2026-01-01"),
+                                                  d("2026-12-31"), ind.thema)), ind.name
 
 
 def test_every_registered_indicator_has_a_query_that_runs(empty_db):
     for name in indicators.INDICATORS:
-        rows = indicators.measure(name, 2026, db=empty_db)
+        rows = indicators.measure(runner(empty_db), name, 2026)
         assert rows.columns == ["maand", "waarde", "cumulatief", "gemeten_tot"]
 
 
@@ -128,7 +166,7 @@ def test_unknown_indicator_is_named_in_dutch():
 
 
 def test_peildatum_is_the_newest_export_date_at_most_today(handhaving_db):
-    rows = indicators.measure("bibob_onderzoeken", 2026, db=handhaving_db)
+    rows = indicators.measure(runner(handhaving_db), "bibob_onderzoeken", 2026)
     assert indicators.peildatum(rows, vandaag=d("2026-11-30")) == d("2026-04-20")
     assert indicators.peildatum(rows, vandaag=d("2026-04-01")) == d("2026-04-01")
 
@@ -157,7 +195,7 @@ def test_projection_behind_says_where_the_plan_should_be_now():
     assert p["verwacht_nu"] == pytest.approx(16.7, abs=0.05)
     assert p["zin"] == ("Achter op schema: 10 van 20 gemeten, verwachting eind 2026: 12, "
                         "onder het doel.")
-    assert p["toon"] == "warning"
+    assert p["icoon"] == ":material/warning:"
 
 
 def test_projection_uses_the_fraction_of_the_current_month():
@@ -203,7 +241,7 @@ def test_projection_after_the_year_is_over_is_final():
     assert p["status"] == "niet_behaald"
     assert p["gemeten"] == 12
     assert p["zin"] == "Doel niet behaald: 12 van 20 gemeten in 2026."
-    assert p["toon"] == "error"
+    assert p["icoon"] == ":material/error:"
 
 
 def test_projection_without_doelwaarde_reports_only_the_measure():
@@ -222,8 +260,8 @@ def test_projection_of_a_share_compares_the_current_share_with_a_percentage_targ
 
 
 def test_assess_measures_and_projects_from_the_export_date(handhaving_db):
-    rows, p = indicators.assess("registercontroles_dol_dor", 12, 2026, db=handhaving_db,
-                                vandaag=d("2026-11-30"))
+    rows, p = indicators.assess(runner(handhaving_db), "registercontroles_dol_dor", 12, 2026,
+                                vandaag=PEILDATUM)
     # 3 checks by 20 April (3 + 20/30 months): 3 * 12 / 3.667 = 9.8 -> 10 < 12
     assert p["gemeten"] == 3
     assert p["verwachting"] == 10

@@ -108,4 +108,4 @@ def test_sample_2025_shows_the_reference_figures(sample_db, monkeypatch):
     assert metric(at, "Bibob-onderzoeken").value == "11"
     bibob = next(df.value for df in at.dataframe if "Domein" in df.value.columns)
     per_domein = bibob.assign(n=bibob["Aantal"].astype(int)).groupby("Domein")["n"].sum()
-    assert per_domein.to_dict() == {"Exploitatievergunning": 9, "Vastgoed": 2}
+    assert per_domein.to_dict() == {"Exploitatievergunning": 9, "Vastgoed (gemeentelijk)": 2}

@@ -76,12 +76,13 @@ def test_incoming_list_shows_only_pseudonymised_columns(db):
     assert "P-S4" not in lijst.to_string()  # subject pseudonyms are not shown
 
 
-def test_funnel_shows_counts_and_median_lead_time(db):
-    # 2025: 9 received, 6 besproken with median 16,5 days after ontvangst.
+def test_funnel_counts_the_cohort_as_it_stood_on_the_meeting_date(db):
+    # Received 1 January - 2 April 2025: S1 S2 S3 S4 S5 S7 S8 S9 = 8 (S10 comes later).
+    # Discussed by 2 April: S1 S2 S3 S7 S8 = 5 (S5 on 9 April), after 26, 13, 2, 23 and 0 days.
     at = run("loo", vergadering="2025-04-02")
-    assert metric(at, "Signaal ontvangen") == "9"
-    assert metric(at, "Besproken in het LOO") == "6"
-    assert "mediaan 16,5 dagen na ontvangst (n = 6)" in [c.value for c in at.caption]
+    assert metric(at, "Ontvangen") == "8"
+    assert metric(at, "Besproken in het LOO") == "5"
+    assert "mediaan 13 dagen na ontvangst (n = 5)" in [c.value for c in at.caption]
 
 
 def test_previous_meeting_falls_back_a_month_without_history(db):
@@ -103,7 +104,8 @@ def test_presentation_mode_shows_one_section_at_a_time(db):
         "Binnengekomen sinds het vorige overleg (5 maart 2025)"]
     at.radio(key="sectie").set_value("Trechter").run()
     assert not at.exception
-    assert subheaders(at) == ["Van signaal tot afsluiting: signalen ontvangen in 2025"]
+    assert subheaders(at) == ["Van signaal tot afsluiting: signalen ontvangen 1 januari t/m "
+                              "2 april 2025"]
 
 
 def test_normal_mode_injects_no_presentation_style(db):
@@ -128,9 +130,10 @@ def test_invalid_meeting_date_in_url_gets_a_dutch_warning_and_today(db):
 
 
 def test_presentation_mode_opens_the_section_from_the_url(db):
-    at = run("loo", vergadering="2025-04-02", scherm="1", sectie="Vervolg")
+    # meeting of 9 April: since 5 March (not counting it) only S5 was discussed
+    at = run("loo", vergadering="2025-04-09", scherm="1", sectie="Vervolg")
     assert subheaders(at) == ["Vervolg besloten sinds het vorige overleg (5 maart 2025): "
-                              "4 besproken"]
+                              "1 besproken"]
 
 
 def test_presentation_list_is_a_large_type_table_in_parts(make_db, monkeypatch):
@@ -155,9 +158,9 @@ def test_sample_2025_funnel_has_every_signal_discussed(sample_db, monkeypatch):
     # The reference document: 42 signalen en meldingen in 2025, every one discussed in the LOO
     # (in the sample every M-melding of 2025 is registered as a signal, so 42 signals).
     monkeypatch.setenv("LOO_DB", str(sample_db))
-    at = run("loo", vergadering="2025-12-31")
+    at = run("loo", vergadering=str(PEILDATUM))
     assert not at.exception
-    assert (metric(at, "Signaal ontvangen"), metric(at, "Besproken in het LOO")) == ("42", "42")
+    assert (metric(at, "Ontvangen"), metric(at, "Besproken in het LOO")) == ("42", "42")
 
 
 # --- the meeting screen in a real browser ----------------------------------------------------

@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from conftest import build_db, d
-from dashboard import plan
+from dashboard import indicators, plan
+from tests.conftest import build_db, d
 
 VANDAAG = dt.date(2026, 11, 30)
 
@@ -293,9 +293,25 @@ def goal_row(**extra):
     return {**row, **extra}
 
 
-def test_attention_puts_a_delayed_goal_first_with_its_reason():
-    assert plan.attention(goal_row(voortgang="vertraagd"), vandaag=VANDAAG) == (
-        0, ["Vertraagd volgens de laatste update."])
+def test_attention_puts_a_delayed_goal_first_with_the_update_that_says_why():
+    goal = goal_row(voortgang="vertraagd", laatste_toelichting="Wacht op de planning van COA.")
+    assert plan.attention(goal, vandaag=VANDAAG) == (
+        0, ["Vertraagd volgens de update van 1 oktober 2026: “Wacht op de planning van COA.”."])
+
+
+def test_the_reason_in_one_line_gives_the_update_and_the_measurement_against_its_target():
+    goal = goal_row(voortgang="vertraagd", laatste_toelichting="Wacht op COA.")
+    rang, redenen = plan.attention(goal, vandaag=VANDAAG)
+    projectie = indicators.projection({1: 1, 6: 3}, 4, 2026, d("2026-06-30"))
+    assert plan.reden(goal, redenen, projectie, "signalen") == (
+        "Vertraagd volgens de update van 1 oktober 2026: “Wacht op COA.”. "
+        "Meting: 3 van 4 signalen, op koers.")
+
+
+def test_a_long_update_is_cut_at_a_word_to_stay_on_one_line():
+    goal = goal_row(laatste_toelichting="woord " * 60)
+    assert plan.laatste_update(goal).endswith("woord …”")
+    assert len(plan.laatste_update(goal)) < plan.KORT_TEKST + 40
 
 
 def test_attention_flags_a_passed_end_date():

@@ -11,10 +11,11 @@ Registrations (id: registratie, opkoper, branche, aankoop -> days, aantal, gesto
   R7 2025-04-01 OPK-D goud (after the period), R8 2024-12-31 OPK-A goud (before it).
 """
 
+import polars as pl
 import pytest
 
-from dashboard import queries
-from tests.conftest import d
+from dashboard import measures, queries
+from tests.conftest import d, runner
 
 VAN, TOT = d("2025-01-01"), d("2025-03-31")
 GOUD, FIETS, TEL = "goud_en_sieraden", "fietsen", "telefoons_en_elektronica"
@@ -56,16 +57,32 @@ def db(make_db):
     return make_db({"dol_registraties": REGISTRATIES, "handhaving": CONTROLES})
 
 
-def test_registrations_per_month_and_branche(db):
-    # Jan: fietsen R3 (1 item); goud R1 (2) + R2 (missing aantal = 1) = 2 rows, 3 items.
-    # Feb: goud R5 (1); telefoons R4 (3). Mar: fietsen R6 (1, on the last day).
-    df = queries.run("dol_per_maand", db=db, van=VAN, tot=TOT)
-    assert df.rows() == [
-        (d("2025-01-01"), FIETS, 1, 1),
-        (d("2025-01-01"), GOUD, 2, 3),
-        (d("2025-02-01"), GOUD, 1, 1),
-        (d("2025-02-01"), TEL, 1, 3),
-        (d("2025-03-01"), FIETS, 1, 1),
+def per_maand(db, naam):
+    """(maand, branche, value) of one measure, only the non-zero cells."""
+    df = measures.series(runner(db), [naam], "branche", "maand", VAN, TOT)
+    return df.filter(pl.col("aantal") > 0).rows()
+
+
+def test_registrations_per_month_and_branche_count_lines(db):
+    # Jan: fietsen R3; goud R1 + R2 = 2. Feb: goud R5; telefoons R4. Mar: fietsen R6 (last day).
+    assert per_maand(db, "dol_registraties") == [
+        (d("2025-01-01"), FIETS, 1),
+        (d("2025-01-01"), GOUD, 2),
+        (d("2025-02-01"), GOUD, 1),
+        (d("2025-02-01"), TEL, 1),
+        (d("2025-03-01"), FIETS, 1),
+    ]
+
+
+def test_goods_per_month_and_branche_count_a_missing_aantal_as_one(db):
+    # Jan: fietsen R3 (1); goud R1 (2) + R2 (missing aantal = 1) = 3.
+    # Feb: goud R5 (1); telefoons R4 (3). Mar: fietsen R6 (1).
+    assert per_maand(db, "dol_goederen") == [
+        (d("2025-01-01"), FIETS, 1),
+        (d("2025-01-01"), GOUD, 3),
+        (d("2025-02-01"), GOUD, 1),
+        (d("2025-02-01"), TEL, 3),
+        (d("2025-03-01"), FIETS, 1),
     ]
 
 
@@ -119,23 +136,20 @@ def test_timeliness_follows_the_configured_term(db):
     assert (binnen(1), binnen(10)) == (2, 5)
 
 
-def test_stolen_goods_matches_per_month_and_branche(db):
-    # Jan: fietsen R3 (missing = no match) 0/1, goud R2 1/2; Feb: goud 0/1, telefoons R4 1/1;
-    # Mar: fietsen R6 1/1.
-    df = queries.run("dol_gestolen", db=db, van=VAN, tot=TOT)
-    assert df.rows() == [
-        (d("2025-01-01"), FIETS, 0, 1),
-        (d("2025-01-01"), GOUD, 1, 2),
-        (d("2025-02-01"), GOUD, 0, 1),
-        (d("2025-02-01"), TEL, 1, 1),
-        (d("2025-03-01"), FIETS, 1, 1),
+def test_stolen_goods_matches_per_month_and_branche_count_a_missing_value_as_no_match(db):
+    # Matches: Jan goud R2; Feb telefoons R4; Mar fietsen R6. R3 (Jan, fietsen) has no value:
+    # no match. R1 and R5 are no match; R7 and R8 fall outside the period.
+    assert per_maand(db, "dol_gestolen_match") == [
+        (d("2025-01-01"), GOUD, 1),
+        (d("2025-02-01"), TEL, 1),
+        (d("2025-03-01"), FIETS, 1),
     ]
 
 
 def test_register_checks_by_outcome(db):
     # C1, C2 in orde; C3 without outcome; C4 after the period; C5 another instrument.
-    df = queries.run("dol_registercontroles", db=db, van=VAN, tot=TOT)
-    assert df.rows() == [("in orde", 2), ("nog_geen_uitkomst", 1)]
+    assert measures.by_dict(runner(db), "registercontroles", "uitkomst", VAN, TOT) == {
+        "in orde": 2, "nog_geen_uitkomst": 1}
 
 
 def test_empty_period_gives_empty_distribution(empty_db):

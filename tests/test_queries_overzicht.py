@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from dashboard import queries
-from tests.conftest import d
+from dashboard import measures, queries
+from tests.conftest import d, runner
 
 SIGNALEN = [
     {"signaal_id": "S1", "datum_ontvangst": d("2025-01-10"), "bron": "meld_misdaad_anoniem",
@@ -57,38 +57,60 @@ def db(make_db):
                     "dol_registraties": DOL, "plan_doelen": PLAN})
 
 
-def kengetallen(db, van, tot):
-    return queries.run("overzicht_kengetallen", db=db, van=d(van), tot=d(tot)).row(0, named=True)
+def tel(db, names, van="2025-01-01", tot="2025-12-31", thema=None):
+    """{measure: value} over [van, tot], the way the Overzicht tiles count."""
+    return measures.values(runner(db), names, d(van), d(tot), thema)
 
 
 def test_signalen_en_meldingen_counts_a_linked_melding_once(db):
     # 2025: S1, S2 + unlinked M2 + dangling M3 = 4 (M1 is S1)
-    assert kengetallen(db, "2025-01-01", "2025-12-31")["signalen_en_meldingen"] == 4
+    assert tel(db, ["signalen_en_meldingen"]) == {"signalen_en_meldingen": 4}
 
 
-def test_m_meldingen_count_every_melding_and_the_drug_related_ones(db):
-    k = kengetallen(db, "2025-01-01", "2025-12-31")
-    assert (k["m_meldingen"], k["m_meldingen_drugs"]) == (3, 2)
+def test_m_meldingen_count_every_melding_also_a_linked_one(db):
+    # 2025: M1 (linked to S1), M2, M3 = 3; M4 is 2026
+    assert tel(db, ["m_meldingen"]) == {"m_meldingen": 3}
+
+
+def test_drug_related_m_meldingen_are_those_with_thema_drugs(db):
+    # 2025 with thema drugs: M1, M2 = 2 (M3 witwassen, M4 outside 2025)
+    assert tel(db, ["m_meldingen"], thema="drugs") == {"m_meldingen": 2}
 
 
 def test_bestuurlijke_maatregelen_exclude_bibob_and_register_checks(db):
-    k = kengetallen(db, "2025-01-01", "2025-12-31")
-    assert (k["bestuurlijke_maatregelen"], k["sluitingen_13b"], k["dwangsommen"], k["apv"],
-            k["overige_maatregelen"]) == (5, 1, 1, 2, 1)
-    assert (k["bibob"], k["registercontroles"]) == (1, 1)
+    # 2025: H1 13b, H2 dwangsom, H3 + H4 APV, H5 waarschuwing = 5; H6 Bibob, H7 registercontrole
+    # and H8 (2024) do not count
+    assert tel(db, ["bestuurlijke_maatregelen"]) == {"bestuurlijke_maatregelen": 5}
+
+
+def test_bestuurlijke_maatregelen_per_instrument(db):
+    per = measures.by_dict(runner(db), "bestuurlijke_maatregelen", "instrument",
+                           d("2025-01-01"), d("2025-12-31"))
+    assert per == {"opiumwet_13b_sluiting": 1, "last_onder_dwangsom": 1, "apv_straathandel": 2,
+                   "bestuurlijke_waarschuwing": 1}
+
+
+def test_bibob_and_register_checks_are_counted_as_their_own_measures(db):
+    # 2025: H6 is the one Bibob investigation, H7 the one register check
+    assert tel(db, ["bibob_onderzoeken", "registercontroles"]) == {"bibob_onderzoeken": 1,
+                                                                   "registercontroles": 1}
 
 
 def test_dol_registrations_count_lines_not_goods(db):
-    assert kengetallen(db, "2025-01-01", "2025-12-31")["dol_registraties"] == 4
+    # four lines of 3 goods each: 4 registrations, 12 goods
+    assert tel(db, ["dol_registraties", "dol_goederen"]) == {"dol_registraties": 4,
+                                                             "dol_goederen": 12}
 
 
 def test_period_bounds_are_inclusive(db):
-    k = kengetallen(db, "2024-12-31", "2025-01-10")
-    assert (k["signalen"], k["m_meldingen"]) == (2, 1)
+    # 31 Dec 2024 - 10 Jan 2025: S3 (first day) and S1 (last day); M1 (8 January)
+    assert tel(db, ["signalen", "m_meldingen"], "2024-12-31", "2025-01-10") == {
+        "signalen": 2, "m_meldingen": 1}
 
 
-def test_empty_period_gives_zeros_not_nulls(db):
-    k = kengetallen(db, "2020-01-01", "2020-12-31")
+def test_empty_period_lists_every_measure_with_zero_not_null(db):
+    k = tel(db, list(measures.MEASURES), "2020-01-01", "2020-12-31")
+    assert set(k) == set(measures.MEASURES)
     assert set(k.values()) == {0}
 
 

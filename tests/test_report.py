@@ -71,7 +71,7 @@ def test_document_title_and_spoor_structure(out_2025):
     document = docx.Document(out_2025 / "jaarevaluatie-2025-cijfers.docx")
     koppen = [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert koppen[0] == "Jaarevaluatie ondermijningsaanpak 2025 – cijfers"
-    volgorde = ["Spoor 1: Bewustwording", "Meldroutes", "Spoor 2: Aanpakken",
+    volgorde = ["Spoor 1: Bewustwording & weerbaarheid", "Meldroutes", "Spoor 2: Aanpakken",
                 "Signaalgestuurde aanpak", "Bestuursrechtelijk optreden",
                 "Risicogerichte aandachtsgebieden", "Spoor 3: Voorkomen", "Wet Bibob",
                 "Uitvoeringsplan 2026", "Telregels en bronnen"]
@@ -104,7 +104,7 @@ def test_document_carries_the_bibob_investigations(tekst_2025):
 def test_document_tables_carry_the_same_figures(tekst_2025):
     assert "Totaal | 18 | 18 | 0" in tekst_2025  # M-meldingen per thema, 2024 | 2025
     assert "Drugs | 8 | 9 | +1" in tekst_2025
-    assert "Signalen en meldingen (geteld volgens de telregel) | 34 | 42 | +8" in tekst_2025
+    assert "Signalen en meldingen | 34 | 42 | +8" in tekst_2025
     assert "Exploitatievergunning | 7 | 9 | +2" in tekst_2025
 
 
@@ -128,8 +128,8 @@ def test_document_shows_every_chart_as_an_image(out_2025):
 
 
 def test_document_states_the_counting_rules(tekst_2025):
-    assert "een M-melding die als signaal is geregistreerd telt alleen als dat signaal" in \
-        tekst_2025
+    assert ("een M-melding die de regisseur als signaal heeft geregistreerd (gekoppeld signaal) "
+            "telt alleen als dat signaal") in tekst_2025
     assert "Privacy: aantallen" in tekst_2025
 
 
@@ -192,8 +192,8 @@ def test_a_linked_m_melding_counts_once(make_db):
     rapport = report.opbouwen(2025, klein_db(make_db))
     # no 2024 data: the table has one year column
     kern = dict(rapport.tabellen["kerncijfers"].rijen)
-    assert kern["Signalen en meldingen (geteld volgens de telregel)"] == 10  # 9 + M2
-    assert kern["waarvan M-meldingen die niet als signaal zijn geregistreerd"] == 1
+    assert kern["Signalen en meldingen"] == 10  # 9 + M2
+    assert kern["waarvan M-meldingen zonder signaal"] == 1
 
 
 def test_small_wijk_counts_are_suppressed_and_not_derivable_from_the_total(make_db):
@@ -300,7 +300,7 @@ def test_cli_exits_1_when_the_folder_cannot_be_made(make_db, tmp_path):
 def test_a_peildatum_counts_only_what_lies_on_or_before_it(make_db):
     rapport = report.opbouwen(2025, klein_db(make_db), peildatum=d("2025-02-15"))
     kern = dict(rapport.tabellen["kerncijfers"].rijen)
-    assert kern["Signalen en meldingen (geteld volgens de telregel)"] == 1  # the signals: 1 March
+    assert kern["Signalen en meldingen"] == 1  # the signals: 1 March
     assert (rapport.periode.tot, rapport.periode.vorig_tot) == (d("2025-02-15"), d("2024-02-15"))
     tekst = " ".join(a for b in rapport.blokken for a in b.alineas)
     assert "In de periode 1 januari tot en met 15 februari 2025" in tekst

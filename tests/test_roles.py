@@ -6,7 +6,7 @@ from dashboard import roles
 
 
 def test_every_page_of_the_design_table_is_there_with_its_roles():
-    assert {p: sorted(r) for p, (_, r) in roles.PAGES.items()} == {
+    assert {p: sorted(page.roles) for p, page in roles.PAGES.items()} == {
         "overzicht": ["loo", "manager", "regisseur"],
         "trends": ["loo", "manager", "regisseur"],
         "jaarvergelijking": ["loo", "manager", "regisseur"],
@@ -35,3 +35,18 @@ def test_manager_gets_no_record_level_pages():
 
 def test_one_allowed_role_among_several_is_enough():
     assert roles.allowed("data", ["manager", "regisseur"])
+
+
+@pytest.mark.parametrize("check, allowed", [
+    (roles.may_see_records, {"regisseur", "loo"}),
+    (roles.may_see_small_counts, {"regisseur", "loo"}),
+    (roles.may_edit_plan, {"regisseur"}),
+    (roles.may_load_data, {"regisseur"}),
+])
+def test_each_named_permission_belongs_to_its_roles_only(check, allowed):
+    assert {r for r in roles.ROLES if check([r])} == allowed
+    assert not check(None) and not check("regisseur") and not check(["beheerder"])
+
+
+def test_the_record_pages_are_the_loo_and_dol_pages():
+    assert roles.record_pages() == ("loo", "dol")

@@ -144,8 +144,8 @@ def test_logging_in_again_after_logout_gives_a_working_cookie(server, contexts):
 def test_forbidden_pages_by_url_show_the_dutch_refusal(server, contexts, rol):
     page = contexts().new_page()
     browser.login(page, server, rol, PASSWORD)
-    forbidden = [p for p, (_, allowed) in roles.PAGES.items()
-                 if rol not in allowed and (browser.ROOT / "pages" / f"{p}.py").is_file()]
+    forbidden = [p for p, facts in roles.PAGES.items()
+                 if rol not in facts.roles and (browser.ROOT / "pages" / f"{p}.py").is_file()]
     assert forbidden
     for page_id in forbidden:
         page.goto(f"{server}/{page_id}")

@@ -1,0 +1,77 @@
+"""The semantic layer's SQL views, defined on every reader connection.
+
+A reader connection is an in-memory DuckDB catalog with the database file attached read-only
+(data_pipeline.db). On it this module creates, in order:
+- a view per contract table and the load ledger, passing the attached file's table through
+  (an empty table where an older file lacks one, so every view below still works);
+- reference tables from the contract (ref_instrument, ref_vervolg): how handhaving and
+  vervolg count, written once in data_pipeline.contract;
+- per-source views generated from contract.SOURCES (stg_bronnen, stg_datums,
+  stg_thema_labels), so a new source needs no SQL edit for freshness, years or theme labels;
+- the staging views and the measures in queries/stg_*.sql and queries/fct_metingen.sql.
+The views live in memory only: a load never has to migrate them, and the file stays data.
+"""
+
+from core import resources
+from data_pipeline.contract import (INSTRUMENT_SOORT, INTERVENTIE_VERVOLGEN, LEDGER_DDL,
+                                    SOURCES, VERVOLGEN, table_ddl)
+
+# queries/<name>.sql, in dependency order
+VIEWS = ("stg_signalen", "stg_m_meldingen", "stg_signalen_en_meldingen", "stg_handhaving",
+         "stg_dol_registraties", "stg_vergaderingen", "fct_metingen")
+
+
+def _tables(con, catalog):
+    return {r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where database_name = $catalog",
+        {"catalog": catalog}).fetchall()}
+
+
+def _pass_through(con, catalog):
+    """A view per contract table over the attached file; an empty table when it lacks one."""
+    present = _tables(con, catalog)
+    ddl = {s.table: table_ddl(s) for s in SOURCES.values()} | {"load_ledger": LEDGER_DDL}
+    for table, create in ddl.items():
+        # names come from the contract (checked identifiers, data_pipeline.contract)
+        if table in present:
+            con.execute(f"create view {table} as select * from {catalog}.main.{table}")
+        else:
+            con.execute(create)
+
+
+def _references(con):
+    con.execute("create table ref_instrument (instrument varchar, soort varchar)")
+    con.executemany("insert into ref_instrument values ($1, $2)", list(INSTRUMENT_SOORT.items()))
+    con.execute("create table ref_vervolg (vervolg varchar, interventie boolean)")
+    con.executemany("insert into ref_vervolg values ($1, $2)",
+                    [(v, v in INTERVENTIE_VERVOLGEN) for v in VERVOLGEN])
+
+
+def _per_source(con):
+    """stg_bronnen (rows and newest event date per source), stg_datums (every event date) and
+    stg_thema_labels (each row's theme and the raw label it came with), from the contract."""
+    bronnen, datums, themas = [], [], []
+    for volgorde, source in enumerate(SOURCES.values(), start=1):
+        datum = source.date_column if source.events else "cast(null as date)"
+        bronnen.append(f"select '{source.name}' as bron, {volgorde} as volgorde, "
+                       f"count(*) as rijen, max({datum}) as nieuwste_datum from {source.table}")
+        if source.events:
+            datums.append(f"select '{source.name}' as bron, {source.date_column} as datum "
+                          f"from {source.table}")
+        if any(c.kind == "thema" for c in source.columns):
+            themas.append(f"select '{source.name}' as bron, thema, thema_bron "
+                          f"from {source.table}")
+    for name, parts in (("stg_bronnen", bronnen), ("stg_datums", datums),
+                        ("stg_thema_labels", themas)):
+        con.execute(f"create view {name} as " + " union all ".join(parts))
+
+
+def define(con, catalog):
+    """Create the whole semantic layer on a connection whose file is attached as catalog."""
+    _pass_through(con, catalog)
+    _references(con)
+    _per_source(con)
+    folder = resources.folder("queries")
+    for view in VIEWS:
+        sql = (folder / f"{view}.sql").read_text(encoding="utf-8")
+        con.execute(f"create view {view} as {sql}")
