@@ -9,6 +9,7 @@ windows of each period are written out here, so a page that cuts its period diff
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import docx
 import polars as pl
@@ -22,7 +23,7 @@ from dashboard import indicators, measures, report
 from dashboard.period import SOORT_JAAR, SOORT_PERIODE
 from tests.conftest import d, runner
 
-ROOT = report.Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 ROLES = ("regisseur", "loo", "manager")
 # Each period: how pages are asked for it, and the window its figures count (like-for-like:
 # the sample's data end in October 2026, so 2026 counts January to October).
@@ -34,7 +35,8 @@ PERIODS = {
     "van_tot": ({"periode_soort": SOORT_PERIODE, "periode_van": d("2025-03-01"),
                  "periode_tot": d("2025-05-31")}, d("2025-03-01"), d("2025-05-31")),
 }
-VERGADERING, VORIGE = d("2026-10-13"), d("2026-09-08")  # a meeting of the sample and its previous
+# a meeting of the sample and the one before it; a signal came in on that earlier day itself
+VERGADERING, VORIGE = d("2026-05-12"), d("2026-04-14")
 TEGELS = ("signalen_en_meldingen", "m_meldingen", "bestuurlijke_maatregelen",
           "bibob_onderzoeken", "dol_registraties")
 CASES = [(p, r) for p in PERIODS for r in ROLES]
@@ -89,8 +91,7 @@ def csv(at, label_start):
                        infer_schema=False)
 
 
-def getal(n):
-    return fmt.getal(n)
+getal = fmt.getal
 
 
 @pytest.mark.parametrize("periode, rol", CASES)
@@ -195,15 +196,12 @@ def test_a_breakdown_by_gebied_is_shielded_alike_on_screen_in_the_csv_and_in_the
     else:
         assert "<5" not in cellen
     assert "<5" in in_csv  # every role's CSV shields small counts
-    rapport = report.opbouwen(2025, at_db(run))
-    assert {naam: waarde for naam, waarde in rapport.tabellen["gebieden"].rijen} == {
+
+
+def test_the_report_shields_the_same_breakdown_by_gebied(sample):
+    rapport = report.opbouwen(2025, sample)
+    assert dict(rapport.tabellen["gebieden"].rijen) == {
         "buitengebied": "<5", "centrum": "<5", "opslagboxen": "<5"}
-
-
-def at_db(run):
-    import os
-
-    return os.environ["LOO_DB"]
 
 
 @pytest.fixture(scope="module")
@@ -247,12 +245,11 @@ def test_the_report_documents_carry_the_measures(run, documents, jaar, van, tot)
 
 
 @pytest.mark.parametrize("jaar", [2025, 2026])
-def test_the_report_maatregelen_are_the_measure_not_every_action(run, jaar):
-    tabel = report.opbouwen(jaar, at_db(run)).tabellen["handhaving"]
-    periode = report.opbouwen(jaar, at_db(run)).periode
-    totaal = next(r for r in tabel.rijen if r[0] == "Totaal")
-    assert totaal[-2] == measures.value(run, "bestuurlijke_maatregelen", periode.van,
-                                        periode.tot)
+def test_the_report_maatregelen_are_the_measure_not_every_action(run, sample, jaar):
+    rapport = report.opbouwen(jaar, sample)
+    totaal = next(r for r in rapport.tabellen["handhaving"].rijen if r[0] == "Totaal")
+    assert totaal[-2] == measures.value(run, "bestuurlijke_maatregelen", rapport.periode.van,
+                                        rapport.periode.tot)
 
 
 def test_plan_indicators_follow_their_measures(run):
