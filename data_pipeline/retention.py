@@ -58,16 +58,24 @@ class Term:
 
 
 def load_terms(directory=None):
-    """The terms per source from bewaartermijnen.yaml; sources without a term are kept."""
+    """The terms per source from bewaartermijnen.yaml; `termijn: null` keeps a source.
+
+    Every source of the contract must be named: a source without an entry is an error, so a
+    source added to the contract cannot slip past the bewaartermijnen unnoticed."""
     path = config_dir(directory) / CONFIG_FILE
     if not path.exists():
-        return {}
+        raise ConfigError(f"{CONFIG_FILE} ontbreekt; elke bron heeft een bewaartermijn nodig "
+                          "(of termijn: null om niets te verwijderen).")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{CONFIG_FILE} is geen geldige YAML.") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{CONFIG_FILE} moet per bron een termijn geven.")
+    missing = [bron for bron in SOURCES if bron not in data]
+    if missing:
+        raise ConfigError(f"{CONFIG_FILE}: geen bewaartermijn voor {', '.join(missing)}; geef "
+                          "elke bron een termijn, of termijn: null om niets te verwijderen.")
     terms = {}
     for bron, entry in data.items():
         if bron not in SOURCES:

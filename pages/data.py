@@ -10,6 +10,7 @@ from core.audit import AuditUnavailable
 from dashboard import labels, page, security
 from dashboard.security import literal
 from data_pipeline import retention
+from data_pipeline.contract import SOURCES
 from data_pipeline.settings import ConfigError
 
 UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)",
@@ -21,8 +22,7 @@ page.freshness()
 st.subheader("Nieuwe export laden")
 st.markdown("Een export (CSV of Excel) gaat door dezelfde controles als bij het laden via de "
             "opdrachtregel. Een bestand wordt helemaal geladen of helemaal niet. De bron volgt "
-            "uit het begin van de bestandsnaam (signalen, m_meldingen, handhaving, "
-            "dol_registraties, uitvoeringsplan).")
+            f"uit het begin van de bestandsnaam ({', '.join(f'`{s}`' for s in SOURCES)}).")
 bestand = st.file_uploader("Export kiezen", type=["csv", "xlsx"], key="upload_export")
 if bestand is not None and st.button("Export laden", type="primary", key="upload_laden"):
     from data_pipeline.load import load_file

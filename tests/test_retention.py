@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from core import audit
 from data_pipeline import retention
+from data_pipeline.contract import SOURCES
 from data_pipeline.settings import ConfigError
 from tests.conftest import d
 
@@ -149,10 +150,13 @@ def test_failed_purge_leaves_the_database_as_it_was(db, monkeypatch):
     assert not list(db.parent.glob(f".{db.name}.*"))
 
 
-def config(tmp_path, monkeypatch, text):
+def config(tmp_path, monkeypatch, text, rest="  termijn: null\n"):
+    """A bewaartermijnen.yaml of the text, the other sources kept (rest=None: left out)."""
     folder = tmp_path / "cfg"
     folder.mkdir()
-    (folder / "bewaartermijnen.yaml").write_text(text)
+    named = {line.split(":")[0] for line in text.splitlines() if line and line[0] != " "}
+    others = "".join(f"{bron}:\n{rest}" for bron in SOURCES if bron not in named) if rest else ""
+    (folder / "bewaartermijnen.yaml").write_text(text + others)
     monkeypatch.setenv("LOO_CONFIG", str(folder))
 
 
@@ -171,6 +175,18 @@ def test_bad_configuration_is_refused_in_dutch(tmp_path, monkeypatch, db, text, 
     with pytest.raises(ConfigError, match=message):
         retention.purge(db, today=TODAY)
     assert db.read_bytes() == before
+
+
+def test_a_source_without_a_bewaartermijn_stops_the_purge_by_name(tmp_path, monkeypatch, db):
+    config(tmp_path, monkeypatch, "signalen:\n  termijn: {jaren: 5}\n", rest=None)
+    before = db.read_bytes()
+    with pytest.raises(ConfigError, match="geen bewaartermijn voor m_meldingen, handhaving"):
+        retention.purge(db, today=TODAY)
+    assert db.read_bytes() == before
+
+
+def test_the_shipped_configuration_names_every_source_of_the_contract():
+    assert set(retention.load_terms()) | {"uitvoeringsplan"} == set(SOURCES)
 
 
 def test_a_term_in_days_from_configuration(tmp_path, monkeypatch, db):
