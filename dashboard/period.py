@@ -73,6 +73,31 @@ def remember_url():
                                             for k in ("jaar", "van", "tot")}
 
 
+# The widgets' keys. Streamlit drops a widget's value after a run that did not draw it (a run
+# cut short by a rerun, the van-tot fields shown instead of the year), so each choice is also
+# kept under a key of our own and restored from there.
+WIDGETS = ("periode_soort", "periode_jaar", "periode_van", "periode_tot")
+BEWAARD = "_periode_keuze"
+
+
+def _kies(**keuze):
+    """Set widget values and keep them."""
+    for key, value in keuze.items():
+        st.session_state[key] = value
+    st.session_state.setdefault(BEWAARD, {}).update(keuze)
+
+
+def _herstel():
+    """Put back the kept value of a widget whose value Streamlit dropped; keep the rest."""
+    ss = st.session_state
+    bewaard = ss.setdefault(BEWAARD, {})
+    for key in WIDGETS:
+        if key not in ss and key in bewaard:
+            ss[key] = bewaard[key]
+        elif key in ss:
+            bewaard[key] = ss[key]
+
+
 def _init_from_url(jaren):
     """Seed the widget state from the URL once per session."""
     if st.session_state.get("_periode_init"):
@@ -81,17 +106,14 @@ def _init_from_url(jaren):
     qp = st.session_state.get("_periode_url") or st.query_params
     van, tot = binnen(_iso(qp.get("van", ""))), binnen(_iso(qp.get("tot", "")))
     if van and tot:
-        st.session_state["periode_soort"] = SOORT_PERIODE
-        st.session_state["periode_van"], st.session_state["periode_tot"] = min(van, tot), \
-            max(van, tot)
+        _kies(periode_soort=SOORT_PERIODE, periode_van=min(van, tot), periode_tot=max(van, tot))
         return
     try:
         jaar = int(qp.get("jaar", ""))
     except ValueError:
         jaar = None
     if jaar in jaren:
-        st.session_state["periode_soort"] = SOORT_JAAR
-        st.session_state["periode_jaar"] = jaar
+        _kies(periode_soort=SOORT_JAAR, periode_jaar=jaar)
 
 
 def sidebar(jaren, nieuwste):
@@ -101,18 +123,17 @@ def sidebar(jaren, nieuwste):
     if not jaren:
         jaren = [clock.today().year]
     _init_from_url(jaren)
+    _herstel()
     opties = sorted(jaren, reverse=True)
     ss = st.session_state
     if ss.get("periode_jaar") not in opties:
-        # the widget forgets its value while the van-tot fields are shown: restore the choice
-        ss["periode_jaar"] = ss.get("_periode_jaar") if ss.get("_periode_jaar") in opties \
-            else opties[0]
+        _kies(periode_jaar=opties[0])
     with st.sidebar:
         st.markdown("**Periode**")
         soort = st.radio("Periode kiezen als", [SOORT_JAAR, SOORT_PERIODE], key="periode_soort",
                          horizontal=True, label_visibility="collapsed")
         if soort == SOORT_JAAR:
-            ss["_periode_jaar"] = st.selectbox("Jaar", opties, key="periode_jaar")
+            st.selectbox("Jaar", opties, key="periode_jaar")
         else:
             jaar = ss["periode_jaar"]
             eind = dt.date(jaar, 12, 31)
@@ -123,6 +144,10 @@ def sidebar(jaren, nieuwste):
                           max_value=LAATSTE_DAG)
             st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY",
                           min_value=EERSTE_DAG, max_value=LAATSTE_DAG)
+    _herstel()  # keep what the widgets now say
+    if soort == SOORT_JAAR:  # a later switch to van-tot starts again from the chosen year
+        for key in ("periode_van", "periode_tot"):
+            ss[BEWAARD].pop(key, None)
     p = huidig(jaren)
     if p.jaar is not None:
         st.query_params["jaar"] = str(p.jaar)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.conftest import d
+
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation, titles)
 
@@ -63,3 +65,30 @@ def test_switching_to_a_range_starts_from_the_chosen_year(sample):
 def test_a_bookmarked_range_before_1990_starts_on_the_first_date_the_loader_takes(sample):
     at = login("loo", query={"van": "1950-01-01", "tot": "2025-05-31"})
     assert not at.exception and at.query_params["van"] == "1990-01-01"
+
+
+
+@pytest.fixture
+def state(monkeypatch):
+    """The session state as a plain dict, to drop a widget value as Streamlit does."""
+    from dashboard import period
+
+    monkeypatch.setattr(period.st, "session_state", {})
+    return period.st.session_state
+
+
+@pytest.mark.parametrize("url, kept", [
+    ({"jaar": "2024"}, {"periode_jaar": 2024}),
+    ({"van": "2025-03-01", "tot": "2025-05-31"},
+     {"periode_van": d("2025-03-01"), "periode_tot": d("2025-05-31")}),
+])
+def test_a_bookmarked_period_survives_a_run_that_dropped_the_widget_values(state, url, kept):
+    from dashboard import period
+
+    state["_periode_url"] = url
+    period._init_from_url([2024, 2025, 2026])
+    soort = state.pop("periode_soort")
+    for key in kept:  # a run cut short by a rerun never drew the widgets: their values go
+        del state[key]
+    period._herstel()
+    assert {k: state[k] for k in kept} == kept and state["periode_soort"] == soort
