@@ -7,8 +7,6 @@ every run, also before login: a bookmarked URL (/loo?scherm=1) survives the logi
 Streamlit leaves its pages/-directory mode as soon as possible.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard import a11y, auth, page, period, roles
@@ -17,7 +15,6 @@ st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide
                    initial_sidebar_state="expanded")
 a11y.apply()  # Dutch page language, readable contrast
 
-HERE = Path(__file__).resolve().parent
 
 authenticator = auth.authenticator()
 if auth.demo_mode():
@@ -27,21 +24,17 @@ period.remember_url()
 ingelogd = auth.login(authenticator)
 
 user_roles = auth.roles()
-pages = []
-for page_id, facts in roles.PAGES.items():  # every page of design.md that exists
-    if not (HERE / "pages" / f"{page_id}.py").is_file():
-        continue
-    visible = roles.allowed(page_id, user_roles)
-    pages.append(st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id,
-                         icon=facts.icon, default=page_id == "overzicht",
-                         visibility="visible" if visible else "hidden"))
+pages = [st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id, icon=facts.icon,
+                 default=page_id == "overzicht",
+                 visibility="visible" if roles.allowed(page_id, user_roles) else "hidden")
+         for page_id, facts in roles.PAGES.items()]  # every page of design.md
 current = st.navigation(pages, position="sidebar" if ingelogd else "hidden")
 if not ingelogd:
     st.stop()
 doel = st.query_params.get("pagina")
 if doel:  # a page that sent an anonymous visitor here (dashboard.page._to_login)
     del st.query_params["pagina"]
-    if doel in roles.PAGES and (HERE / "pages" / f"{doel}.py").is_file():
+    if doel in roles.PAGES:
         st.switch_page(f"pages/{doel}.py",
                        query_params={k: st.query_params.get_all(k) for k in st.query_params})
 

@@ -58,14 +58,6 @@ def pinned():
     return parse(text) if text else None
 
 
-def pin(moment):
-    """Set the peildatum for this process and the processes it starts (None: the real date)."""
-    if moment is None:
-        os.environ.pop(ENV, None)
-        return
-    os.environ[ENV] = parse(moment.isoformat()).isoformat()
-
-
 def now():
     """The current local time (naive, Dutch time); on the peildatum when one is set."""
     real = dt.datetime.now(ZONE).replace(tzinfo=None)

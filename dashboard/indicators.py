@@ -25,7 +25,6 @@ class Indicator:
     maat: str
     thema: str | None = None
     noemer: str | None = None  # a share: maat as a part of this measure
-    uitsplitsing: str | None = None  # a dimension the year total is broken down by
 
     @property
     def soort(self):
@@ -56,8 +55,8 @@ INDICATORS = {
     i.name: i
     for i in (
         Indicator("registercontroles_dol_dor", "registercontroles"),
-        Indicator("bibob_onderzoeken", "bibob_onderzoeken", uitsplitsing="domein"),
-        Indicator("bibob_organisatiebreed", "bibob_organisatiebreed", uitsplitsing="domein"),
+        Indicator("bibob_onderzoeken", "bibob_onderzoeken"),
+        Indicator("bibob_organisatiebreed", "bibob_organisatiebreed"),
         Indicator("signalen_zorgfraude", "signalen_en_meldingen", thema="zorgfraude"),
         Indicator("signalen_mensenhandel", "signalen_en_meldingen", thema="mensenhandel"),
         Indicator("signalen_besproken_loo", "besproken_loo", noemer="signalen"),
@@ -102,15 +101,6 @@ def measure(run, name, jaar):
         (pl.col("waarde") / basis["waarde"].replace(0, None)).alias("waarde"),
         (pl.col("cumulatief") / basis["cumulatief"].replace(0, None)).alias("cumulatief"),
         "gemeten_tot")
-
-
-def breakdown(run, name, jaar):
-    """The indicator's year total broken down (e.g. per domein): categorie, waarde; or None."""
-    ind = get(name)
-    if ind.uitsplitsing is None:
-        return None
-    return measures.by(run, ind.maat, ind.uitsplitsing, dt.date(int(jaar), 1, 1),
-                       dt.date(int(jaar), 12, 31), ind.thema)
 
 
 def peildatum(frame, vandaag=None):
@@ -199,13 +189,6 @@ def projection(cumulative_by_month, doelwaarde, jaar, peildatum, soort="aantal")
                    f"{fmt.getal(verwachting)}, onder het doel.")
     return {**result, "status": status, "label": STATUS_LABELS[status],
             "icoon": STATUS_ICOON[status], "zin": zin}
-
-
-def assess(run, name, doelwaarde, jaar, vandaag=None):
-    """Measure an indicator for a plan year and project it: (rows, projection dict)."""
-    rows = measure(run, name, jaar)
-    peil = peildatum(rows, vandaag)
-    return rows, projection(rows, doelwaarde, jaar, peil, soort=get(name).soort)
 
 
 KORT = {"op_koers": "op koers", "achter": "achter op schema", "behaald": "behaald",

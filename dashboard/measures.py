@@ -19,9 +19,6 @@ import polars as pl
 from dashboard.labels import in_zin
 from data_pipeline.contract import INSTRUMENT_SOORT, INSTRUMENTEN, INTERVENTIE_VERVOLGEN, VERVOLGEN
 
-# Breakdowns below the municipality: counts of 1 to 4 are shielded (dashboard.suppression) for
-# the manager role on screen, and for every role in CSV and XLSX exports and in the report.
-BELOW_GEMEENTE = ("wijk", "gebied")
 # Said wherever wijk and aandachtsgebied appear side by side (the report, Trends, the guide).
 GEBIED_UITLEG = ("Een wijk is de wijk of buurt van het adres (zoals Maaldrift/buitengebied); een "
                  "aandachtsgebied (buitengebied, opslagboxen, centrum) is een thema-gebied dat de "
@@ -154,11 +151,6 @@ def get(name):
 def telregels(*names):
     """The counting rules of several measures, one sentence each, for under a group of figures."""
     return " ".join(get(n).telregel() for n in names)
-
-
-def below_gemeente(*dimensies):
-    """True when a breakdown by one of these dimensions is below the municipality."""
-    return any(d in BELOW_GEMEENTE for d in dimensies)
 
 
 def _column(names):

@@ -400,13 +400,6 @@ def sample_history(door="regisseur"):
     return rows
 
 
-def write_sample(path=SAMPLE_FILE):
-    """Write the sample history as JSON lines (not CSV: the loader loads every CSV there)."""
-    lines = [json.dumps(row, ensure_ascii=False) for row in sample_history()]
-    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return Path(path)
-
-
 def count(store=None):
     """The number of updates in the store."""
     with connect(store) as con:

@@ -68,11 +68,6 @@ def may_edit_plan(roles):
     return _holds(roles, _REGISSEUR)
 
 
-def may_load_data(roles):
-    """Uploading exports on the Data page."""
-    return _holds(roles, _REGISSEUR)
-
-
 def has_role(roles):
     """True only for a list or tuple holding at least one known role."""
     return _holds(roles, _ALLE)

@@ -18,7 +18,6 @@ import math
 import os
 from pathlib import Path
 
-import jwt
 import yaml
 
 from core import clock
@@ -100,31 +99,9 @@ def token_valid(username, issued_at, now=None):
     return after is None or issued_at > after
 
 
-def cookie_claims(token, key):
-    """The verified claims of a streamlit-authenticator cookie, or None when forged or malformed."""
-    try:
-        claims = jwt.decode(token, key, algorithms=["HS256"])
-    except jwt.PyJWTError:
-        return None
-    if not isinstance(claims.get("username"), str):
-        return None
-    if not isinstance(claims.get("exp_date"), (int, float)):
-        return None
-    return claims
-
-
 def issued_at(claims):
     """The issue time of a token: its exp_date minus the configured session lifetime."""
     return float(claims["exp_date"]) - lifetime_seconds()
-
-
-def cookie_valid(token, key, now=None):
-    """The username of a valid, unrevoked, unexpired cookie, else None."""
-    claims = cookie_claims(token, key)
-    if claims is None:
-        return None
-    username = claims["username"].lower()
-    return username if token_valid(username, issued_at(claims), now=now) else None
 
 
 def _key(username):

@@ -182,22 +182,6 @@ def suppress(df, count_cols, group_cols=None, derived=(), text=fmt.getal):
     return df.with_columns(out)
 
 
-def blank(df, count_cols, group_cols=None):
-    """For charts: hidden counts become null, with a text column '<col>_tekst' per count column.
-
-    A chart must label these cells with the text, never draw them as zero.
-    """
-    hidden = hidden_cells(df, count_cols, group_cols)
-    out = []
-    for c in count_cols:
-        values = df[c].to_list()
-        out.append(pl.Series(c, [None if (i, c) in hidden else v for i, v in enumerate(values)],
-                             dtype=df.schema[c]))
-        out.append(pl.Series(f"{c}_tekst", [hidden.get((i, c)) or fmt.getal(v)
-                                            for i, v in enumerate(values)], dtype=pl.String))
-    return df.with_columns(out)
-
-
 # Integer columns that label a row rather than count something.
 LABEL_COLUMNS = ("jaar", "maand", "kwartaal", "spoor", "periode", "nr.")
 

@@ -116,9 +116,3 @@ def read_connection(path=None, attempts=40, wait=0.05):
     _, con = snapshot(path, attempts, wait)
     with cursor(con) as cur:
         yield cur
-
-
-def forget(path=None):
-    """Drop this process's shared connection to a database (tests, deletions)."""
-    with _lock:
-        _shared.pop(str(database_path(path).resolve()), None)

@@ -11,7 +11,8 @@ import pytest
 from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, page_file
+
 APP = str(ROOT / "app.py")
 
 
@@ -61,7 +62,7 @@ def fill(at, user, password):
 
 def open_page(at, page_id):
     """Switch to pages/<page_id>.py and run it."""
-    at.switch_page(str(ROOT / "pages" / f"{page_id}.py"))
+    at.switch_page(page_file(page_id))
     return at.run()
 
 
@@ -73,16 +74,11 @@ def errors(at):
     return [e.value for e in at.error]
 
 
-def metric(at, label):
-    """The metric element with this label."""
-    return next(m for m in at.metric if m.label == label)
-
-
 def run_page_alone(page_id, rol, van, tot):
     """pages/<page_id>.py run on its own with a role and a from/to period, as app.py leaves them."""
     from dashboard.period import SOORT_PERIODE
 
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=60)
+    at = AppTest.from_file(page_file(page_id), default_timeout=60)
     at.session_state["roles"] = [rol]
     at.session_state["periode_soort"] = SOORT_PERIODE
     at.session_state["periode_van"] = van

@@ -1,5 +1,7 @@
 """Tiny shared fixtures: databases (empty, made to order, the sample), a dashboard server over
-the sample and a browser for the browser tests."""
+the sample and a browser for the browser tests; and the helpers every test file shares: the
+project folder (ROOT), a command run as a user runs it (command), a page file (page_file) and
+the value and delta of a metric on an AppTest page (metric, delta)."""
 
 import datetime as dt
 import os
@@ -12,6 +14,7 @@ import pytest
 from core import clock
 from data_pipeline.contract import SOURCES, all_ddl
 from tests import browser
+from tests.browser import ROOT
 
 # One date for the whole suite and every process it starts (CLI runs, Streamlit servers): no
 # test depends on the day it runs. A test that needs another date passes it or pins its own.
@@ -19,6 +22,39 @@ PEILDATUM = dt.date(2026, 11, 30)
 os.environ[clock.ENV] = PEILDATUM.isoformat()
 # The real clock that the audit trail and session cookies read, frozen by the `frozen` fixture.
 EPOCH = dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone.utc).timestamp()
+
+
+def command(module, *args, env=None, input=None, timeout=300, check=False):
+    """`python -m module args...` run from the project folder as a user runs it; the finished
+    process (text output). check=True fails the test, with the command's stderr, on an exit code
+    other than 0. env=None: this process's environment."""
+    result = subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=ROOT, env=env,
+                            input=input, capture_output=True, text=True, timeout=timeout)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def page_file(page_id):
+    """The file of a page of the app, pages/<page_id>.py, as AppTest takes it."""
+    return str(ROOT / "pages" / f"{page_id}.py")
+
+
+def _tile(at, label):
+    """The one metric of an AppTest run with exactly this label."""
+    found = [m for m in at.metric if m.label == label]
+    assert len(found) == 1, f"{len(found)} metrics '{label}'; shown: {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def metric(at, label):
+    """The value shown by the metric with exactly this label (AppTest)."""
+    return _tile(at, label).value
+
+
+def delta(at, label):
+    """The delta (comparison text) shown under the metric with exactly this label (AppTest)."""
+    return _tile(at, label).delta
 
 
 def build_db(path, rows=None):
@@ -56,8 +92,7 @@ def empty_db(make_db):
 def sample_db(tmp_path_factory):
     """The sample exports loaded with the real CLI into a fresh database."""
     db = tmp_path_factory.mktemp("sample") / "loo.duckdb"
-    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", "--db",
-                    str(db)], cwd=browser.ROOT, check=True, capture_output=True, timeout=300)
+    command("data_pipeline", "load", "sample_data", "--db", db, check=True)
     return db
 
 
@@ -129,4 +164,5 @@ def d(text):
     return dt.date.fromisoformat(text)
 
 
-__all__ = ["build_db", "d", "runner", "EPOCH", "PEILDATUM", "SOURCES"]
+__all__ = ["build_db", "command", "d", "delta", "metric", "page_file", "runner", "EPOCH",
+           "PEILDATUM", "ROOT", "SOURCES"]

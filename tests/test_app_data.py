@@ -10,6 +10,7 @@ import yaml
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation)
+from tests.conftest import metric
 
 GOED = ("signaal_id;datum_ontvangst;bron;thema;status\n"
         "SIG-T1;03-02-2025;politie;drugs;nieuw\n"
@@ -92,9 +93,9 @@ def test_a_load_outside_the_app_shows_at_the_next_rerun(make_db, monkeypatch, tm
     monkeypatch.setenv("LOO_DB", str(path))
     production_accounts(monkeypatch, tmp_path)
     at = login("manager", query={"jaar": "2025"})
-    assert next(m for m in at.metric if m.label == "Signalen en meldingen").value == "0"
+    assert metric(at, "Signalen en meldingen") == "0"
     export = tmp_path / "signalen_extern.csv"
     export.write_bytes(GOED)
     assert load_file(export, db=path).uitkomst == "geladen"
     at.run()
-    assert next(m for m in at.metric if m.label == "Signalen en meldingen").value == "2"
+    assert metric(at, "Signalen en meldingen") == "2"

@@ -9,6 +9,7 @@ import yaml
 from dashboard import auth
 from tests.app_session import (  # noqa: F401
     errors, fill, login, real_server_navigation, start, titles)
+from tests.conftest import page_file
 
 
 @pytest.fixture
@@ -85,8 +86,6 @@ def test_production_account_logs_in_with_its_configured_role(production):
 def test_a_page_run_without_the_frame_sends_an_anonymous_user_to_the_login(db):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app_session import ROOT
-
-    at = AppTest.from_file(str(ROOT / "pages" / "trends.py"), default_timeout=60).run()
+    at = AppTest.from_file(page_file("trends"), default_timeout=60).run()
     assert at.warning[0].value.startswith("U bent niet ingelogd.")
     assert titles(at) == [] and not at.metric

@@ -3,8 +3,6 @@ lock-out on real data, lockout, revocation, audit entries and small-number suppr
 
 import os
 import secrets
-import subprocess
-import sys
 
 import bcrypt
 import pytest
@@ -13,7 +11,8 @@ import yaml
 from dashboard import sessions
 from core import audit
 from tests.app_session import (  # noqa: F401
-    ROOT, errors, fill, login, open_page, real_server_navigation, start, titles)
+    errors, fill, login, open_page, real_server_navigation, start, titles)
+from tests.conftest import command
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -76,8 +75,7 @@ def test_demo_accounts_stop_working_once_real_data_is_loaded(demo, monkeypatch, 
     db = tmp_path / "echt.duckdb"
     own = tmp_path / "uitvoeringsplan_echt.csv"
     own.write_text("doel_id,jaar,spoor,wat,doel\nD-1,2026,2,Iets,Iets anders\n")
-    subprocess.run([sys.executable, "-m", "data_pipeline", "load", str(own), "--db", str(db)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=120)
+    command("data_pipeline", "load", own, "--db", db, check=True)
     monkeypatch.setenv("LOO_DB", str(db))
     at = start()
     assert any("Demo-accounts zijn uitgeschakeld" in e for e in errors(at))

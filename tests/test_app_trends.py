@@ -4,6 +4,7 @@ import pytest
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation)
+from tests.conftest import metric
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,7 @@ def test_year_comparison_shows_a_percentage_only_from_a_base_of_ten(sessie, bron
 def test_year_comparison_of_2025_has_the_reference_total(sessie):
     at = jaarvergelijking(sessie, jv_bron="signalen_en_meldingen", jv_jaar_a=2024,
                           jv_jaar_b=2025)
-    assert next(m for m in at.metric if m.label == "Signalen en meldingen 2025").value == "42"
+    assert metric(at, "Signalen en meldingen 2025") == "42"
 
 
 def test_year_comparison_with_the_unfinished_year_is_like_for_like_and_marked(sessie):

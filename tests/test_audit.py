@@ -1,16 +1,15 @@
 """The audit trail: append-only, hash-chained, filterable, and free of personal values."""
 
 import datetime as dt
+import functools
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from core import audit, clock
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, command
 
 
 @pytest.fixture
@@ -183,9 +182,7 @@ def test_concurrent_processes_keep_one_chain(store):
     assert audit.verify() == (True, None)
 
 
-def cli(*args):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+cli = functools.partial(command, "dashboard")
 
 
 def test_verify_command_exits_0_when_intact(store):

@@ -4,11 +4,8 @@ import csv
 import io
 import re
 import shutil
-import subprocess
-import sys
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -16,8 +13,9 @@ import pytest
 from data_pipeline.cli import main
 from data_pipeline.contract import SOURCES
 from data_pipeline.load import load_file
+from tests.conftest import ROOT, command
 
-CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CORPUS = ROOT / "tests" / "bad_inputs"
 MANIFEST = list(csv.DictReader((CORPUS / "MANIFEST.csv").open(encoding="utf-8")))
 DATA_TABLES = [s.table for s in SOURCES.values()]
 
@@ -198,9 +196,7 @@ def test_bad_value_is_never_echoed(entry, runs):
 def test_whole_corpus_in_one_process_is_refused_file_by_file(db):
     files = [str(CORPUS / e["bestand"]) for e in MANIFEST]
     before = snapshot(db)
-    proc = subprocess.run([sys.executable, "-m", "data_pipeline", "load", *files, "--db", str(db)],
-                          capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).resolve().parent.parent)
+    proc = command("data_pipeline", "load", *files, "--db", db)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert f"{len(files)} van {len(files)} bestanden geweigerd" in proc.stderr

@@ -1,15 +1,12 @@
 """`python -m benchmarks --quick` runs every benchmark at scale 1 (times are not asserted)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from benchmarks import peer, workdir
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import command
 
 
 def test_pandas_peer_computes_the_same_2025_figures_as_the_dashboard():
@@ -22,8 +19,7 @@ def test_pandas_peer_computes_the_same_2025_figures_as_the_dashboard():
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="geen /usr/bin/chromium")
 def test_quick_benchmark_writes_figures_for_every_part(tmp_path):
     out = tmp_path / "results.json"
-    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = command("benchmarks", "--quick", "--out", out, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads(out.read_text())
     assert results["load"]["1"]["rows"] > 0

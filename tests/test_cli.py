@@ -1,14 +1,11 @@
 """The command line: exit codes 0, 1 and 2 and Dutch messages, run as a real process."""
 
-import subprocess
-import sys
+import functools
 
+from tests.conftest import command
 from tests.pipeline_files import signalen_csv, table_rows
 
-
-def cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "data_pipeline", *map(str, args)],
-                          capture_output=True, text=True, env=env)
+cli = functools.partial(command, "data_pipeline")
 
 
 def test_load_exits_0_and_says_what_it_loaded(tmp_path):

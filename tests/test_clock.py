@@ -4,16 +4,14 @@ import ast
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from core import clock
 from data_pipeline import retention
-from tests.conftest import PEILDATUM
+from tests.conftest import PEILDATUM, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CLOCK_READS = {("date", "today"), ("datetime", "now"), ("datetime", "today"),
                ("datetime", "utcnow"), ("time", "time")}
 ANY_DAY = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2199, 12, 31))
@@ -62,14 +60,6 @@ def test_a_peildatum_reaches_a_command_in_another_process(monkeypatch):
     out = subprocess.run([sys.executable, "-c", "from core import clock; print(clock.today())"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "2031-02-28"
-
-
-def test_pin_sets_and_clears_the_peildatum(monkeypatch):
-    monkeypatch.delenv(clock.ENV)
-    clock.pin(dt.date(2030, 5, 1))
-    assert clock.today() == dt.date(2030, 5, 1)
-    clock.pin(None)
-    assert clock.pinned() is None
 
 
 def test_a_pinned_moment_fixes_the_time_too(monkeypatch):

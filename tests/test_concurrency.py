@@ -10,7 +10,8 @@ import pytest
 from dashboard import page, queries
 from data_pipeline import load, sample
 from tests.app_session import (  # noqa: F401
-    ROOT, login, metric, real_server_navigation)
+    login, real_server_navigation)
+from tests.conftest import ROOT, metric
 from tests.test_app_data import production_accounts
 
 
@@ -45,7 +46,7 @@ def test_a_swap_halfway_through_a_rendering_shows_wholly_at_the_next_run(live, t
                                                                           monkeypatch):
     new = newer_database(live, tmp_path)
     at = login("regisseur", query={"jaar": "2026"})
-    before = (metric(at, "Signalen en meldingen").value, freshness(at))
+    before = (metric(at, "Signalen en meldingen"), freshness(at))
     real_run, swapped = queries.run, []
 
     def swap_after_first_query(name, **kwargs):
@@ -59,9 +60,9 @@ def test_a_swap_halfway_through_a_rendering_shows_wholly_at_the_next_run(live, t
     page.clear_cache()
     at.run()
     assert swapped and not at.exception
-    assert (metric(at, "Signalen en meldingen").value, freshness(at)) == before
+    assert (metric(at, "Signalen en meldingen"), freshness(at)) == before
     at.run()
-    after = (metric(at, "Signalen en meldingen").value, freshness(at))
+    after = (metric(at, "Signalen en meldingen"), freshness(at))
     assert after[0] == str(int(before[0]) + 3) and "30 oktober 2026" in after[1]
 
 
@@ -70,7 +71,7 @@ def test_sessions_render_without_errors_while_another_process_loads(live, tmp_pa
     sample.write_sample(extra, scale=20, seed=7)
     dol = next(extra.glob("dol_registraties*.csv"))
     sessions = [login(user, query={"jaar": "2025"}) for user in ("regisseur", "manager")]
-    old = metric(sessions[0], "DOL-registraties").value
+    old = metric(sessions[0], "DOL-registraties")
     loader = subprocess.Popen([sys.executable, "-m", "data_pipeline", "load", str(dol), "--db",
                                str(live)], cwd=ROOT, stdout=subprocess.DEVNULL)
     seen = []
@@ -79,10 +80,10 @@ def test_sessions_render_without_errors_while_another_process_loads(live, tmp_pa
         for at in sessions:
             at.run()
             assert not at.exception, [e.value for e in at.exception]
-            seen.append(metric(at, "DOL-registraties").value)
+            seen.append(metric(at, "DOL-registraties"))
     assert loader.wait(timeout=240) == 0
     for at in sessions:
         at.run()
-    new = metric(sessions[1], "DOL-registraties").value
-    assert new != old and metric(sessions[0], "DOL-registraties").value == new
+    new = metric(sessions[1], "DOL-registraties")
+    assert new != old and metric(sessions[0], "DOL-registraties") == new
     assert len(seen) >= 2 and set(seen) <= {old, new}

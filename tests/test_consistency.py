@@ -9,7 +9,6 @@ windows of each period are written out here, so a page that cuts its period diff
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import docx
 import polars as pl
@@ -21,9 +20,8 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from core import fmt
 from dashboard import indicators, measures, report
 from dashboard.period import SOORT_JAAR, SOORT_PERIODE
-from tests.conftest import d, runner
+from tests.conftest import d, page_file, runner
 
-ROOT = Path(__file__).resolve().parent.parent
 ROLES = ("regisseur", "loo", "manager")
 # Each period: how pages are asked for it, and the window its figures count (like-for-like:
 # the sample's data end in October 2026, so 2026 counts January to October).
@@ -69,7 +67,7 @@ def run(sample_db):
 
 def page(page_id, rol, periode, **state):
     """A page run on its own with a role and a period, as app.py leaves the session."""
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page_id}.py"), default_timeout=90)
+    at = AppTest.from_file(page_file(page_id), default_timeout=90)
     at.session_state["roles"] = [rol]
     at.session_state["username"] = rol
     for key, value in {**PERIODS[periode][0], **state}.items():

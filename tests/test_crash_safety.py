@@ -6,31 +6,25 @@ so kills land while reading, validating, copying, writing, committing and swappi
 the machine is: no kill depends on how long a load takes.
 """
 
+import functools
 import shutil
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from data_pipeline.contract import SOURCES
 from data_pipeline.load import STAPPEN, file_sha256
+from tests.conftest import ROOT, command
 
-ROOT = Path(__file__).resolve().parent.parent
 # Every step gets a kill; only "wisselen" (the swap) may be killed too late to stop the load.
 KILL_AT = ["lezen", "controleren", "kopiëren", "schrijven", "vastleggen", "wisselen"]
 TABLES = [s.table for s in SOURCES.values()]
 
 
-def cli(*args, check=True):
-    """Run `python -m data_pipeline ...` from the project folder."""
-    proc = subprocess.run([sys.executable, "-m", "data_pipeline", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+cli = functools.partial(command, "data_pipeline", check=True)  # check=False: any exit code
 
 
 def digest(db):

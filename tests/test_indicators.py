@@ -1,13 +1,12 @@
 """Indicator queries against hand-counted rows, and the projection to year end."""
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from dashboard import indicators, measures
-from tests.conftest import PEILDATUM, d, runner
+from tests.conftest import PEILDATUM, ROOT, d, runner
 
 
 def actie(actie_id, datum, instrument, domein=None):
@@ -62,7 +61,8 @@ def test_bibob_organisatiebreed_leaves_out_exploitatievergunningen(handhaving_db
 
 def test_bibob_per_domein_breaks_down_the_year_total_by_categorie(handhaving_db):
     # 2026: exploitatievergunning b1, vastgoed b2 b3, no domein b4 (onbekend) = 4; b0 is 2025.
-    rows = indicators.breakdown(runner(handhaving_db), "bibob_onderzoeken", 2026)
+    rows = measures.by(runner(handhaving_db), "bibob_onderzoeken", "domein", d("2026-01-01"),
+                       d("2026-12-31"))
     assert rows.columns == ["categorie", "waarde"]
     assert rows.rows() == [("exploitatievergunning", 1), ("onbekend", 1), ("vastgoed", 2)]
 
@@ -259,9 +259,11 @@ def test_projection_of_a_share_compares_the_current_share_with_a_percentage_targ
     assert p["zin"] == "Achter op schema: 90% gemeten, doel 95%."
 
 
-def test_assess_measures_and_projects_from_the_export_date(handhaving_db):
-    rows, p = indicators.assess(runner(handhaving_db), "registercontroles_dol_dor", 12, 2026,
-                                vandaag=PEILDATUM)
+def test_a_measurement_is_projected_from_the_export_date(handhaving_db):
+    # As the Uitvoeringsplan page does: measure the year, project from how far the data reach.
+    rows = indicators.measure(runner(handhaving_db), "registercontroles_dol_dor", 2026)
+    p = indicators.projection(rows, 12, 2026, indicators.peildatum(rows, PEILDATUM),
+                              soort=indicators.get("registercontroles_dol_dor").soort)
     # 3 checks by 20 April (3 + 20/30 months): 3 * 12 / 3.667 = 9.8 -> 10 < 12
     assert p["gemeten"] == 3
     assert p["verwachting"] == 10
@@ -269,7 +271,6 @@ def test_assess_measures_and_projects_from_the_export_date(handhaving_db):
 
 
 def test_every_indicator_the_sample_plan_names_is_registered():
-    sample = pl.read_csv(Path(__file__).resolve().parent.parent / "sample_data"
-                         / "uitvoeringsplan_2026.csv")
+    sample = pl.read_csv(ROOT / "sample_data" / "uitvoeringsplan_2026.csv")
     named = {n for n in sample["indicator"].to_list() if n}
     assert named and named <= set(indicators.INDICATORS)

@@ -1,14 +1,13 @@
 """One Dutch label per value of the contract, one icon per plan state, and no second table of them."""
 
 import ast
-from pathlib import Path
 
 import pytest
 
 from dashboard import labels
 from data_pipeline.contract import SOURCES, SPOREN, VOORTGANG
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ENUM_COLUMNS = sorted({(c.name, c.values) for s in SOURCES.values() for c in s.columns
                        if c.kind in ("enum", "spoor")})
 # Not tables of labels: the contract holds the labels; the sample generator maps themes to the

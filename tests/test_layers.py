@@ -1,9 +1,9 @@
 """Dependencies run one way, pages -> dashboard -> data_pipeline -> core, without circles."""
 
 import ast
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
 LAYERS = ("core", "data_pipeline", "dashboard", "pages")  # each may import only those before it
 
 

@@ -6,15 +6,15 @@ database is the hand-counted one of test_queries_dol (period 1 January - 31 Marc
 """
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_session import run_page_alone
+from tests.conftest import metric, page_file
 from tests.test_queries_dol import CONTROLES, REGISTRATIES
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "dol.py")
+PAGE = page_file("dol")
 KOPPEN = ["Registraties in het opkopersregister", "Opkopers naar aantal registraties",
           "Tijdigheid van registreren", "Matches met gestolen goederen", "Registercontroles"]
 
@@ -28,10 +28,6 @@ def db(make_db, monkeypatch):
 
 def run(rol):
     return run_page_alone("dol", rol, dt.date(2025, 1, 1), dt.date(2025, 3, 31))
-
-
-def metric(at, label):
-    return next(m.value for m in at.metric if m.label.startswith(label))
 
 
 def alle_tekst(at):
@@ -54,7 +50,7 @@ def test_registration_counts(db):
     # 6 registrations, items 2+1+1+3+1+1 = 9, 3 opkopers.
     at = run("manager")
     assert (metric(at, "DOL-registraties"), metric(at, "Geregistreerde goederen"),
-            metric(at, "Opkopers met")) == ("6", "9", "3")
+            metric(at, "Opkopers met registraties")) == ("6", "9", "3")
 
 
 def test_manager_sees_no_pseudonyms_only_the_distribution(db):
@@ -99,8 +95,8 @@ def test_invalid_term_gives_a_dutch_message(db, tmp_path, monkeypatch):
 def test_stolen_matches_and_register_checks(db):
     # Matches: R2, R4, R6 = 3; checks in the period: C1, C2, C3 = 3.
     at = run("manager")
-    assert metric(at, "Registraties met een match") == "3"
-    assert metric(at, "Registercontroles") == "3"
+    assert metric(at, "Registraties met een match gestolen goed") == "3"
+    assert metric(at, "Registercontroles DOL/DOR") == "3"
 
 
 def test_manager_sees_small_opkoper_counts_as_shielded(make_db, monkeypatch):
@@ -127,6 +123,6 @@ def test_sample_register_checks_start_in_2026(sample_db, monkeypatch):
         return at.run()
 
     in_2025, in_2026 = jaar(2025), jaar(2026)
-    assert metric(in_2025, "Registercontroles") == "0"
-    assert int(metric(in_2026, "Registercontroles").replace(".", "")) > 0
+    assert metric(in_2025, "Registercontroles DOL/DOR") == "0"
+    assert int(metric(in_2026, "Registercontroles DOL/DOR").replace(".", "")) > 0
     assert int(metric(in_2025, "DOL-registraties").replace(".", "")) > 0

@@ -6,17 +6,18 @@ database is the hand-counted one of test_queries_handhaving; the period is 1 Jan
 """
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_session import run_page_alone
+from tests.conftest import metric, page_file
 from tests.test_queries_handhaving import ACTIES, SIGNALEN
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "handhaving.py")
+PAGE = page_file("handhaving")
 KOPPEN = ["Bestuursrechtelijke aanpak drugs", "Instrumenten door de tijd",
           "Bibob-onderzoeken", "Signalen met een bestuursrechtelijke maatregel"]
+PERIODE = "1 januari 2025 t/m 30 juni 2025"  # the period of run(), as the page names it
 
 
 @pytest.fixture
@@ -28,10 +29,6 @@ def db(make_db, monkeypatch):
 
 def run(rol):
     return run_page_alone("handhaving", rol, dt.date(2025, 1, 1), dt.date(2025, 6, 30))
-
-
-def metric(at, label):
-    return next(m for m in at.metric if m.label.startswith(label))
 
 
 @pytest.mark.parametrize("rol", ["regisseur", "loo", "manager"])
@@ -56,7 +53,7 @@ def test_tiles_compare_with_the_same_period_a_year_before(db):
 def test_bibob_count_and_outcomes(db):
     # A10-A13: 4 investigations; geen bezwaar 2, nog geen uitkomst 1, weigering 1.
     at = run("loo")
-    assert metric(at, "Bibob-onderzoeken").value == "4"
+    assert metric(at, f"Bibob-onderzoeken {PERIODE}") == "4"
     uitkomsten = next(m.value for m in at.markdown if m.value.startswith("**Per uitkomst:**"))
     assert uitkomsten == ("**Per uitkomst:** Geen bezwaar: 2 · Nog geen uitkomst: 1 · "
                           "Weigering: 1")
@@ -65,7 +62,7 @@ def test_bibob_count_and_outcomes(db):
 def test_share_of_signals_with_a_measure(db):
     # 5 of the 6 signals received in the period -> 83%.
     at = run("loo")
-    assert metric(at, "Aandeel van de signalen").value == "83%"
+    assert metric(at, f"Aandeel van de signalen ontvangen in {PERIODE}") == "83%"
     assert any(m.value.startswith("5 van de 6 signalen") for m in at.markdown)
 
 
@@ -105,7 +102,7 @@ def test_sample_2025_shows_the_reference_figures(sample_db, monkeypatch):
     at.session_state["periode_jaar"] = 2025
     at.run()
     assert [m.value for m in at.metric[:3]] == ["1", "1", "9"]
-    assert metric(at, "Bibob-onderzoeken").value == "11"
+    assert metric(at, "Bibob-onderzoeken 2025") == "11"
     bibob = next(df.value for df in at.dataframe if "Domein" in df.value.columns)
     per_domein = bibob.assign(n=bibob["Aantal"].astype(int)).groupby("Domein")["n"].sum()
     assert per_domein.to_dict() == {"Exploitatievergunning": 9, "Vastgoed (gemeentelijk)": 2}

@@ -5,17 +5,15 @@ streamlit-authenticator login); these tests run the page script alone and set th
 logged-in session would have it. The database is the hand-counted one of test_queries_loo.
 """
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import security
 from tests import browser
-from tests.conftest import PEILDATUM, d
+from tests.conftest import PEILDATUM, d, metric, page_file
 from tests.test_queries_loo import HANDHAVING, MELDINGEN, SIGNALEN
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "loo.py")
+PAGE = page_file("loo")
 SECTIES = ["Binnengekomen sinds het vorige overleg", "Openstaande signalen", "Nog te bespreken",
            "Vervolg besloten sinds het vorige overleg", "Van signaal tot afsluiting"]
 
@@ -37,10 +35,6 @@ def run(rol, **query):
 
 def subheaders(at):
     return [h.value for h in at.subheader]
-
-
-def metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
 
 
 @pytest.mark.parametrize("rol", ["regisseur", "loo"])

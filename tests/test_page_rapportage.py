@@ -1,7 +1,7 @@
 """The Rapportage page with AppTest: regisseur and manager build and download, loo is refused.
 
 Login: roles are set in st.session_state['roles'] as app.py leaves them after login. The
-database is sample_data/ loaded by the real loader (the session fixture of test_report).
+database is sample_data/ loaded by the real loader (conftest's session fixture sample_db).
 """
 
 import io
@@ -12,13 +12,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import audit
-from tests.test_report import sample_db  # noqa: F401  (the session fixture)
+from tests.conftest import page_file
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "rapportage.py")
+PAGE = page_file("rapportage")
 
 
 @pytest.fixture
-def omgeving(sample_db, tmp_path, monkeypatch):  # noqa: F811
+def omgeving(sample_db, tmp_path, monkeypatch):
     monkeypatch.setenv("LOO_DB", str(sample_db))
     monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
     return tmp_path / "audit.sqlite"

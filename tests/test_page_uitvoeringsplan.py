@@ -8,17 +8,16 @@ temporary files per test.
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PEILDATUM, d
+from tests.conftest import PEILDATUM, d, page_file
 from dashboard import plan
 from core import audit
 from dashboard.security import literal
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "uitvoeringsplan.py")
+PAGE = page_file("uitvoeringsplan")
 
 
 def doel(doel_id, spoor, wat, voortgang="loopt", jaar=2026, **extra):

@@ -1,14 +1,11 @@
 """The committed sample exports load whole, with every theme label mapped."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 from dashboard import queries
 from data_pipeline.load import load_paths
+from tests.conftest import ROOT, command
 from tests.pipeline_files import table_rows
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
+SAMPLE = ROOT / "sample_data"
 
 
 def test_sample_data_loads_every_file_with_known_themes(tmp_path):
@@ -26,8 +23,7 @@ def test_sample_data_loads_every_file_with_known_themes(tmp_path):
 
 def test_make_db_command_loads_the_sample_and_a_second_run_changes_nothing(tmp_path):
     db = tmp_path / "data" / "loo.duckdb"
-    command = [sys.executable, "-m", "data_pipeline", "load", str(SAMPLE), "--db", str(db)]
-    assert subprocess.run(command, capture_output=True).returncode == 0
-    again = subprocess.run(command, capture_output=True, text=True)
+    assert command("data_pipeline", "load", SAMPLE, "--db", db).returncode == 0
+    again = command("data_pipeline", "load", SAMPLE, "--db", db)
     assert again.returncode == 0
     assert again.stdout.count("Al geladen") == len(list(SAMPLE.glob("*.csv")))

@@ -1,17 +1,17 @@
 """The plan update store: append-only history, current voortgang, validation, durability."""
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import polars as pl
 import pytest
 
 from dashboard import indicators, plan
-from tests.conftest import build_db, d
+from tests.conftest import ROOT, build_db, d
 
 VANDAAG = dt.date(2026, 11, 30)
 
@@ -216,9 +216,8 @@ for i in range(n):
 
 def test_two_processes_appending_at_once_lose_nothing(store, tmp_path):
     start = tmp_path / "start"
-    root = Path(__file__).resolve().parent.parent
     workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(store), str(w), "200",
-                                 str(start)], cwd=root, stderr=subprocess.PIPE)
+                                 str(start)], cwd=ROOT, stderr=subprocess.PIPE)
                for w in (1, 2)]
     start.touch()
     errors = [p.communicate(timeout=300)[1].decode() for p in workers]
@@ -264,9 +263,10 @@ def test_seed_with_a_broken_line_names_it_and_imports_nothing(tmp_path, store):
     assert plan.count(store) == 0
 
 
-def test_sample_file_is_what_the_sample_function_writes(tmp_path):
-    written = plan.write_sample(tmp_path / "voortgang.jsonl")
-    assert written.read_text(encoding="utf-8") == plan.SAMPLE_FILE.read_text(encoding="utf-8")
+def test_sample_file_is_the_sample_history_as_json_lines():
+    # JSON lines, not CSV: the loader loads every CSV in sample_data/.
+    lines = [json.dumps(row, ensure_ascii=False) for row in plan.sample_history()]
+    assert plan.SAMPLE_FILE.read_text(encoding="utf-8") == "\n".join(lines) + "\n"
 
 
 def test_sample_history_runs_from_january_to_october_2026_with_two_to_four_per_goal():

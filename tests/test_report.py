@@ -1,10 +1,8 @@
 """The yearly evaluation: the 2025 document on the sample data, the CLI, determinism, privacy."""
 
 import datetime as dt
-import subprocess
-import sys
+import functools
 import zipfile
-from pathlib import Path
 
 import docx
 import duckdb
@@ -12,27 +10,10 @@ import pytest
 from PIL import Image
 
 from dashboard import report
-from tests.conftest import d
+from tests.conftest import command, d
 
-ROOT = Path(__file__).resolve().parent.parent
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def cli(*args):
-    """Run `python -m dashboard.report` as a user would."""
-    return subprocess.run([sys.executable, "-m", "dashboard.report", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory):
-    """sample_data/ loaded by the real loader into a new database file."""
-    db = tmp_path_factory.mktemp("rapport_sample") / "loo.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "data_pipeline", "load", str(ROOT / "sample_data"), "--db", str(db)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return db
+cli = functools.partial(command, "dashboard.report")  # as a user runs it
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,7 @@
 """Bewaartermijnen: what passes its term goes, in one swap, recorded in ledger and audit trail."""
 
 import datetime as dt
-import subprocess
-import sys
-from pathlib import Path
+import functools
 
 import duckdb
 import pytest
@@ -13,9 +11,7 @@ from core import audit
 from data_pipeline import retention
 from data_pipeline.contract import SOURCES
 from data_pipeline.settings import ConfigError
-from tests.conftest import d
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, command, d
 TODAY = dt.date(2026, 11, 30)
 
 
@@ -197,10 +193,7 @@ def test_a_term_in_days_from_configuration(tmp_path, monkeypatch, db):
     assert plan["signalen"]["termijn"] == "onbeperkt"
 
 
-def cli(*args):
-    """`python -m data_pipeline purge ...` as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "data_pipeline", "purge", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+cli = functools.partial(command, "data_pipeline", "purge")  # as a user runs it
 
 
 def test_command_dry_run_reports_in_dutch(db):
@@ -236,9 +229,8 @@ def test_without_an_audit_setting_the_purge_is_audited_beside_its_database(db, m
 def test_pipeline_cli_loads_are_audited_beside_the_database(tmp_path, monkeypatch):
     monkeypatch.delenv("LOO_AUDIT_DB")
     db = tmp_path / "cli" / "loo.duckdb"
-    result = subprocess.run([sys.executable, "-m", "data_pipeline", "load",
-                             str(ROOT / "sample_data" / "uitvoeringsplan_2026.csv"), "--db",
-                             str(db)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = command("data_pipeline", "load", ROOT / "sample_data" / "uitvoeringsplan_2026.csv",
+                     "--db", db)
     assert result.returncode == 0, result.stderr
     df = audit.entries(path=db.parent / "audit.sqlite")
     assert df["action"].to_list() == ["load"]

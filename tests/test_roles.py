@@ -41,7 +41,6 @@ def test_one_allowed_role_among_several_is_enough():
     (roles.may_see_records, {"regisseur", "loo"}),
     (roles.may_see_small_counts, {"regisseur", "loo"}),
     (roles.may_edit_plan, {"regisseur"}),
-    (roles.may_load_data, {"regisseur"}),
 ])
 def test_each_named_permission_belongs_to_its_roles_only(check, allowed):
     assert {r for r in roles.ROLES if check([r])} == allowed

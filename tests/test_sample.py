@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -12,8 +11,9 @@ from data_pipeline.normalise import norm_key
 from data_pipeline.privacy import scan_frame
 from data_pipeline.sample import (BESTANDEN, EERSTE_DAG, LAATSTE_DAG, MELDPUNT_ZORGFRAUDE, build,
                                   write_sample)
+from tests.conftest import ROOT
 
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
+SAMPLE_DATA = ROOT / "sample_data"
 
 DATE_COLUMNS = {name: [c.name for c in s.columns if c.kind == "date"]
                 for name, s in SOURCES.items()}

@@ -1,25 +1,8 @@
-"""The 2025 figures of the uitvoeringsplan, counted in a database loaded from sample_data/."""
-
-import subprocess
-import sys
-from pathlib import Path
+"""The 2025 figures of the uitvoeringsplan, counted in a database loaded from sample_data/
+(conftest's sample_db: the real loader, `python -m data_pipeline load`)."""
 
 import duckdb
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory):
-    """sample_data/ loaded by the real loader (`python -m data_pipeline load`) into a new file."""
-    db = tmp_path_factory.mktemp("sample") / "loo.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "data_pipeline", "load", str(ROOT / "sample_data"), "--db", str(db)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return db
 
 
 @pytest.fixture

@@ -1,16 +1,13 @@
 """The frame's security glue: demo lock-out on real data, cookies, audit calls, safe Markdown."""
 
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from core import audit, clock
 from core.audit import AuditUnavailable
 from dashboard import roles as dashboard_roles, security, sessions
+from tests.conftest import ROOT, command
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +23,7 @@ def store(tmp_path, monkeypatch):
 
 
 def load(db, *paths):
-    return subprocess.run([sys.executable, "-m", "data_pipeline", "load", *map(str, paths),
-                           "--db", str(db)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return command("data_pipeline", "load", *paths, "--db", db)
 
 
 def test_an_empty_or_missing_database_is_not_real_data(tmp_path, empty_db):

@@ -8,8 +8,6 @@ image from another host, a javascript: link). Playwright drives Debian's Chromiu
 
 import os
 import secrets
-import subprocess
-import sys
 
 import bcrypt
 import pytest
@@ -18,6 +16,7 @@ import yaml
 from core import clock
 from dashboard import roles
 from tests import browser
+from tests.conftest import command
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,9 +52,7 @@ def server(tmp_path_factory):
         f"{csv_field('<b>partner</b>')},{csv_field('<script>alert(4)</script>')},loopt\n",
         encoding="utf-8")
     db = work / "loo.duckdb"
-    subprocess.run([sys.executable, "-m", "data_pipeline", "load", "sample_data", str(signalen),
-                    str(plan), "--db", str(db)], cwd=browser.ROOT, check=True,
-                   capture_output=True, timeout=300)
+    command("data_pipeline", "load", "sample_data", signalen, plan, "--db", db, check=True)
     accounts = work / "accounts.yaml"
     hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
     accounts.write_text(yaml.safe_dump({"credentials": {"usernames": {
@@ -144,8 +141,7 @@ def test_logging_in_again_after_logout_gives_a_working_cookie(server, contexts):
 def test_forbidden_pages_by_url_show_the_dutch_refusal(server, contexts, rol):
     page = contexts().new_page()
     browser.login(page, server, rol, PASSWORD)
-    forbidden = [p for p, facts in roles.PAGES.items()
-                 if rol not in facts.roles and (browser.ROOT / "pages" / f"{p}.py").is_file()]
+    forbidden = [p for p, facts in roles.PAGES.items() if rol not in facts.roles]
     assert forbidden
     for page_id in forbidden:
         page.goto(f"{server}/{page_id}")

@@ -84,13 +84,6 @@ def test_missing_counts_are_not_zero_and_not_hidden():
     assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["–", "20"]
 
 
-def test_blank_gives_nulls_and_labels_for_charts():
-    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [2, 10, 20]})
-    out = suppression.blank(df, ["n"], ["wijk"])
-    assert out["n"].to_list() == [None, None, 20]
-    assert out["n_tekst"].to_list() == [KLEIN, AFGESCHERMD, "20"]
-
-
 def test_derived_columns_hide_in_rows_with_a_hidden_cell():
     df = pl.DataFrame({"opkoper": ["a", "b", "c"], "n": [2, 10, 20], "aandeel": [6.3, 31.3, 62.5]})
     out = suppress(df, ["n"], ["opkoper"], derived=["aandeel"])

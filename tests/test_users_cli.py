@@ -4,7 +4,6 @@ import os
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import bcrypt
 import pytest
@@ -12,8 +11,8 @@ import yaml
 
 from dashboard import sessions
 from core import audit
+from tests.conftest import ROOT, command
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "lang-genoeg-wachtwoord-42"
 
 
@@ -25,8 +24,7 @@ def env(tmp_path, monkeypatch):
 
 
 def users(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "dashboard", "users", *args], cwd=ROOT,
-                          input=stdin, capture_output=True, text=True, timeout=60)
+    return command("dashboard", "users", *args, input=stdin)
 
 
 def add(name="jdevries", password=PASSWORD, *extra):
