@@ -13,7 +13,8 @@ from pathlib import Path
 import bcrypt
 import yaml
 
-ROLES = ("regisseur", "loo", "manager")
+from dashboard.roles import ROLES
+
 MIN_PASSWORD = 12
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d+\$.{53}$")
