@@ -8,7 +8,8 @@ A reader connection is an in-memory DuckDB catalog with the database file attach
   vervolg count, written once in data_pipeline.contract;
 - per-source views generated from contract.SOURCES (stg_bronnen, stg_datums,
   stg_thema_labels), so a new source needs no SQL edit for freshness, years or theme labels;
-- the staging views and the measures in queries/stg_*.sql and queries/fct_metingen.sql.
+- the staging views and the measures in queries/stg_*.sql and queries/fct_metingen.sql, and
+  the macro categorie (queries/categorie.sql) that the generic queries cut a measure with.
 The views live in memory only: a load never has to migrate them, and the file stays data.
 """
 
@@ -16,7 +17,8 @@ from core import resources
 from data_pipeline.contract import (INSTRUMENT_SOORT, INTERVENTIE_VERVOLGEN, LEDGER_DDL,
                                     SOURCES, VERVOLGEN, table_ddl)
 
-# queries/<name>.sql, in dependency order
+# queries/<name>.sql: macros (whole statements), then views (selects) in dependency order
+MACROS = ("categorie",)
 VIEWS = ("stg_signalen", "stg_m_meldingen", "stg_signalen_en_meldingen", "stg_handhaving",
          "stg_dol_registraties", "stg_vergaderingen", "fct_metingen")
 
@@ -72,6 +74,8 @@ def define(con, catalog):
     _references(con)
     _per_source(con)
     folder = resources.folder("queries")
+    for macro in MACROS:
+        con.execute((folder / f"{macro}.sql").read_text(encoding="utf-8"))
     for view in VIEWS:
         sql = (folder / f"{view}.sql").read_text(encoding="utf-8")
         con.execute(f"create view {view} as {sql}")

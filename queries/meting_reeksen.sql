@@ -7,12 +7,7 @@ with metingen as (
     select
         case when $eenheid = 'kwartaal' then cast(date_trunc('quarter', datum) as date)
              else cast(date_trunc('month', datum) as date) end as periode,
-        case $dimensie
-            when 'thema' then thema when 'bron' then bron when 'wijk' then wijk
-            when 'gebied' then gebied when 'instrument' then instrument
-            when 'domein' then domein when 'uitkomst' then uitkomst when 'branche' then branche
-            when 'vervolg' then vervolg when 'status' then status when 'gemeente' then gemeente
-        end as reeks,
+        categorie($dimensie, fct_metingen) as reeks,
         coalesce(waarde, 1) as waarde
     from fct_metingen
     where list_contains($maten, maat)
