@@ -131,6 +131,11 @@ def _login(auth):
         if st.session_state.get("authentication_status"):
             security.cookie_login(st.session_state, token)
             return True
+    if st.session_state.get("logout"):
+        # Logged out in this session: ask the browser to delete its cookie on every run until
+        # the next login. Asked once, the request is lost when a rerun replaces the page before
+        # the cookie component has run (seen on a busy machine); the cookie would then stay.
+        auth.cookie_controller.delete_cookie()
     slot = st.empty()
     with slot.container(), st.form("inlogformulier", clear_on_submit=True):
         st.subheader("Inloggen")
@@ -176,6 +181,6 @@ def logout_button(auth):
             security.logged_out(st.session_state.get("username"), st.session_state.get("roles"))
         except AuditUnavailable as exc:
             st.sidebar.error(str(exc))
-        auth.logout(location="unrendered")  # clears the session and deletes the cookie
+        auth.authentication_controller.logout()  # clears the session; login() deletes the cookie
         login(auth)
         st.stop()
