@@ -10,7 +10,7 @@ PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 # `make test-date` sets the system clock to this date (Debian's faketime); any date must pass.
 DATE ?= 2029-07-02
 
-.PHONY: run test test-date test-busy screenshot bench env db clean lock
+.PHONY: run test test-date test-busy screenshot bench mutation env db clean lock
 
 env: $(STAMP)
 
@@ -46,6 +46,11 @@ test-busy: $(STAMP)
 screenshot: $(STAMP)
 	$(BIN)/python -m pytest -q "tests/test_browser.py::test_each_account_sees_its_pages_and_is_refused_the_others[regisseur]"
 	cp tests/artifacts/regisseur_overzicht.png docs/screenshots/overzicht.png
+
+# Mutation testing of the core modules (tests/mutation.py); too slow for CI, run before a release.
+# `make mutation GROUPS=audit` runs one group; the table lists killed/total per module.
+mutation: $(STAMP)
+	$(BIN)/python -m tests.mutation $(GROUPS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
