@@ -189,3 +189,26 @@ def test_scan_by_distinct_values_finds_the_same_rows(monkeypatch):
     monkeypatch.setattr(privacy, "few_distinct", lambda series: True)
     assert scan_frame(df) == rowwise
     assert len(rowwise) >= 3 * sum(len(v) for v in POSITIVES.values())
+
+
+LONG = 5_000  # longer than any plausible cap on the rows the gate looks at
+
+
+def _long_frame(last_value):
+    """A clean frame of LONG rows whose last 'tekst' value is last_value."""
+    return pl.DataFrame({
+        "id": [f"SIG-2025-{i:05d}" for i in range(LONG)],
+        "tekst": [f"wijk {i % 7}" for i in range(LONG - 1)] + [last_value],
+    })
+
+
+def test_scan_frame_finds_an_identifier_in_the_last_row_of_a_long_frame():
+    """The gate scans every row: a cap on the rows looked at would miss this one."""
+    assert scan_frame(_long_frame("mail jan@example.nl")) == [(LONG - 1, "tekst", EMAIL)]
+
+
+def test_scan_by_distinct_values_finds_an_identifier_in_the_last_row(monkeypatch):
+    import data_pipeline.privacy as privacy
+
+    monkeypatch.setattr(privacy, "few_distinct", lambda series: True)
+    assert scan_frame(_long_frame("bel 06-12345678")) == [(LONG - 1, "tekst", TELEFOON)]

@@ -314,3 +314,14 @@ def test_columns_with_few_distinct_values_give_the_same_outcome(tmp_path, monkey
     else:
         assert grouped.frame.equals(rowwise.frame)
         assert grouped.frame.schema == rowwise.frame.schema
+
+
+def test_identifier_in_the_last_row_of_a_long_file_is_refused(tmp_path):
+    """Every row is scanned: an e-mail address only in the last of 3,000 rows refuses the file."""
+    rows = [f"S-{i};2025-03-04;politie;drugs;nieuw;Centrum" for i in range(2_999)]
+    rows.append("S-2999;2025-03-04;politie;drugs;nieuw;piet@example.nl")
+    checked = signalen(tmp_path, rows)
+    assert checked.frame is None
+    assert messages(checked) == [
+        "signalen.csv, rij 3001, kolom 'wijk': bevat een direct identificerend gegeven "
+        "(e-mailadres); de waarde wordt niet getoond"]
