@@ -1,5 +1,6 @@
 """Loading: upsert by id, idempotency by hash, the ledger, atomic swap and source detection."""
 
+import datetime as dt
 import hashlib
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from dashboard import queries
 from data_pipeline import ledger
 from data_pipeline.load import detect_source, load_file, load_paths, remap_themes
 from data_pipeline.settings import CONFIG_DIR, load_settings
-from tests.pipeline_files import ledger_rows, signalen_csv, table_rows
+from tests.pipeline_files import SIGNALEN_HEADER, ledger_rows, signalen_csv, table_rows
 
 FIRST = ["S-1;2025-03-04;politie;drugs;nieuw;Centrum", "S-2;2025-03-05;inwoner;fraude;nieuw;"]
 
@@ -55,6 +56,50 @@ def test_newer_export_updates_changed_rows_and_adds_new_ones(tmp_path):
     assert (result.ingevoegd, result.bijgewerkt, result.ongewijzigd) == (1, 1, 1)
     assert signalen_table(db) == [("S-1", "afgesloten", 2), ("S-2", "nieuw", 1),
                                   ("S-3", "nieuw", 2)]
+
+
+FULL_HEADER = SIGNALEN_HEADER + ";datum_besproken_loo"
+
+
+def signalen_detail(db):
+    return table_rows(db, "select signaal_id, wijk, datum_besproken_loo, load_id from signalen "
+                          "order by 1")
+
+
+def test_export_that_fills_an_empty_field_stores_it_and_counts_the_row_as_changed(tmp_path):
+    """An empty wijk or meeting date filled in a later export is a change (NULL <> value is no
+    answer in SQL, so a comparison with <> would call the row unchanged and drop the value)."""
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen_1.csv", ["S-1;2025-03-04;politie;drugs;nieuw;;",
+                                                         "S-2;2025-03-04;politie;drugs;nieuw;;"],
+                           header=FULL_HEADER), db=db)
+    result = load_file(signalen_csv(tmp_path / "signalen_2.csv", [
+        "S-1;2025-03-04;politie;drugs;nieuw;Centrum;",
+        "S-2;2025-03-04;politie;drugs;nieuw;;2025-03-10"], header=FULL_HEADER), db=db)
+    assert (result.ingevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 2, 0)
+    assert signalen_detail(db) == [("S-1", "Centrum", None, 2),
+                                   ("S-2", None, dt.date(2025, 3, 10), 2)]
+
+
+def test_export_that_empties_a_field_stores_the_empty_value_and_counts_the_row_as_changed(
+        tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen_1.csv", [
+        "S-1;2025-03-04;politie;drugs;nieuw;Centrum;",
+        "S-2;2025-03-04;politie;drugs;nieuw;;2025-03-10"], header=FULL_HEADER), db=db)
+    result = load_file(signalen_csv(tmp_path / "signalen_2.csv", [
+        "S-1;2025-03-04;politie;drugs;nieuw;;", "S-2;2025-03-04;politie;drugs;nieuw;;"],
+        header=FULL_HEADER), db=db)
+    assert (result.ingevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 2, 0)
+    assert signalen_detail(db) == [("S-1", None, None, 2), ("S-2", None, None, 2)]
+
+
+def test_row_whose_empty_fields_stay_empty_is_unchanged(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen_1.csv", FIRST), db=db)
+    result = load_file(signalen_csv(tmp_path / "signalen_2.csv", FIRST[::-1]), db=db)
+    assert (result.ingevoegd, result.bijgewerkt, result.ongewijzigd) == (0, 0, 2)
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
 
 
 def test_every_attempt_gets_a_ledger_row_with_counts_and_reasons(tmp_path):
