@@ -119,7 +119,8 @@ laatste = (geschiedenis.sort("vastgelegd_op").row(-1, named=True)
            if geschiedenis.height else None)
 if "plan_sinds" not in st.session_state:
     basis = laatste["datum"] if laatste else VANDAAG
-    st.session_state["plan_sinds"] = (basis.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    eerder = (basis.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    st.session_state["plan_sinds"] = min(eerder, VANDAAG)  # an update dated after a peildatum
 sinds = keuze[1].date_input("Veranderd sinds", key="plan_sinds", format="DD-MM-YYYY",
                             max_value=VANDAAG) or dt.date(jaar, 1, 1)
 keuze[2].markdown(

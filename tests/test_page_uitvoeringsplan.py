@@ -94,6 +94,20 @@ def test_regisseur_records_an_update_and_sees_it_in_the_history(files):
     assert at.text_area(key="plan_toelichting").value == ""
 
 
+def test_a_fixed_moment_dates_the_update_and_stamps_its_save_time(files, monkeypatch):
+    """One clock: the page's today and the stored save time both come from the peildatum."""
+    monkeypatch.setenv("LOO_PEILDATUM", "2026-06-20T14:05:00")
+    at = run("regisseur")
+    assert at.date_input(key="plan_datum").value == d("2026-06-20")
+    at.selectbox(key="plan_doel").select("T-3.1").run()
+    at.selectbox(key="plan_voortgang").select("loopt")
+    at.text_area(key="plan_toelichting").input("Eerste sessie met HR gehouden.")
+    at.button(key="plan_opslaan").click().run()
+    stored = plan.history(2026, "T-3.1").row(0, named=True)
+    assert (stored["datum"], stored["vastgelegd_op"]) == (
+        d("2026-06-20"), dt.datetime(2026, 6, 20, 14, 5))
+
+
 def test_an_update_goes_to_the_audit_trail_without_its_text(files):
     at = run("regisseur")
     at.selectbox(key="plan_doel").select("T-2.1").run()
