@@ -13,13 +13,29 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
+
+def in_ci():
+    """True under CI=true, where a browser or axe test lacking its tool fails, not skips."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def needs(tool, reason):
+    """Skip when tool is missing on a developer machine; run (and so fail) under CI=true."""
+    return pytest.mark.skipif(not tool.exists() and not in_ci(), reason=reason)
+
+
+needs_chromium = needs(CHROMIUM, "Chromium niet gevonden op /usr/bin/chromium: apt-get install chromium")
+needs_axe = needs(AXE, "axe-core niet geïnstalleerd: voer `npm ci` uit in de projectmap")
 
 _LOGS = []  # the logs of the servers running now, for failure messages
 

@@ -1,11 +1,11 @@
 """`python -m benchmarks --quick` runs every benchmark at scale 1 (times are not asserted)."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from benchmarks import peer, workdir
+from tests import browser
 from tests.conftest import command
 
 
@@ -16,7 +16,7 @@ def test_pandas_peer_computes_the_same_2025_figures_as_the_dashboard():
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="geen /usr/bin/chromium")
+@browser.needs_chromium
 def test_quick_benchmark_writes_figures_for_every_part(tmp_path):
     out = tmp_path / "results.json"
     done = command("benchmarks", "--quick", "--out", out, timeout=600)

@@ -9,14 +9,14 @@ import time
 
 import pytest
 
-from tests.browser import (ARTIFACTS, CHROMIUM, idle, login, open_from_menu, streamlit_server,
+from tests.browser import (ARTIFACTS, idle, needs_chromium, login, open_from_menu, streamlit_server,
                            visible)
 
 SUMMARY = ".st-key-plan_samenvatting"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium niet gevonden op /usr/bin/chromium"),
+    needs_chromium,
 ]
 
 

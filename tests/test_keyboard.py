@@ -14,8 +14,7 @@ from tests import browser
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not browser.CHROMIUM.exists(),
-                       reason="Chromium niet gevonden op /usr/bin/chromium"),
+    browser.needs_chromium,
 ]
 
 TABS = 80  # more Tab presses than any page has focusable elements before the target

@@ -174,8 +174,7 @@ MEET = """() => {
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not browser.CHROMIUM.exists(),
-                    reason="Chromium niet gevonden op /usr/bin/chromium")
+@browser.needs_chromium
 def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(
         sample_db, chromium, tmp_path):
     # The sample data, the bookmark of the meeting of 13 October 2026 opened on a fresh server:

@@ -14,8 +14,7 @@ from tests import browser
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not browser.CHROMIUM.exists(),
-                       reason="Chromium niet gevonden op /usr/bin/chromium"),
+    browser.needs_chromium,
 ]
 
 WIDTH, HEIGHT = 1920, 1080
