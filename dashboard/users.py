@@ -12,10 +12,14 @@ from pathlib import Path
 
 import bcrypt
 import yaml
+from zxcvbn import zxcvbn
 
 from dashboard.roles import ROLES
 
 MIN_PASSWORD = 12
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
+MIN_STRENGTH = 3  # zxcvbn's score (0-4): 3 is at least 10^8 guesses
+KNOWN_WORDS = ["wassenaar", "loo", "ondermijning", "regisseur", "manager", "dashboard"]
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d+\$.{53}$")
 
@@ -69,11 +73,20 @@ def write(path, data):
 
 
 def check_password(password, username=None):
-    """Refuse a password that is too short or equal to the account name."""
+    """Refuse a password that is short, blank, too long for bcrypt, the account name or guessable."""
+    if not password.strip():
+        raise UsersError("Wachtwoord bestaat alleen uit spaties of is leeg.")
     if len(password) < MIN_PASSWORD:
         raise UsersError(f"Wachtwoord te kort: minimaal {MIN_PASSWORD} tekens.")
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise UsersError(f"Wachtwoord te lang: bcrypt gebruikt hoogstens {MAX_PASSWORD_BYTES} "
+                         "bytes (letters met accenten tellen dubbel); kies een korter wachtwoord.")
     if username and password.strip().lower() == username.lower():
         raise UsersError("Wachtwoord mag niet gelijk zijn aan de accountnaam.")
+    if zxcvbn(password, user_inputs=[*KNOWN_WORDS, username or ""])["score"] < MIN_STRENGTH:
+        raise UsersError("Wachtwoord is te makkelijk te raden (een veelgebruikt wachtwoord, een "
+                         "herhaling, een reeks of de accountnaam met cijfers). Kies een langere "
+                         "zin of een willekeurig wachtwoord uit een wachtwoordmanager.")
 
 
 def hash_password(password):
