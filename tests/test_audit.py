@@ -2,14 +2,22 @@
 
 import datetime as dt
 import functools
+import hashlib
+import json
 import sqlite3
+import time
 import subprocess
 import sys
 
 import pytest
 
 from core import audit, clock
-from tests.conftest import ROOT, command
+from tests.conftest import ROOT, FrozenClock, command
+
+# What the hash of an entry covers, written here and not taken from core.audit: sha256 of the
+# UTF-8 of the JSON object of exactly these fields, keys sorted, no spaces, non-ASCII as is.
+HASHED_FIELDS = ("seq", "tijd", "user", "role", "action", "object", "detail", "prev_hash")
+GENESIS = "0" * 64
 
 
 @pytest.fixture
@@ -27,8 +35,8 @@ def fill(n=5):
 def tamper(path, sql, *params):
     """Edit the file as an attacker with file access would: drop the guard triggers first."""
     con = sqlite3.connect(path)
-    con.execute("drop trigger audit_no_update")
-    con.execute("drop trigger audit_no_delete")
+    con.execute("drop trigger if exists audit_no_update")
+    con.execute("drop trigger if exists audit_no_delete")
     con.execute(sql, params)
     con.commit()
     con.close()
@@ -49,11 +57,61 @@ def test_entries_are_numbered_and_chained(store):
     assert df["prev_hash"][1:].to_list() == df["hash"][:-1].to_list()
 
 
-def test_each_hash_covers_the_entry(store):
+def scheme_hash(row):
+    """The hash of an entry by the documented scheme, computed here with hashlib."""
+    body = {field: row[field] for field in HASHED_FIELDS}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_each_stored_hash_is_sha256_over_the_fixed_fields_prev_hash_included(store):
+    fill(4)
+    for row in audit.entries().iter_rows(named=True):
+        assert row["hash"] == scheme_hash(row)
+
+
+def test_hash_of_an_entry_is_sha256_of_its_canonical_json_text(store, frozen):
+    audit.record("download", user="ana", role="loo", object="café.csv", detail={"n": 2, "b": "é"})
+    canonical = ('{"action":"download","detail":"{\\"b\\":\\"é\\",\\"n\\":2}",'
+                 '"object":"café.csv","prev_hash":"' + GENESIS + '","role":"loo","seq":1,'
+                 '"tijd":"2026-11-30T11:00:00.000000+00:00","user":"ana"}')
+    expected = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert audit.entries()["hash"].to_list() == [expected]
+
+
+def test_hash_changes_with_the_object(store):
     fill(1)
     row = audit.entries().row(0, named=True)
-    assert audit.entry_hash(row) == row["hash"]
     assert audit.entry_hash({**row, "object": "anders"}) != row["hash"]
+
+
+def test_forged_entry_relinked_into_the_next_prev_hash_is_found_at_the_next(store):
+    # The attacker edits entry 3 and gives it a valid hash by the scheme in use, then points
+    # entry 4 at it. Entry 4's own hash covers its prev_hash, so it no longer matches.
+    fill(5)
+    rows = audit.entries().rows(named=True)
+    forged = {**rows[2], "action": "login_gelukt"}
+    forged_hash = audit.entry_hash(forged)
+    tamper(store, "update audit set \"action\" = ?, hash = ? where seq = 3",
+           forged["action"], forged_hash)
+    tamper(store, "update audit set prev_hash = ? where seq = 4", forged_hash)
+    assert audit.verify() == (False, 4)
+
+
+def test_forged_entry_with_the_next_rehashed_too_is_found_at_the_first_not_rehashed(store):
+    # Rehashing by the full scheme moves the break along: every later entry must be rewritten
+    # (and then only a head kept elsewhere shows it).
+    fill(5)
+    rows = audit.entries().rows(named=True)
+    third = {**rows[2], "action": "login_gelukt"}
+    third["hash"] = scheme_hash(third)
+    fourth = {**rows[3], "prev_hash": third["hash"]}
+    fourth["hash"] = scheme_hash(fourth)
+    tamper(store, "update audit set \"action\" = ?, hash = ? where seq = 3",
+           third["action"], third["hash"])
+    tamper(store, "update audit set prev_hash = ?, hash = ? where seq = 4",
+           fourth["prev_hash"], fourth["hash"])
+    assert audit.verify() == (False, 5)
 
 
 def test_time_is_the_real_moment_in_utc_iso(store, frozen):
