@@ -7,8 +7,7 @@ the regisseur's Overzicht to docs/screenshots/overzicht.png for the README.
 
 import pytest
 
-from dashboard import roles
-from tests import browser
+from tests import browser, expected
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,7 +15,7 @@ pytestmark = [
                        reason="Chromium niet gevonden op /usr/bin/chromium"),
 ]
 
-PAGE_IDS = list(roles.PAGES)
+PAGE_IDS = list(expected.PAGES)
 EXCEPTION = '[data-testid="stException"]'
 
 
@@ -48,15 +47,15 @@ def test_a_bookmark_opened_first_on_a_fresh_server_survives_the_login(url, new_p
         "naar thema, 2024")
 
 
-@pytest.mark.parametrize("user", roles.ROLES)
+@pytest.mark.parametrize("user", expected.ROLES)
 def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, user):
     page = new_page
     browser.login(page, url, user)
-    allowed = [p for p in PAGE_IDS if roles.allowed(p, [user])]
+    allowed = expected.pages_of(user)  # the design's table, not the product's
     menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    assert [m.strip().split("\n")[-1] for m in menu] == [roles.PAGES[p][0] for p in allowed]
+    assert [m.strip().split("\n")[-1] for m in menu] == [expected.title(p) for p in allowed]
     for page_id in allowed:
-        title = roles.PAGES[page_id][0]
+        title = expected.title(page_id)
         browser.open_from_menu(page, title)
         browser.charts_drawn(page)
         assert page.locator(EXCEPTION).count() == 0, page_id
