@@ -1,12 +1,247 @@
 """The period filter: read from the URL, written back to it, kept across pages."""
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from dashboard import period
 from tests.conftest import d
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation, titles)
 
+
+@pytest.fixture
+def state(monkeypatch):
+    """The session state as a plain dict, to drop a widget value as Streamlit does."""
+    monkeypatch.setattr(period.st, "session_state", {})
+    return period.st.session_state
+
+
+@pytest.mark.parametrize("url, kept", [
+    ({"jaar": "2024"}, {"periode_jaar": 2024}),
+    ({"van": "2025-03-01", "tot": "2025-05-31"},
+     {"periode_van": d("2025-03-01"), "periode_tot": d("2025-05-31")}),
+])
+def test_a_bookmarked_period_survives_a_run_that_dropped_the_widget_values(state, url, kept):
+    state["_periode_url"] = url
+    period._init_from_url([2024, 2025, 2026])
+    soort = state.pop("periode_soort")
+    for key in kept:  # a run cut short by a rerun never drew the widgets: their values go
+        del state[key]
+    period._herstel()
+    assert {k: state[k] for k in kept} == kept and state["periode_soort"] == soort
+
+
+@pytest.fixture
+def url(monkeypatch):
+    """The URL parameters as a plain dict."""
+    monkeypatch.setattr(period.st, "query_params", {})
+    return period.st.query_params
+
+
+JAREN = [2024, 2025, 2026]
+
+
+def test_the_first_run_keeps_the_period_of_the_url(state, url):
+    url.update({"jaar": "2024", "pagina": "trends"})
+    period.remember_url()
+    assert state["_periode_url"] == {"jaar": "2024", "van": "", "tot": ""}
+
+
+def test_a_later_run_does_not_overwrite_the_kept_url(state, url):
+    url["jaar"] = "2024"
+    period.remember_url()
+    url["jaar"] = "2026"  # the login rewrote the address
+    period.remember_url()
+    assert state["_periode_url"]["jaar"] == "2024"
+
+
+def test_a_range_in_the_url_chooses_van_tot(state, url):
+    url.update({"van": "2025-03-01", "tot": "2025-05-31", "jaar": "2024"})
+    period._init_from_url(JAREN)
+    assert (state["periode_soort"], state["periode_van"], state["periode_tot"]) == (
+        period.SOORT_PERIODE, d("2025-03-01"), d("2025-05-31"))
+    assert "periode_jaar" not in state
+
+
+def test_a_range_in_the_url_given_backwards_is_put_in_order(state, url):
+    url.update({"van": "2025-05-31", "tot": "2025-03-01"})
+    period._init_from_url(JAREN)
+    assert (state["periode_van"], state["periode_tot"]) == (d("2025-03-01"), d("2025-05-31"))
+
+
+def test_a_range_after_the_last_date_of_the_fields_is_cut_to_it(state, url):
+    url.update({"van": "2025-03-01", "tot": "2250-01-01"})
+    period._init_from_url(JAREN)
+    assert state["periode_tot"] == d("2199-12-31")
+
+
+def test_half_a_range_in_the_url_falls_back_to_the_year(state, url):
+    url.update({"van": "2025-03-01", "jaar": "2025"})
+    period._init_from_url(JAREN)
+    assert (state["periode_soort"], state["periode_jaar"]) == (period.SOORT_JAAR, 2025)
+    assert "periode_van" not in state
+
+
+def test_a_year_without_data_in_the_url_chooses_nothing(state, url):
+    url["jaar"] = "2019"
+    period._init_from_url(JAREN)
+    assert "periode_soort" not in state and "periode_jaar" not in state
+
+
+def test_the_url_is_read_once_per_session(state, url):
+    url["jaar"] = "2024"
+    period._init_from_url(JAREN)
+    url["jaar"] = "2025"
+    period._init_from_url(JAREN)
+    assert state["periode_jaar"] == 2024
+
+
+def test_the_url_kept_before_the_login_wins_over_the_current_one(state, url):
+    state["_periode_url"] = {"jaar": "2024", "van": "", "tot": ""}
+    url["jaar"] = "2026"
+    period._init_from_url(JAREN)
+    assert state["periode_jaar"] == 2024
+
+
+def test_a_chosen_value_is_kept_to_restore_later(state):
+    period._kies(periode_jaar=2025)
+    period._kies(periode_soort=period.SOORT_JAAR)
+    assert state["periode_jaar"] == 2025
+    assert state[period.BEWAARD] == {"periode_jaar": 2025, "periode_soort": period.SOORT_JAAR}
+
+
+def test_restoring_keeps_what_the_widgets_now_say(state):
+    state[period.BEWAARD] = {"periode_jaar": 2024}
+    state["periode_jaar"] = 2025  # the user chose another year
+    state["andere_sleutel"] = 1
+    period._herstel()
+    assert state[period.BEWAARD] == {"periode_jaar": 2025}
+
+
+# --- the chosen period from the session (huidig) ---
+
+def test_a_chosen_range_is_the_period_with_its_dates_as_label(state):
+    state.update(periode_soort=period.SOORT_PERIODE, periode_van=d("2025-03-01"),
+                 periode_tot=d("2025-05-31"), periode_jaar=2024)
+    assert period.huidig(JAREN) == period.Periode(d("2025-03-01"), d("2025-05-31"), None,
+                                                  "1 maart 2025 t/m 31 mei 2025")
+
+
+def test_a_range_chosen_backwards_is_put_in_order(state):
+    state.update(periode_soort=period.SOORT_PERIODE, periode_van=d("2025-05-31"),
+                 periode_tot=d("2025-03-01"))
+    p = period.huidig(JAREN)
+    assert (p.van, p.tot) == (d("2025-03-01"), d("2025-05-31"))
+
+
+def test_a_range_without_its_end_falls_back_to_the_chosen_year(state):
+    state.update(periode_soort=period.SOORT_PERIODE, periode_van=d("2025-03-01"),
+                 periode_jaar=2024)
+    assert period.huidig(JAREN) == period.Periode(d("2024-01-01"), d("2024-12-31"), 2024,
+                                                  "2024")
+
+
+def test_a_range_without_its_start_falls_back_to_the_chosen_year(state):
+    state.update(periode_soort=period.SOORT_PERIODE, periode_tot=d("2025-03-01"),
+                 periode_jaar=2024)
+    assert period.huidig(JAREN).jaar == 2024
+
+
+def test_without_a_choice_the_period_is_the_newest_year_with_data(state):
+    assert period.huidig(JAREN) == period.Periode(d("2026-01-01"), d("2026-12-31"), 2026,
+                                                  "2026")
+
+
+def test_without_data_and_choice_the_period_is_this_year_by_the_clock(state):
+    assert period.huidig([]).jaar == 2026  # the suite's peildatum: 30 November 2026
+
+
+def test_a_year_kept_as_text_is_a_number(state):
+    state["periode_jaar"] = "2025"
+    assert period.huidig(JAREN).jaar == 2025
+
+
+# --- the filter in the sidebar, run as a small app of its own ---
+
+def _filter(jaren, nieuwste):
+    import streamlit as st
+
+    from dashboard import period
+
+    st.session_state["_uitkomst"] = period.sidebar(jaren, nieuwste)
+
+
+def sidebar_app(jaren=(2024, 2025, 2026), nieuwste=d("2026-10-23"), query=None, **state):
+    at = AppTest.from_function(_filter, args=(list(jaren), nieuwste), default_timeout=30)
+    if query:
+        at.query_params.update(query)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_years_are_offered_newest_first():
+    at = sidebar_app()
+    assert at.sidebar.selectbox(key="periode_jaar").options == ["2026", "2025", "2024"]
+
+
+def test_without_years_with_data_this_year_is_offered():
+    at = sidebar_app(jaren=(), nieuwste=None)
+    assert at.sidebar.selectbox(key="periode_jaar").options == ["2026"]
+    assert at.session_state["_uitkomst"].jaar == 2026
+
+
+def test_a_kept_year_without_data_gives_way_to_the_newest():
+    at = sidebar_app(periode_jaar=2019)
+    assert at.session_state["_uitkomst"].jaar == 2026 and at.query_params["jaar"] == "2026"
+
+
+def test_a_year_replaces_a_range_in_the_url():
+    at = sidebar_app(query={"van": "2025-03-01", "tot": "2025-05-31"})
+    at.radio(key="periode_soort").set_value("Jaar").run()
+    assert dict(at.query_params) == {"jaar": "2026"}
+
+
+def test_a_range_replaces_the_year_in_the_url():
+    at = sidebar_app(query={"jaar": "2025"})
+    at.radio(key="periode_soort").set_value("Van–tot").run()
+    assert dict(at.query_params) == {"van": "2025-01-01", "tot": "2025-12-31"}
+
+
+def test_a_range_from_the_unfinished_year_ends_on_the_newest_date():
+    at = sidebar_app()
+    at.radio(key="periode_soort").set_value("Van–tot").run()
+    p = at.session_state["_uitkomst"]
+    assert (p.van, p.tot, p.jaar) == (d("2026-01-01"), d("2026-10-23"), None)
+
+
+def test_a_range_without_data_runs_to_the_end_of_the_year():
+    at = sidebar_app(nieuwste=None)
+    at.radio(key="periode_soort").set_value("Van–tot").run()
+    assert at.session_state["_uitkomst"].tot == d("2026-12-31")
+
+
+def test_the_date_fields_take_1990_to_2199():
+    at = sidebar_app(query={"van": "2025-03-01", "tot": "2025-05-31"})
+    velden = at.sidebar.date_input
+    assert [(v.label, v.min, v.max) for v in velden] == [
+        ("Van", d("1990-01-01"), d("2199-12-31")),
+        ("Tot en met", d("1990-01-01"), d("2199-12-31"))]
+
+
+def test_back_to_a_range_after_a_year_starts_again_from_that_year():
+    at = sidebar_app(query={"van": "2025-03-01", "tot": "2025-05-31"})
+    at.radio(key="periode_soort").set_value("Jaar").run()
+    at.sidebar.selectbox(key="periode_jaar").set_value(2024).run()
+    at.radio(key="periode_soort").set_value("Van–tot").run()
+    p = at.session_state["_uitkomst"]
+    assert (p.van, p.tot) == (d("2024-01-01"), d("2024-12-31"))
+
+
+# --- the whole app on the sample, through the login (slow: last) ---
 
 @pytest.fixture
 def sample(sample_db, monkeypatch):
@@ -65,30 +300,3 @@ def test_switching_to_a_range_starts_from_the_chosen_year(sample):
 def test_a_bookmarked_range_before_1990_starts_on_the_first_date_the_loader_takes(sample):
     at = login("loo", query={"van": "1950-01-01", "tot": "2025-05-31"})
     assert not at.exception and at.query_params["van"] == "1990-01-01"
-
-
-
-@pytest.fixture
-def state(monkeypatch):
-    """The session state as a plain dict, to drop a widget value as Streamlit does."""
-    from dashboard import period
-
-    monkeypatch.setattr(period.st, "session_state", {})
-    return period.st.session_state
-
-
-@pytest.mark.parametrize("url, kept", [
-    ({"jaar": "2024"}, {"periode_jaar": 2024}),
-    ({"van": "2025-03-01", "tot": "2025-05-31"},
-     {"periode_van": d("2025-03-01"), "periode_tot": d("2025-05-31")}),
-])
-def test_a_bookmarked_period_survives_a_run_that_dropped_the_widget_values(state, url, kept):
-    from dashboard import period
-
-    state["_periode_url"] = url
-    period._init_from_url([2024, 2025, 2026])
-    soort = state.pop("periode_soort")
-    for key in kept:  # a run cut short by a rerun never drew the widgets: their values go
-        del state[key]
-    period._herstel()
-    assert {k: state[k] for k in kept} == kept and state["periode_soort"] == soort
