@@ -144,8 +144,11 @@ def _login(auth):
                                    autocomplete="current-password")
         verzonden = st.form_submit_button("Inloggen", type="primary")
     if verzonden:
+        naam = (naam or "").strip().lower()  # as the library compares it: JREGIE is jregie
         bekend = naam in auth.authentication_controller.authentication_model.credentials[
             "usernames"]
+        if not bekend:
+            security.stand_in_check(wachtwoord)
         vergrendeld = security.lock_message(naam)
         if vergrendeld:
             security.login_refused_locked(naam, bekend)

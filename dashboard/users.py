@@ -76,6 +76,9 @@ def check_password(password, username=None):
     """Refuse a password that is short, blank, too long for bcrypt, the account name or guessable."""
     if not password.strip():
         raise UsersError("Wachtwoord bestaat alleen uit spaties of is leeg.")
+    if password != password.strip():
+        raise UsersError("Wachtwoord begint of eindigt met een spatie; het inlogscherm laat "
+                         "die weg, zodat u er nooit mee zou kunnen inloggen.")
     if len(password) < MIN_PASSWORD:
         raise UsersError(f"Wachtwoord te kort: minimaal {MIN_PASSWORD} tekens.")
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:

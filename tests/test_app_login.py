@@ -6,6 +6,7 @@ import bcrypt
 import pytest
 import yaml
 
+from core import audit
 from dashboard import auth
 from tests.app_session import (  # noqa: F401
     errors, fill, login, real_server_navigation, start, titles)
@@ -89,3 +90,36 @@ def test_a_page_run_without_the_frame_sends_an_anonymous_user_to_the_login(db):
     at = AppTest.from_file(page_file("trends"), default_timeout=60).run()
     assert at.warning[0].value.startswith("U bent niet ingelogd.")
     assert titles(at) == [] and not at.metric
+
+
+@pytest.fixture
+def bcrypt_checks(monkeypatch):
+    """The cost factor of every bcrypt check a login makes."""
+    costs, real = [], bcrypt.checkpw
+
+    def spy(password, hashed):
+        costs.append(int(hashed[4:6]))
+        return real(password, hashed)
+
+    monkeypatch.setattr(bcrypt, "checkpw", spy)
+    return costs
+
+
+def test_an_unknown_name_costs_the_same_bcrypt_check_as_a_known_one(db, bcrypt_checks):
+    login("regisseur", "fout")
+    known = list(bcrypt_checks)
+    bcrypt_checks.clear()
+    at = login("onbekende.gebruiker", "fout")
+    assert "Gebruikersnaam of wachtwoord is onjuist." in errors(at)
+    assert known == bcrypt_checks == [12]
+
+
+def test_a_name_typed_in_capitals_is_that_account_in_the_audit_trail(db):
+    login("REGISSEUR", "fout")
+    entry = audit.entries(action="login_mislukt").row(-1, named=True)
+    assert (entry["user"], entry["detail"]) == ("regisseur", "wachtwoord onjuist")
+
+
+def test_a_name_typed_in_capitals_logs_in_as_that_account(db):
+    at = login(" Manager ", "demo")
+    assert (titles(at), at.session_state["username"]) == (["Overzicht"], "manager")

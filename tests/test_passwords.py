@@ -35,6 +35,11 @@ def test_blank_password_is_refused_before_its_length():
         users.check_password(" " * 12 + "\u00a0\t", "jdevries")
 
 
+def test_password_with_a_space_at_either_end_is_refused():
+    with pytest.raises(users.UsersError, match="begint of eindigt met een spatie"):
+        users.check_password("kX9#mq2!Lp0z-vR ", "jdevries")
+
+
 def test_password_over_72_bytes_is_refused_in_dutch():
     with pytest.raises(users.UsersError, match="hoogstens 72 bytes"):
         users.check_password("é" * 37, "jdevries")  # 37 characters, 74 bytes
