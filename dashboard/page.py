@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.audit import AuditUnavailable
-from dashboard import labels, measures, period, queries, roles, security, suppression
+from dashboard import guard, labels, measures, period, queries, roles, security, suppression
 from core import fmt
 from data_pipeline import db
 
@@ -41,18 +40,11 @@ class Context:
 
 
 def begin(page_id, needs_data=True):
-    """The guard: refuse a role that may not see this page, else return the page's context.
+    """The guard (dashboard.guard), then the page's title and context.
 
     Without a database yet, a page that needs data says so in Dutch and stops.
     """
-    user_roles = st.session_state.get("roles")
-    if not user_roles and not st.session_state.get("authentication_status"):
-        _to_login(page_id)
-    if not roles.allowed(page_id, user_roles):
-        titel = roles.title(page_id) if page_id in roles.PAGES else page_id
-        st.error(f"Geen toegang: uw rol mag de pagina '{titel}' niet bekijken. Kies een pagina "
-                 "in het menu of vraag de ondermijningsregisseur om toegang.")
-        st.stop()
+    user_roles = guard.toegang(page_id)
     st.title(roles.title(page_id))
     if needs_data and not db.database_path().exists():
         st.info("Er zijn nog geen gegevens geladen. De ondermijningsregisseur laadt exports op "
@@ -64,25 +56,8 @@ def begin(page_id, needs_data=True):
     except AuditUnavailable as exc:
         st.error(str(exc))
         st.stop()
-    return Context(page_id, roles.rol_label(user_roles), tuple(user_roles), p.van, p.tot, p.jaar,
+    return Context(page_id, roles.rol_label(user_roles), user_roles, p.van, p.tot, p.jaar,
                    p.label, str(db.database_path()))
-
-
-def _to_login(page_id):
-    """Send an anonymous visitor to the login in app.py, keeping the page and URL parameters.
-
-    Only reachable when Streamlit ran a page without app.py: its pages/-directory mode on the
-    first request of a fresh server process (it leaves that mode at the first st.navigation).
-    app.py opens the page again after login (URL parameter pagina).
-    """
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    params["pagina"] = page_id
-    try:
-        st.switch_page("app.py", query_params=params)
-    except StreamlitAPIException:  # the page runs on its own (tests): no app to go to
-        st.warning("U bent niet ingelogd. [Ga naar de inlogpagina](./) en open daarna deze "
-                   "pagina opnieuw.")
-        st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -117,9 +92,7 @@ def query(name, **params):
 
     Returns data only to a session with a known role (fails closed, also outside begin()).
     """
-    if not roles.has_role(st.session_state.get("roles")):
-        st.error("Geen toegang: log in om gegevens te zien.")
-        st.stop()
+    guard.gegevens()
     path = str(db.database_path())
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     version, con = _pinned(path)
