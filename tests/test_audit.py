@@ -264,3 +264,290 @@ def test_verify_command_takes_an_explicit_store(tmp_path, monkeypatch):
     monkeypatch.delenv("LOO_AUDIT_DB")
     result = cli("audit", "verify", "--audit-db", str(tmp_path / "other.sqlite"))
     assert result.returncode == 0 and "1 regel," in result.stdout
+
+
+# --- what record() refuses, with a message that says why (never the value)
+
+
+def test_user_of_64_characters_is_accepted(store):
+    audit.record("download", user="a" * 64)
+    assert audit.entries()["user"].to_list() == ["a" * 64]
+
+
+def test_user_of_65_characters_is_refused_as_free_text(store):
+    with pytest.raises(audit.AuditError) as exc:
+        audit.record("download", user="a" * 65)
+    assert str(exc.value) == ("Audittrail: gebruiker is langer dan 64 tekens; alleen kenmerken, "
+                              "geen vrije tekst.")
+
+
+def test_role_of_32_characters_is_accepted(store):
+    audit.record("download", user="a", role="r" * 32)
+    assert audit.entries()["role"].to_list() == ["r" * 32]
+
+
+def test_role_of_33_characters_is_refused(store):
+    with pytest.raises(audit.AuditError, match="rol is langer dan 32 tekens"):
+        audit.record("download", user="a", role="r" * 33)
+
+
+def test_role_with_other_characters_is_refused_naming_the_role(store):
+    with pytest.raises(audit.AuditError) as exc:
+        audit.record("download", user="a", role="loo<b>")
+    assert str(exc.value) == ("Audittrail: rol bevat tekens die niet in een kenmerk horen; "
+                              "alleen letters, cijfers en . , : ; / ( ) - + = #.")
+
+
+def test_user_with_other_characters_is_refused_naming_the_user(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: gebruiker bevat tekens"):
+        audit.record("download", user="a@b")
+
+
+def test_object_with_an_identifier_is_refused_naming_the_object(store):
+    with pytest.raises(audit.AuditError) as exc:
+        audit.record("download", user="a", object="lijst 123456782")
+    assert str(exc.value) == ("Audittrail: object lijkt een direct identificerend gegeven te "
+                              "bevatten en is niet vastgelegd.")
+
+
+def test_object_with_other_characters_is_refused_naming_the_object(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: object bevat tekens"):
+        audit.record("download", user="a", object="a|b")
+
+
+def test_unknown_action_is_refused_saying_so(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: onbekende actie"):
+        audit.record("stiekem", user="a")
+
+
+def test_role_and_object_are_stored_as_given(store):
+    audit.record("download", user="a", role="regisseur", object="tabel.csv")
+    row = audit.entries().row(0, named=True)
+    assert (row["role"], row["object"]) == ("regisseur", "tabel.csv")
+
+
+def test_detail_text_is_stored_as_given(store):
+    audit.record("download", user="a", detail="signalen 2025")
+    assert audit.entries()["detail"].to_list() == ["signalen 2025"]
+
+
+def test_detail_text_with_other_characters_is_refused_naming_the_detail(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: detail bevat tekens"):
+        audit.record("download", user="a", detail="a|b")
+
+
+def test_detail_text_of_400_characters_is_accepted(store):
+    audit.record("download", user="a", detail="d" * 400)
+    assert audit.entries()["detail"].to_list() == ["d" * 400]
+
+
+def test_detail_text_of_401_characters_is_refused(store):
+    with pytest.raises(audit.AuditError, match="detail is langer dan 400 tekens"):
+        audit.record("download", user="a", detail="d" * 401)
+
+
+def test_detail_dict_is_stored_as_compact_json_with_sorted_keys_and_text_as_is(store):
+    audit.record("download", user="a", detail={"z": "café", "a": 1, "m": None, "b": True})
+    assert audit.entries()["detail"].to_list() == ['{"a":1,"b":true,"m":null,"z":"café"}']
+
+
+def test_detail_dict_of_400_characters_is_accepted(store):
+    detail = {"k": "v" * 200, "l": "w" * 185}  # {"k":"…","l":"…"}: 1+4+202+1+4+187+1
+    audit.record("download", user="a", detail=detail)
+    assert len(audit.entries()["detail"][0]) == 400
+
+
+def test_detail_dict_over_400_characters_is_refused(store):
+    with pytest.raises(audit.AuditError) as exc:
+        audit.record("download", user="a", detail={"k": "v" * 200, "l": "w" * 186})
+    assert str(exc.value) == "Audittrail: detail is langer dan 400 tekens."
+
+
+def test_detail_of_another_type_is_refused_saying_what_it_must_be(store):
+    with pytest.raises(audit.AuditError) as exc:
+        audit.record("download", user="a", detail=["lijst"])
+    assert str(exc.value) == "Audittrail: detail moet tekst of een woordenboek zijn."
+
+
+def test_detail_key_of_40_characters_is_accepted(store):
+    audit.record("download", user="a", detail={"k" * 40: 1})
+    assert audit.entries()["detail"].to_list() == ['{"' + "k" * 40 + '":1}']
+
+
+def test_detail_key_of_41_characters_is_refused_naming_the_key(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: detailsleutel is langer dan 40"):
+        audit.record("download", user="a", detail={"k" * 41: 1})
+
+
+def test_detail_key_with_other_characters_is_refused(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: detailsleutel bevat tekens"):
+        audit.record("download", user="a", detail={"a|b": 1})
+
+
+def test_detail_value_with_other_characters_is_refused_naming_its_key(store):
+    with pytest.raises(audit.AuditError, match="^Audittrail: detail 'bron' bevat tekens"):
+        audit.record("download", user="a", detail={"bron": "a|b"})
+
+
+def test_failed_write_is_rolled_back_and_the_error_passes_through(store, monkeypatch):
+    def broken(entry):
+        raise RuntimeError("hash kapot")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(audit, "entry_hash", broken)
+        with pytest.raises(RuntimeError, match="hash kapot"):
+            audit.record("download", user="a")
+    assert audit.record("download", user="a") == 1
+
+
+# --- an explicit store, the head, the users
+
+
+def test_record_writes_to_the_store_it_is_given(store, tmp_path):
+    other = tmp_path / "ander.sqlite"
+    audit.record("download", user="a", path=other)
+    assert audit.entries(path=other).height == 1
+    assert audit.entries().height == 0
+
+
+def test_verify_reads_the_store_it_is_given(store, tmp_path):
+    other = tmp_path / "ander.sqlite"
+    audit.record("download", user="a", path=other)
+    audit.record("download", user="b", path=other)
+    tamper(other, "update audit set \"user\" = 'c' where seq = 2")
+    assert audit.verify(path=other) == (False, 2)
+
+
+def test_head_is_the_seq_and_hash_of_the_newest_entry(store):
+    fill(3)
+    assert audit.head() == (3, audit.entries()["hash"][2])
+
+
+def test_head_reads_the_store_it_is_given(store, tmp_path):
+    other = tmp_path / "ander.sqlite"
+    audit.record("download", user="a", path=other)
+    assert audit.head(path=other)[0] == 1
+
+
+def test_users_are_the_distinct_names_sorted_without_empty_ones(store):
+    for name in ("piet", "ana", "piet", None, "bert"):
+        audit.record("download", user=name)
+    assert audit.users() == ["ana", "bert", "piet"]
+
+
+def test_users_reads_the_store_it_is_given(store, tmp_path):
+    audit.record("download", user="ana", path=tmp_path / "ander.sqlite")
+    assert audit.users(path=tmp_path / "ander.sqlite") == ["ana"]
+    assert audit.users() == []
+
+
+def test_nine_entries_come_back_as_nine_rows(store):
+    fill(9)
+    assert audit.entries()["seq"].to_list() == list(range(1, 10))
+
+
+# --- periods: `tot` as a day includes that day, as a moment includes that moment
+
+
+def test_tot_as_a_moment_includes_an_entry_at_that_moment(store, frozen):
+    fill(1)
+    assert audit.entries(tot=frozen.real_now()).height == 1
+
+
+def test_tot_as_iso_moment_text_includes_an_entry_at_that_moment(store, frozen):
+    fill(1)
+    assert audit.entries(tot="2026-11-30T11:00:00+00:00").height == 1
+
+
+def test_tot_as_iso_day_text_includes_that_whole_day(store, frozen):
+    fill(1)
+    assert audit.entries(tot="2026-11-30").height == 1
+
+
+def test_tot_as_a_day_excludes_an_entry_at_midnight_after_it(store, monkeypatch):
+    midnight = FrozenClock(dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc).timestamp())
+    monkeypatch.setattr(clock, "real_now", midnight.real_now)
+    fill(1)
+    assert audit.entries(tot=dt.date(2026, 11, 30)).height == 0
+    assert audit.entries(tot="2026-11-30").height == 0
+
+
+def test_van_as_iso_moment_text_includes_an_entry_at_that_moment(store, frozen):
+    fill(1)
+    assert audit.entries(van="2026-11-30T11:00:00+00:00").height == 1
+    assert audit.entries(van="2026-11-30T11:00:00.000001+00:00").height == 0
+
+
+def test_van_in_another_time_zone_is_the_same_moment(store, frozen):
+    fill(1)
+    amsterdam = dt.timezone(dt.timedelta(hours=1))
+    assert audit.entries(van=dt.datetime(2026, 11, 30, 12, 0, tzinfo=amsterdam)).height == 1
+    assert audit.entries(tot=dt.datetime(2026, 11, 30, 11, 59, tzinfo=amsterdam)).height == 0
+
+
+@pytest.fixture
+def amsterdam_machine(monkeypatch):
+    """A machine clock in Europe/Amsterdam (UTC+1 on the days used here)."""
+    with monkeypatch.context() as patch:
+        patch.setenv("TZ", "Europe/Amsterdam")
+        time.tzset()
+        yield
+    time.tzset()
+
+
+def test_moment_without_a_time_zone_is_utc_not_the_machine_time(store, frozen, amsterdam_machine):
+    fill(1)
+    assert audit.entries(tot=dt.datetime(2026, 11, 30, 11, 0)).height == 1
+    assert audit.entries(van=dt.datetime(2026, 11, 30, 11, 1)).height == 0
+
+
+def test_van_with_a_time_zone_on_a_machine_elsewhere_is_the_same_moment(store, frozen,
+                                                                       amsterdam_machine):
+    fill(1)
+    assert audit.entries(van=frozen.real_now()).height == 1
+
+
+# --- the OS account of a command
+
+
+def test_operator_is_the_os_account(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "beheer")
+    assert audit.operator() == "beheer"
+
+
+def test_operator_of_64_characters_is_kept(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "b" * 64)
+    assert audit.operator() == "b" * 64
+
+
+def test_operator_of_65_characters_is_left_out(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "b" * 65)
+    assert audit.operator() is None
+
+
+def test_operator_that_is_not_a_plain_name_is_left_out(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "jan@voorbeeld.nl")
+    assert audit.operator() is None
+
+
+def test_operator_without_an_account_is_left_out(monkeypatch):
+    def missing():
+        raise KeyError("uid")
+
+    monkeypatch.setattr("getpass.getuser", missing)
+    assert audit.operator() is None
+
+
+# --- names we built ourselves, made fit for the trail
+
+
+def test_safe_name_replaces_other_characters_by_underscores(store):
+    assert audit.safe_name("rapport 2025 (def)?é.xlsx") == "rapport_2025_(def)_é.xlsx"
+
+
+def test_safe_name_cuts_at_the_limit():
+    assert audit.safe_name("abcdef", limit=4) == "abcd"
+
+
+def test_safe_name_takes_any_value_as_text():
+    assert audit.safe_name(2025) == "2025"
