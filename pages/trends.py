@@ -8,6 +8,7 @@ import streamlit as st
 import yaml
 
 from dashboard import charts, labels, measures, page, period
+from dashboard.security import literal
 from core import fmt
 from data_pipeline.settings import config_dir
 
@@ -127,7 +128,8 @@ else:
                afschermen=indeling == "gebied")
 
 if samengevoegd:
-    st.caption(f"Samengevoegd tot één reeks (kleinste aantallen): {', '.join(samengevoegd)}.")
+    st.caption("Samengevoegd tot één reeks (kleinste aantallen): "
+               f"{', '.join(literal(n) for n in samengevoegd)}.")
 page.telregels(*gemeten, extra=(
     "Een aandachtsgebied staat alleen bij signalen (en bij handhaving via het signaal); "
     "M-meldingen en rijen zonder gebied vallen hier buiten. Een aandachtsgebied is niet de "

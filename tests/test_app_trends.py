@@ -4,7 +4,8 @@ import pytest
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation)
-from tests.conftest import metric
+from dashboard.security import literal
+from tests.conftest import d, metric
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,24 @@ def test_year_comparison_of_handhaving_can_be_split_by_thema(sessie):
     tabel = at.dataframe[0].value
     assert tabel.columns[0] == "Thema" and "Drugs" in tabel["Thema"].tolist()
     at.radio(key="jv_indeling").set_value("instrument").run()
+
+
+HOSTILE_AREAS = [":red[rood]", "![b](http://127.0.0.1:9/x.png)", "$x^2$", "<b>vet</b>",
+                 ":material/home:"]
+
+
+def test_merged_area_names_reach_the_caption_as_plain_text(make_db, monkeypatch):
+    """Data values in Markdown are escaped: no colour, image, formula, HTML or icon."""
+    names = [f"gebied {i}" for i in range(6)] + HOSTILE_AREAS  # the last ones are merged
+    rows = [{"signaal_id": f"S{n}-{k}", "datum_ontvangst": d("2025-03-01"), "bron": "politie",
+             "thema": "drugs", "status": "nieuw", "gebied": name}
+            for n, name in enumerate(names) for k in range(20 - n)]
+    monkeypatch.setenv("LOO_DB", str(make_db({"signalen": rows})))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    at = open_page(login("loo", query={"jaar": "2025"}), "trends")
+    at.radio(key="trends_indeling").set_value("gebied").run()
+    caption = next(c.value for c in at.caption if c.value.startswith("Samengevoegd"))
+    assert all(literal(name) in caption for name in HOSTILE_AREAS)
+    for name in HOSTILE_AREAS:
+        caption = caption.replace(literal(name), "")
+    assert not any(raw in caption for raw in ("![b](", ":red[", "$x", "<b>", ":material/"))
