@@ -12,7 +12,7 @@ from dashboard import sessions
 from core import audit
 from tests.app_session import (  # noqa: F401
     errors, fill, login, open_page, real_server_navigation, start, titles)
-from tests.conftest import command
+from tests.conftest import EPOCH, command
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -103,11 +103,12 @@ def test_login_failure_success_and_logout_are_audited(demo):
     assert audit.verify() == (True, None)
 
 
-def test_logout_revokes_the_users_sessions(demo):
-    at = login("loo")
+def test_logout_revokes_the_users_sessions_from_the_moment_of_logout(demo, frozen):
+    at = login("loo")  # the session starts at EPOCH (the frozen real clock)
+    frozen.advance(90)
     next(b for b in at.sidebar.button if b.label == "Uitloggen").click()
     at.run()
-    assert sessions.valid_after("loo") is not None
+    assert sessions.valid_after("loo") == EPOCH + 90
 
 
 def test_a_session_revoked_elsewhere_ends_on_its_next_run(demo):

@@ -4,6 +4,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
 import bcrypt
 import pytest
@@ -93,19 +94,24 @@ def test_without_terminal_or_flag_the_password_is_not_read(env):
 def test_passwd_replaces_the_hash_and_revokes_sessions(env):
     add()
     old = stored(env)["jdevries"]["password"]
+    before = time.time()  # the command runs on the real clock in its own process
     result = users("passwd", "jdevries", "--password-stdin", stdin="nieuw-wachtwoord-2026\n")
+    after = time.time()
     assert result.returncode == 0, result.stderr
     new = stored(env)["jdevries"]["password"]
     assert new != old and bcrypt.checkpw(b"nieuw-wachtwoord-2026", new.encode())
-    assert sessions.valid_after("jdevries") is not None
+    assert before <= sessions.valid_after("jdevries") <= after
 
 
 def test_remove_deletes_the_account_and_revokes_sessions(env):
     add()
     add("tweede")
+    before = time.time()  # the command runs on the real clock in its own process
     assert users("remove", "jdevries").returncode == 0
+    after = time.time()
     assert list(stored(env)) == ["tweede"]
-    assert sessions.valid_after("jdevries") is not None
+    assert before <= sessions.valid_after("jdevries") <= after
+    assert sessions.valid_after("tweede") is None
 
 
 def test_remove_of_unknown_account_is_refused(env):
