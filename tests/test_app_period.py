@@ -241,6 +241,26 @@ def test_back_to_a_range_after_a_year_starts_again_from_that_year():
     assert (p.van, p.tot) == (d("2024-01-01"), d("2024-12-31"))
 
 
+def test_the_filter_is_headed_periode_in_the_sidebar():
+    at = sidebar_app()
+    assert at.sidebar.markdown[0].value == "**Periode**"
+
+
+def test_the_choice_of_year_or_range_is_named_for_screen_readers():
+    radio = sidebar_app().sidebar.radio(key="periode_soort")
+    assert (radio.label, radio.options, radio.value) == (
+        "Periode kiezen als", ["Jaar", "Van–tot"], "Jaar")
+
+
+def test_the_year_field_is_called_jaar():
+    assert sidebar_app().sidebar.selectbox(key="periode_jaar").label == "Jaar"
+
+
+def test_the_date_fields_show_dutch_day_month_year():
+    at = sidebar_app(query={"van": "2025-03-01", "tot": "2025-05-31"})
+    assert [v.proto.format for v in at.sidebar.date_input] == ["DD-MM-YYYY", "DD-MM-YYYY"]
+
+
 # --- the whole app on the sample, through the login (slow: last) ---
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import itertools
 
 import polars as pl
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -202,3 +203,76 @@ def test_protect_on_request_treats_a_pivot_as_a_breakdown():
 def test_protect_without_small_counts_changes_nothing():
     df = pl.DataFrame({"wijk": ["a", "b"], "aantal": [12, 0]})
     assert suppression.protect(df) == (df, False)
+
+
+# --- the rule in plain values: the markers, the threshold and which tables count ---
+
+def test_the_markers_are_below_five_and_x_and_five_is_shown():
+    df = pl.DataFrame({"wijk": ["a", "b", "c", "d"], "n": [4, 5, 12, 30]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["<5", "x", "12", "30"]
+
+
+def test_a_five_alone_is_no_small_count():
+    assert shown([[5, 20], [12, 30]]) == [["5", "20"], ["12", "30"]]
+
+
+def test_the_legend_explains_both_markers():
+    assert suppression.LEGENDA == (
+        "<5 = 1 tot 4 (klein aantal, afgeschermd); x = afgeschermd zodat een klein aantal "
+        "niet uit de totalen is terug te rekenen.")
+
+
+@pytest.mark.parametrize("kolom", ["wijk", "gebied", "aandachtsgebied", "opkoper",
+                                   "opkoper_pseudoniem", "opkoper (pseudoniem)", " Wijk ",
+                                   "GEBIED"])
+def test_every_column_below_the_municipality_makes_a_breakdown(kolom):
+    df = pl.DataFrame({"jaar": [2025], kolom: ["a"], "thema": ["drugs"], "n": [1]})
+    assert suppression.breakdown_columns(df) == [kolom]
+
+
+@pytest.mark.parametrize("kolom", ["thema", "bron", "gemeente", "wijken", "branche"])
+def test_other_columns_make_no_breakdown(kolom):
+    df = pl.DataFrame({kolom: ["a", "b"], "n": [1, 30]})
+    assert suppression.protection(df) is None
+
+
+@pytest.mark.parametrize("label", ["jaar", "maand", "kwartaal", "spoor", "periode", "nr.",
+                                   "Jaar"])
+def test_integer_columns_that_label_a_row_are_groups_not_counts(label):
+    df = pl.DataFrame({"wijk": ["a", "b"], label: [2025, 2026], "n": [2, 30]})
+    assert suppression.protection(df) == (["n"], ["wijk", label], [])
+
+
+def test_the_plan_of_a_breakdown_names_counts_groups_and_derived_columns():
+    df = pl.DataFrame({"wijk": ["a"], "jaar": [2025], "n": [2], "m": [7], "aandeel": [0.5]})
+    assert suppression.protection(df) == (["n", "m"], ["wijk", "jaar"], ["aandeel"])
+
+
+def test_a_breakdown_without_count_columns_has_nothing_to_protect():
+    df = pl.DataFrame({"wijk": ["a"], "jaar": [2025], "aandeel": [0.5]})
+    assert suppression.protection(df) is None
+
+
+def test_protection_can_be_switched_off_for_a_table_that_is_no_breakdown():
+    df = pl.DataFrame({"wijk": ["a", "b"], "n": [2, 30]})
+    assert suppression.protection(df, afschermen=False) is None
+    assert suppression.protect(df, afschermen=False) == (df, False)
+
+
+def test_protect_writes_visible_numbers_with_the_given_text_function():
+    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [2, 10, 2000], "aandeel": [0.1, 0.2, 0.7]})
+    out, hidden = suppression.protect(df, text=str)
+    assert hidden
+    assert out["n"].to_list() == ["<5", "x", "2000"]
+    assert out["aandeel"].to_list() == ["x", "x", "0.7"]
+
+
+def test_a_missing_derived_value_shows_as_a_dash():
+    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [2, 10, 20], "aandeel": [0.1, 0.2, None]})
+    out = suppress(df, ["n"], ["wijk"], derived=["aandeel"])
+    assert out["aandeel"].to_list() == ["x", "x", "–"]
+
+
+def test_an_empty_table_hides_nothing():
+    df = pl.DataFrame({"wijk": [], "n": []}, schema={"wijk": pl.String, "n": pl.Int64})
+    assert suppression.hidden_cells(df, ["n"], ["wijk"]) == {}
