@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import io
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,9 @@ import pytest
 
 from dashboard import queries
 from data_pipeline import ledger
-from data_pipeline.load import detect_source, load_file, load_paths, remap_themes
+from data_pipeline.load import (
+    LoadResult, detect_source, load_file, load_paths, remap_themes, reporter,
+)
 from data_pipeline.settings import CONFIG_DIR, load_settings
 from tests.pipeline_files import SIGNALEN_HEADER, ledger_rows, signalen_csv, table_rows
 
@@ -294,3 +297,137 @@ def test_next_load_applies_a_grown_mapping_to_earlier_rows(tmp_path, own_config)
     assert table_rows(db, "select signaal_id, thema from signalen order by 1") == [
         ("S-1", "drugs"), ("S-2", "drugs")]
     assert "1 eerder geladen rijen" in ledger_rows(db)[-1][6]
+
+
+STEPS = ["bestand lezen…", "waarden en privacy controleren…", "database kopiëren…",
+         "rijen schrijven…", "vastleggen…", "nieuwe versie in gebruik nemen…"]
+
+
+class Stream(io.StringIO):
+    """A text stream that counts its flushes."""
+
+    flushes = 0
+
+    def flush(self):
+        self.flushes += 1
+        super().flush()
+
+
+def test_progress_names_every_step_of_a_load_in_order(tmp_path):
+    out = Stream()
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=tmp_path / "loo.duckdb",
+              voortgang=reporter("signalen.csv", out))
+    assert out.getvalue().splitlines() == [f"signalen.csv: {step}" for step in STEPS]
+
+
+def test_progress_line_is_flushed_as_it_is_written():
+    out = Stream()
+    reporter("signalen.csv", out)("lezen")
+    assert (out.getvalue(), out.flushes) == ("signalen.csv: bestand lezen…\n", 1)
+
+
+def test_progress_goes_to_standard_error_by_default(capsys):
+    reporter("signalen.csv")("wisselen")
+    assert capsys.readouterr() == ("", "signalen.csv: nieuwe versie in gebruik nemen…\n")
+
+
+def test_refused_file_reports_its_steps_too_as_its_ledger_row_is_written(tmp_path):
+    out = Stream()
+    bad = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-02-30;politie;drugs;nieuw;"])
+    load_file(bad, db=tmp_path / "loo.duckdb", voortgang=reporter("signalen.csv", out))
+    assert out.getvalue().splitlines() == [f"signalen.csv: {step}" for step in STEPS]
+
+
+def test_summary_of_a_load_gives_the_counts_with_thousands_dots():
+    result = LoadResult("signalen.csv", "signalen", "0" * 64, uitkomst="geladen", gelezen=1234,
+                        ingevoegd=1000, bijgewerkt=200, ongewijzigd=34)
+    assert result.samenvatting() == ("Geladen: signalen.csv (signalen): 1.234 rijen gelezen, "
+                                     "1.000 nieuw, 200 bijgewerkt, 34 ongewijzigd.")
+
+
+def test_summary_of_a_load_of_one_row_says_rij():
+    result = LoadResult("signalen.csv", "signalen", "0" * 64, uitkomst="geladen", gelezen=1,
+                        ingevoegd=1)
+    assert result.samenvatting() == ("Geladen: signalen.csv (signalen): 1 rij gelezen, 1 nieuw, "
+                                     "0 bijgewerkt, 0 ongewijzigd.")
+
+
+def test_summary_of_a_file_loaded_before():
+    result = LoadResult("signalen.csv", "signalen", "0" * 64, uitkomst="al_geladen")
+    assert result.samenvatting() == ("Al geladen: signalen.csv (signalen) is eerder geladen; er "
+                                     "is niets veranderd.")
+
+
+def test_summary_of_a_refusal_counts_its_problems():
+    result = LoadResult("signalen.csv", "signalen", "0" * 64, problemen=["a", "b"])
+    assert result.samenvatting() == ("Geweigerd: signalen.csv (signalen): 2 problemen; er is "
+                                     "niets veranderd.")
+
+
+def test_summary_of_a_refusal_without_source_and_with_one_problem():
+    result = LoadResult("export.csv", None, "0" * 64, problemen=["a"])
+    assert result.samenvatting() == "Geweigerd: export.csv: 1 probleem; er is niets veranderd."
+
+
+@pytest.mark.parametrize("uitkomst,ok", [("geladen", True), ("al_geladen", True),
+                                         ("geweigerd", False)])
+def test_only_a_file_in_the_database_is_ok(uitkomst, ok):
+    assert LoadResult("signalen.csv", "signalen", "0" * 64, uitkomst=uitkomst).ok is ok
+
+
+def test_next_load_removes_stale_copies_and_spill_folders_of_its_own_database_only(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    for path in (tmp_path / ".loo.duckdb.123.abcdef12.tmp",
+                 tmp_path / ".loo.duckdb.123.abcdef12.tmp.wal"):
+        path.write_bytes(b"half")
+    spill = tmp_path / ".loo.duckdb.123.abcdef12.tmp.tmp"
+    spill.mkdir()
+    (spill / "blok").write_bytes(b"half")
+    other = tmp_path / ".ander.duckdb.123.abcdef12.tmp"
+    other.write_bytes(b"van een andere database")
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".ander.duckdb.123.abcdef12.tmp", "loo.duckdb", "loo.duckdb.lock", "signalen.csv"]
+
+
+def large_export(path, first_id=0):
+    """A signalen export of just over 4 MiB."""
+    rows, size, i = [], 0, first_id
+    while size <= (4 << 20) + 50_000:
+        rows.append(f"S-{i:07d};2025-03-04;politie;drugs;nieuw;Centrum")
+        size += len(rows[-1]) + 1
+        i += 1
+    return signalen_csv(path, rows)
+
+
+def test_large_file_loaded_before_is_not_read_again(tmp_path):
+    """A look in the ledger spares reading and checking a large file that is already in."""
+    db = tmp_path / "loo.duckdb"
+    path = large_export(tmp_path / "signalen.csv")
+    assert path.stat().st_size > 4 << 20
+    load_file(path, db=db)
+    out = Stream()
+    result = load_file(path, db=db, name="signalen_kopie.csv",
+                       voortgang=reporter("signalen_kopie.csv", out))
+    assert result.uitkomst == "al_geladen"
+    assert out.getvalue().splitlines() == [f"signalen_kopie.csv: {step}" for step in STEPS[2:]]
+
+
+def test_large_new_file_is_read_and_checked(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    out = Stream()
+    result = load_file(large_export(tmp_path / "signalen_groot.csv"), db=db,
+                       voortgang=reporter("signalen_groot.csv", out))
+    assert result.uitkomst == "geladen"
+    assert out.getvalue().splitlines() == [f"signalen_groot.csv: {step}" for step in STEPS]
+
+
+def test_small_file_loaded_before_is_read_and_checked_before_the_ledger_says_so(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    load_file(path, db=db)
+    out = Stream()
+    result = load_file(path, db=db, voortgang=reporter("signalen.csv", out))
+    assert result.uitkomst == "al_geladen"
+    assert out.getvalue().splitlines() == [f"signalen.csv: {step}" for step in STEPS]
