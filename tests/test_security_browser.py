@@ -159,9 +159,12 @@ def test_a_forbidden_url_without_login_shows_only_the_login_form(server, context
     assert page.get_by_role("heading", level=1).count() == 0
 
 
+# The pages that show the hostile signal's labels as text: the data page's table, the plan
+# page's Markdown and the LOO page's signal list. Overzicht and Trends show no free label of a
+# signal (an unknown thema counts as "onbekend"; wijk and gebied only in shielded breakdowns), so a
+# check there would pass without the value ever reaching the page.
 @pytest.mark.parametrize("page_id, query", [
     ("data", ""), ("uitvoeringsplan", "?jaar=2026"), ("loo", "?jaar=2026"),
-    ("trends", "?jaar=2026"), ("overzicht", "?jaar=2026"),
 ])
 def test_hostile_labels_show_as_text_and_nothing_runs(server, contexts, page_id, query):
     context = contexts()
@@ -176,6 +179,14 @@ def test_hostile_labels_show_as_text_and_nothing_runs(server, contexts, page_id,
     browser.charts_drawn(page)
     browser.idle(page)
 
+    # first: the hostile value is on this page, literally, as the text of an element without
+    # children (Markdown on the plan page; a cell of a data grid, whose cells are text in a
+    # visually hidden accessibility table filled after the script ran)
+    cell = page.get_by_text(HOSTILE, exact=False).first
+    cell.wait_for(state="attached", timeout=30_000)
+    assert cell.evaluate("e => e.children.length === 0 && e.textContent.includes("
+                         "'<script>alert(2)</script>')")
+    # then: it did nothing
     assert dialogs == []
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator(f'img[src="{PIXEL}"]').count() == 0
@@ -183,14 +194,6 @@ def test_hostile_labels_show_as_text_and_nothing_runs(server, contexts, page_id,
     assert page.locator('a[href^="javascript:"]').count() == 0
     scripts = page.eval_on_selector_all("script", "els => els.map(e => e.textContent)")
     assert not [s for s in scripts if "alert(" in s]
-    if page_id in ("data", "uitvoeringsplan"):
-        # where the label is shown as text, it is shown literally: in Markdown on the plan
-        # page, or in a cell of the data grid (its cells are text in a visually hidden
-        # accessibility table, filled after the script ran)
-        cell = page.get_by_text(HOSTILE, exact=False).first
-        cell.wait_for(state="attached", timeout=30_000)
-        assert cell.evaluate("e => e.children.length === 0 && e.textContent.includes("
-                             "'<script>alert(2)</script>')")
     if page_id == "uitvoeringsplan":
         page.get_by_text("*nadruk* [klik](javascript:alert(3))", exact=False).wait_for()
         page.get_by_text("<script>alert(4)</script>", exact=False).wait_for()
