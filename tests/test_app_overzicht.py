@@ -1,9 +1,7 @@
 """Overzicht in the app: the reference figures of 2025, like-for-like, small bases, formatting."""
 
-import duckdb
 import pytest
 
-from core import fmt
 from tests.app_session import (  # noqa: F401
     login, real_server_navigation, titles)
 from tests.conftest import PEILDATUM, d, delta, metric
@@ -38,14 +36,9 @@ def test_the_plan_summary_counts_the_six_goals_of_2026(sample):
 
 
 def test_large_counts_use_a_thousands_dot(sample):
-    con = duckdb.connect(str(sample), read_only=True)
-    n = con.execute("select count(*) from dol_registraties "
-                    "where year(datum_registratie) = 2025").fetchone()[0]
-    con.close()
-    assert n >= 1000
+    # the sample holds 3,600 DOL registrations in 2025
     at = login("loo", query={"jaar": "2025"})
-    assert metric(at, "DOL-registraties") == fmt.getal(n)
-    assert "." in fmt.getal(n)
+    assert metric(at, "DOL-registraties") == "3.600"
 
 
 @pytest.fixture
