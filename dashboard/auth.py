@@ -116,9 +116,14 @@ def login(auth):
 
 def _login(auth):
     if st.session_state.get("authentication_status"):
-        if security.session_valid(st.session_state):
+        if not security.same_browser(st.session_state, st.context.cookies):
+            security.other_browser_refused(st.session_state.get("username"),
+                                           st.session_state.get("roles"))
+            _end_session(auth)
+        elif security.session_valid(st.session_state):
             return True
-        _end_session(auth)
+        else:
+            _end_session(auth)
     try:
         token = auth.cookie_controller.get_cookie()
     except Exception:  # a forged or broken cookie (e.g. alg "none") must not break the login
@@ -130,6 +135,7 @@ def _login(auth):
             st.session_state["authentication_status"] = None
         if st.session_state.get("authentication_status"):
             security.cookie_login(st.session_state, token)
+            security.bind_browser(st.session_state, st.context.cookies)
             return True
     if st.session_state.get("logout"):
         # Logged out in this session: ask the browser to delete its cookie on every run until
@@ -160,6 +166,7 @@ def _login(auth):
                 ok = False
             if ok:
                 security.login_succeeded(st.session_state, naam, st.session_state.get("roles"))
+                security.bind_browser(st.session_state, st.context.cookies)
                 slot.empty()
                 auth.cookie_controller.set_cookie()
                 return True

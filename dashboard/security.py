@@ -20,6 +20,8 @@ SAMPLE_DIR = resources.folder("sample_data")
 # Pages that show records (pseudonymised lists): every view is in the audit trail.
 SESSION_START = "_loo_sessie_start"
 VIEWED = "_loo_bekeken"
+CLIENT = "_loo_browser"
+XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's own per-browser token, sent with the websocket
 
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
@@ -142,6 +144,38 @@ def session_valid(state):
         return True
     start = state.get(SESSION_START)
     return start is not None and sessions.token_valid(str(username).lower(), start)
+
+
+def browser_token(cookies):
+    """A hash of this browser's XSRF token (not of the cookie text, whose mask changes per
+    response), from the cookies of the request that connected the session; None without one."""
+    raw = (cookies or {}).get(XSRF_COOKIE)
+    if not raw:
+        return None
+    try:
+        from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
+        token = decode_xsrf_token_string(raw)[0] or raw.encode()
+    except ImportError:
+        token = raw.encode()
+    return hashlib.sha256(token).hexdigest()
+
+
+def bind_browser(state, cookies):
+    """Tie a logged-in session to the browser that logged in."""
+    state[CLIENT] = browser_token(cookies)
+
+
+def same_browser(state, cookies):
+    """False when another client attached to this session (it knows the session id, which
+    shows in upload URLs, but not the browser's XSRF token)."""
+    return state.get(CLIENT) == browser_token(cookies)
+
+
+@fail_closed
+def other_browser_refused(username, roles):
+    """A second client that attached to a logged-in session by its id: audited, session ended."""
+    _record("login_mislukt", user=str(username or "") or None, role=_role(roles),
+            detail="sessie-id uit een andere browser")
 
 
 @fail_closed

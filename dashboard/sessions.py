@@ -193,8 +193,13 @@ def check_production_settings(secrets_credentials=None):
     The accounts come from the file named by $LOO_CREDENTIALS (or LOO_CREDENTIALS in
     st.secrets), else from a `credentials` table in secrets.toml passed in here.
     """
+    import streamlit as st
+
     from dashboard import users
 
+    if not st.get_option("server.enableXsrfProtection"):
+        raise ProductionError("Productie: server.enableXsrfProtection staat uit; zonder het "
+                              "XSRF-token is een sessie niet aan de browser te binden.")
     path = credentials_file()
     key = check_cookie_key(cookie_key())
     if path is not None:

@@ -182,3 +182,16 @@ def test_plan_changes_are_audited_without_their_explanation():
     row = audit.entries().row(0, named=True)
     assert (row["action"], row["object"]) == ("plan_wijziging", "UP-2026-1.1")
     assert row["detail"] == '{"jaar":2026,"voortgang":"loopt"}'
+
+
+def test_a_session_stays_with_the_browser_whose_xsrf_token_logged_in():
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    token = b"0123456789abcdef"
+    state = {}
+    security.bind_browser(state, {"_streamlit_xsrf": generate_xsrf_token_string(token, 1)})
+    # the same token under another mask: the cookie text changes with every response
+    assert security.same_browser(state, {"_streamlit_xsrf": generate_xsrf_token_string(token, 1)})
+    assert not security.same_browser(state, {})
+    assert not security.same_browser(state, {"_streamlit_xsrf": generate_xsrf_token_string(
+        b"fedcba9876543210", 1)})

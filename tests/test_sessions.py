@@ -255,3 +255,16 @@ def test_production_checks_secrets_credentials_too(monkeypatch):
     creds = {"usernames": {"jan": {"name": "jan", "roles": ["baas"], "password": "x"}}}
     with pytest.raises(sessions.ProductionError, match="bcrypt.*geldige rol"):
         sessions.check_production_settings(secrets_credentials=creds)
+
+
+def test_production_refuses_to_start_without_xsrf_protection(tmp_path, monkeypatch):
+    from streamlit import config
+
+    production_files(tmp_path, monkeypatch)
+    before = config.get_option("server.enableXsrfProtection")
+    config.set_option("server.enableXsrfProtection", False)
+    try:
+        with pytest.raises(sessions.ProductionError, match="enableXsrfProtection"):
+            sessions.check_production_settings()
+    finally:
+        config.set_option("server.enableXsrfProtection", before)
