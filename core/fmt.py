@@ -5,6 +5,9 @@ import datetime as dt
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
 MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+# A spreadsheet cell that starts with one of these is a formula (or a DDE call) to Excel and
+# LibreOffice: CSV and XLSX exports write such text with a quote prefix.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 

@@ -191,8 +191,17 @@ def _display(table, kolommen):
     return pl.DataFrame(out, schema={k: pl.String for k in out}) if out else table, table
 
 
+def _formula_safe(name):
+    """The text column with a leading apostrophe where a value starts like a formula."""
+    risky = pl.any_horizontal(pl.col(name).str.starts_with(s) for s in fmt.FORMULA_START)
+    return pl.when(risky).then(pl.lit("'") + pl.col(name)).otherwise(pl.col(name)).alias(name)
+
+
 def csv_bytes(table):
-    """CSV for Dutch Excel: UTF-8 with BOM, ';' separator, decimal comma, ISO dates."""
+    """CSV for Dutch Excel: UTF-8 with BOM, ';' separator, decimal comma, ISO dates; text that
+    starts like a formula (= + - @ tab CR) gets a leading apostrophe, so it stays text."""
+    table = table.with_columns(_formula_safe(name)
+                               for name, dtype in table.schema.items() if dtype == pl.String)
     buf = io.BytesIO()
     table.write_csv(buf, separator=";", decimal_comma=True, date_format="%Y-%m-%d")
     return "\ufeff".encode("utf-8") + buf.getvalue()

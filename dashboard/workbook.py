@@ -10,7 +10,8 @@ import datetime as dt
 
 import xlsxwriter
 
-RISICO_BEGIN = ("=", "+", "-", "@", "\t", "\r")
+from core import fmt
+
 BLADNAMEN = {
     "kerncijfers": "Kerncijfers",
     "m_meldingen": "M-meldingen per thema",
@@ -46,7 +47,7 @@ def bladnaam(sleutel, titel, gebruikt):
 def tekst(ws, rij, kolom, waarde, opmaak, veilig):
     """Write text as a string cell; risky leading characters also get the quote prefix."""
     waarde = str(waarde)
-    ws.write_string(rij, kolom, waarde, veilig if waarde.startswith(RISICO_BEGIN) else opmaak)
+    ws.write_string(rij, kolom, waarde, veilig if waarde.startswith(fmt.FORMULA_START) else opmaak)
 
 
 def _opmaak(wb):
