@@ -131,8 +131,12 @@ def login_succeeded(state, username, roles, issued=None):
 
 
 @fail_closed
+@fail_closed
 def cookie_login(state, token):
-    """A login by cookie: the session counts from the cookie's issue time."""
+    """A login by cookie (a new tab, a reload, another device with a copied cookie): audited,
+    and the session counts from the cookie's issue time."""
+    _record("login_gelukt", user=str(token["username"]).lower(), role=_role(state.get("roles")),
+            detail="met cookie")
     state[SESSION_START] = sessions.issued_at(token)
 
 

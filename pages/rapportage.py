@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import page, report
+from dashboard import page, report, security
 from core import audit
 from dashboard import sentences as z
 
@@ -83,14 +83,18 @@ if bestanden and bestanden["jaar"] == jaar:
     kolommen = st.columns(3)
     kolommen[0].download_button(
         "Word-document (.docx)", bestanden["docx"], file_name=f"{bestanden['stam']}.docx",
-        mime=MIME_DOCX, key="rapport_docx", icon=":material/description:")
+        mime=MIME_DOCX, key="rapport_docx", icon=":material/description:",
+        on_click=security.downloaded, args=(st.session_state, f"{bestanden['stam']}.docx"))
     kolommen[1].download_button(
         "Excel-werkmap (.xlsx)", bestanden["xlsx"], file_name=f"{bestanden['stam']}.xlsx",
-        mime=MIME_XLSX, key="rapport_xlsx", icon=":material/table:")
+        mime=MIME_XLSX, key="rapport_xlsx", icon=":material/table:",
+        on_click=security.downloaded, args=(st.session_state, f"{bestanden['stam']}.xlsx"))
     kolommen[2].download_button(
         f"Grafieken ({z.aantal(bestanden['aantal_png'], 'afbeelding', 'afbeeldingen')}, zip)",
         bestanden["png"], file_name=f"{bestanden['stam']}-grafieken.zip",
-        mime="application/zip", key="rapport_png", icon=":material/image:")
+        mime="application/zip", key="rapport_png", icon=":material/image:",
+        on_click=security.downloaded,
+        args=(st.session_state, f"{bestanden['stam']}-grafieken.zip"))
     st.subheader("Voorproefje van de tekst")
     for kop, alineas in bestanden["tekst"]:
         st.markdown(f"**{kop}**")

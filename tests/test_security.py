@@ -195,3 +195,24 @@ def test_a_session_stays_with_the_browser_whose_xsrf_token_logged_in():
     assert not security.same_browser(state, {})
     assert not security.same_browser(state, {"_streamlit_xsrf": generate_xsrf_token_string(
         b"fedcba9876543210", 1)})
+
+
+def test_a_login_by_cookie_is_in_the_audit_trail(frozen):
+    state = {"roles": ["loo"]}
+    token = {"username": "Jan", "exp_date": clock.epoch() + 3600}
+    security.cookie_login(state, token)
+    entry = audit.entries(action="login_gelukt").row(-1, named=True)
+    assert (entry["user"], entry["role"], entry["detail"]) == ("jan", "loo", "met cookie")
+
+
+def test_every_download_button_is_audited():
+    """Each st.download_button in the app passes on_click=security.downloaded."""
+    import ast
+
+    found = []
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "dashboard").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "download_button":
+                click = {k.arg: ast.unparse(k.value) for k in node.keywords}.get("on_click")
+                found.append((path.name, click))
+    assert len(found) >= 5 and {c for _, c in found} == {"security.downloaded"}, found
