@@ -49,15 +49,16 @@ def stand_in_check(password):
     return bcrypt.checkpw((password or "").encode("utf-8")[:72], _stand_in_hash()) and False
 
 
-@lru_cache(maxsize=4)
-def _hashes(signature):
-    return frozenset(hashlib.sha256(Path(p).read_bytes()).hexdigest() for p, _, _ in signature)
+# The sample exports' sha256, committed with the code: a file placed in sample_data/ later is
+# not sample data, so loading it still ends demo mode.
+SAMPLE_SUMS = "SHA256SUMS"
 
 
+@cache
 def sample_hashes(folder=SAMPLE_DIR):
-    """The sha256 of every file in sample_data/ (recomputed only when a file changes)."""
-    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
-    return _hashes(tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files))
+    """The committed sha256 of every sample export (sample_data/SHA256SUMS)."""
+    lines = (Path(folder) / SAMPLE_SUMS).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip())
 
 
 @lru_cache(maxsize=16)

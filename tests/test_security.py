@@ -1,5 +1,6 @@
 """The frame's security glue: demo lock-out on real data, cookies, audit calls, safe Markdown."""
 
+import hashlib
 
 import pytest
 
@@ -53,6 +54,28 @@ def test_a_refused_file_is_not_real_data(tmp_path):
     load(db, ROOT / "sample_data" / "uitvoeringsplan_2026.csv")
     assert load(db, bad).returncode == 1
     assert not security.real_data_loaded(db)
+
+
+def test_the_committed_sample_sums_match_the_shipped_sample_exports():
+    """Regenerated sample data needs a new sample_data/SHA256SUMS, or demo mode would end."""
+    shipped = {p.name: sha256(p)
+               for p in (ROOT / "sample_data").iterdir() if p.suffix in (".csv", ".jsonl")}
+    listed = dict(reversed(line.split()) for line in
+                  (ROOT / "sample_data" / "SHA256SUMS").read_text().splitlines())
+    assert listed == shipped and len(listed) == 6
+
+
+def test_a_file_placed_in_sample_data_later_is_still_real_data(tmp_path):
+    folder = tmp_path / "sample_data"
+    folder.mkdir()
+    (folder / "SHA256SUMS").write_text((ROOT / "sample_data" / "SHA256SUMS").read_text())
+    planted = folder / "uitvoeringsplan_eigen.csv"
+    planted.write_text("doel_id,jaar,spoor,wat,doel\nD-1,2026,2,Iets,Iets anders\n")
+    assert sha256(planted) not in security.sample_hashes(folder)
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def token(username, issued):
