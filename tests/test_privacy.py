@@ -31,12 +31,12 @@ POSITIVES = {
 
 NEAR_MISSES = {
     BSN: ["123456789", "111222334", "000000000", "1234567820", "REG-123456781234",
-          "€ 123.456.782", "123.456.782,00", "12345678"],
+          "€ 123.456.782", "123.456.782,00", "12345678", "1234567820 meldingen"],
     EMAIL: ["naam at example dot nl", "@gemeente", "a@b", "user@localhost"],
     TELEFOON: ["1234567890", "0012345678", "061234567", "06123456789", "14-03-2025 10:30",
                "01-02-2025 14:30", "06-12-2025 14:30", "06-2026", "10:30", "+31 procent",
                "0612345678901", "REG-0612345678", "REG-01000000 00:00",
-               "14–03–2025 10:30", "06–12–2025 14:30"],
+               "14–03–2025 10:30", "06–12–2025 14:30", "07-12345678", "001-2345678"],
     IBAN: ["NL91ABNA0417164301", "NL91 ABNA 0417 1643 01", "NL91ABNA04171643", "XX91ABNA0417164300",
            "NL91ABNA0417164300X"],
     POSTCODE: ["2242", "2242 AB", "2242 SA 12", "2242SD12", "2242 SS 1", "0242 AB 12",
@@ -86,6 +86,14 @@ def test_iban_check_requires_country_length_and_mod97():
     assert not iban_valid("NL92ABNA0417164300")
 
 
+def test_iban_check_refuses_a_value_of_the_right_length_with_other_characters():
+    assert not iban_valid("NL91ABNA04171643!0")
+
+
+def test_bsn_followed_by_a_letter_and_a_digit_is_found():
+    assert find_identifiers("123456782X1") == [BSN]
+
+
 def test_scan_frame_reports_row_column_and_kind():
     df = pl.DataFrame({
         "signaal_id": ["SIG-2025-0001", "SIG-2025-0002", "SIG-2025-0003"],
@@ -108,6 +116,27 @@ def test_scan_frame_of_clean_frame_is_empty():
 def test_scan_frame_checks_integer_columns_too():
     df = pl.DataFrame({"id": ["A", "B"], "nummer": [5, 123456782]})
     assert scan_frame(df) == [(1, "nummer", BSN)]
+
+
+def test_scan_frame_checks_categorical_and_enum_columns_too():
+    df = pl.DataFrame({"c": ["a", "a@b.nl"], "e": ["x", "123456782"]},
+                      schema={"c": pl.Categorical, "e": pl.Enum(["x", "123456782"])})
+    assert scan_frame(df) == [(1, "c", EMAIL), (1, "e", BSN)]
+
+
+def test_scan_frame_lists_hits_in_column_order_then_kind_order():
+    """Not alphabetically: 'wijk' comes first in the frame, an e-mail address before an IBAN."""
+    df = pl.DataFrame({"wijk": ["NL91ABNA0417164300 a@b.nl"], "opmerking": ["123456782"]})
+    assert scan_frame(df) == [(0, "wijk", EMAIL), (0, "wijk", IBAN), (0, "opmerking", BSN)]
+
+
+def test_scan_by_distinct_values_goes_on_after_a_column_of_near_misses(monkeypatch):
+    """A column whose candidates all turn out clean does not end the scan."""
+    import data_pipeline.privacy as privacy
+
+    monkeypatch.setattr(privacy, "few_distinct", lambda series: True)
+    df = pl.DataFrame({"nummer": ["123456789", "5"], "tekst": ["schoon", "a@b.nl"]})
+    assert scan_frame(df) == [(1, "tekst", EMAIL)]
 
 
 def test_scan_frame_skips_dates_and_floats():

@@ -1,13 +1,17 @@
 """Validation by the contract: every refusal class, parsing rules and Dutch messages."""
 
 import datetime as dt
+import shutil
 
+import polars as pl
 import pytest
+import xlsxwriter
 
 from data_pipeline.load import load_file
-from data_pipeline.reader import read_table
-from data_pipeline.settings import load_settings
-from data_pipeline.validate import validate
+from data_pipeline.contract import Column
+from data_pipeline.reader import RawTable, read_table
+from data_pipeline.settings import CONFIG_DIR, load_settings
+from data_pipeline.validate import Problem, validate, value_parser
 from tests.conftest import PEILDATUM
 from tests.pipeline_files import SIGNALEN_HEADER, signalen_csv, table_rows, write_csv
 
@@ -146,7 +150,9 @@ def test_missing_required_column_is_refused(tmp_path):
 def test_same_column_twice_is_refused(tmp_path):
     checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;2025-03-04"],
                        header=SIGNALEN_HEADER + ";Ontvangstdatum")
-    assert "komt twee keer voor" in messages(checked)[0]
+    assert messages(checked) == [
+        "signalen.csv, rij 1, kolom 'Ontvangstdatum': kolom 'datum_ontvangst' komt twee keer "
+        "voor (ook als 'datum_ontvangst')"]
 
 
 def test_value_outside_the_enum_is_refused_listing_what_is_allowed(tmp_path):
@@ -290,25 +296,35 @@ def test_gebied_is_normalised_like_a_key(tmp_path):
     assert checked.frame["gebied"].to_list() == ["buitengebied", "opslagboxen"]
 
 
-@pytest.mark.parametrize("rows", [
-    ["S-1; 2025-03-04 ;Politie;drugs ; nieuw;  ", "S-2;04-03-2025;politie;drugs;nieuw;Centrum ",
-     "S-3;04/03/2025; politie;Drugs;nieuw;\u00a0Centrum", "S-4;2025-03-04;politie;drugs;nieuw;"],
-    ["S-1;31-02-2025;politie;drugs;nieuw;", "S-2;  ;politie;drugs;nieuw;Oost",
-     "S-3;gisteren;poltie;drugs;nieuw;bel 06-12345678", f"S-4;{TOMORROW};politie;drugs;x;Oost",
-     "S-5;2025-03-04;politie;drugs;nieuw;bel 06-12345678", "S-1;2025-03-04;;drugs;nieuw;Oost"],
+def numbered(rows, times=3):
+    """The rows repeated, each copy with an id of its own."""
+    return [f"S-{n};{row.split(';', 1)[1]}" for n, row in enumerate(rows * times)]
+
+
+@pytest.mark.parametrize("rows, accepted", [
+    (numbered(["S; 2025-03-04 ;Politie;drugs ; nieuw;  ",
+               "S;04-03-2025;politie;drugs;nieuw;Centrum ",
+               "S;04/03/2025; politie;Drugs;nieuw;\u00a0Centrum",
+               "S;2025-03-04;politie;drugs;nieuw;"]), True),
+    (["S-1;31-02-2025;politie;drugs;nieuw;", "S-2;  ;politie;drugs;nieuw;Oost",
+      "S-3;gisteren;poltie;drugs;nieuw;bel 06-12345678", f"S-4;{TOMORROW};politie;drugs;x;Oost",
+      "S-5;2025-03-04;politie;drugs;nieuw;bel 06-12345678", "S-1;2025-03-04;;drugs;nieuw;Oost"] * 3,
+     False),
 ])
-def test_columns_with_few_distinct_values_give_the_same_outcome(tmp_path, monkeypatch, rows):
+def test_columns_with_few_distinct_values_give_the_same_outcome(tmp_path, monkeypatch, rows,
+                                                                accepted):
     """Large columns that repeat their values are cleaned, parsed and scanned per distinct
     value; the problems (rows, columns, messages) and the typed frame are the same."""
     import data_pipeline.privacy as privacy
     import data_pipeline.validate as validate_module
 
-    path = signalen_csv(tmp_path / "signalen.csv", rows * 3)
+    path = signalen_csv(tmp_path / "signalen.csv", rows)
     rowwise = check(path, "signalen")
     for module in (privacy, validate_module):
         monkeypatch.setattr(module, "few_distinct", lambda series: True)
     grouped = check(path, "signalen")
     assert messages(grouped) == messages(rowwise)
+    assert (rowwise.frame is not None) is accepted
     if rowwise.frame is None:
         assert grouped.frame is None and len(rowwise.problems) > 5
     else:
@@ -325,3 +341,293 @@ def test_identifier_in_the_last_row_of_a_long_file_is_refused(tmp_path):
     assert messages(checked) == [
         "signalen.csv, rij 3001, kolom 'wijk': bevat een direct identificerend gegeven "
         "(e-mailadres); de waarde wordt niet getoond"]
+
+
+def grouped(monkeypatch):
+    """Scan, clean and parse every column per distinct value, as for a large export."""
+    import data_pipeline.privacy as privacy
+    import data_pipeline.validate as validate_module
+
+    for module in (privacy, validate_module):
+        monkeypatch.setattr(module, "few_distinct", lambda series: True)
+
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_text_values_are_trimmed_and_blank_ones_missing(tmp_path, monkeypatch, per_distinct):
+    if per_distinct:
+        grouped(monkeypatch)
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;Centrum",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;   ",
+                                  "S-3;2025-03-04;politie;drugs;nieuw;Oost"])
+    assert checked.frame["wijk"].to_list() == ["Centrum", None, "Oost"]
+
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_text_values_that_all_need_trimming_are_trimmed(tmp_path, monkeypatch, per_distinct):
+    if per_distinct:
+        grouped(monkeypatch)
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw; Centrum",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;Oost "])
+    assert checked.frame["wijk"].to_list() == ["Centrum", "Oost"]
+
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_partners_are_kept_as_given_and_blank_ones_missing(tmp_path, monkeypatch, per_distinct):
+    if per_distinct:
+        grouped(monkeypatch)
+    path = write_csv(tmp_path / "uitvoeringsplan.csv", [
+        "doel_id;jaar;spoor;wat;doel;partners",
+        "P-1;2026;1;Training;Alertheid; HR, RIEC ", "P-2;2026;1;Training;Alertheid;   ",
+        "P-3;2026;1;Training;Alertheid;Politie"])
+    checked = check(path, "uitvoeringsplan")
+    assert checked.frame["partners"].to_list() == [" HR, RIEC ", None, "Politie"]
+
+
+def test_column_without_a_name_holding_values_is_refused(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;x"],
+                       header=SIGNALEN_HEADER + ";")
+    assert messages(checked) == [
+        "signalen.csv, rij 1, kolom 'kolom 7': kolom zonder naam bevat waarden; geef de kolom een "
+        "naam uit het contract of verwijder hem"]
+
+
+def test_column_named_only_spaces_holding_values_is_refused(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;x"],
+                       header=SIGNALEN_HEADER + ";   ")
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(1, "kolom 7")]
+
+
+def test_empty_column_without_a_name_before_the_others_is_dropped(tmp_path):
+    checked = signalen(tmp_path, ["  ;S-1;2025-03-04;politie;drugs;nieuw;Centrum"],
+                       header=";" + SIGNALEN_HEADER)
+    assert checked.problems == []
+    assert checked.frame.row(0, named=True)["wijk"] == "Centrum"
+
+
+def test_missing_header_cell_of_an_empty_column_is_dropped():
+    """A spreadsheet gives no text for an empty header cell; its empty column is dropped."""
+    frame = pl.DataFrame({"k1": ["S-1"], "k2": ["2025-03-04"], "k3": ["politie"], "k4": ["drugs"],
+                          "k5": ["nieuw"], "k6": [None]}, schema={f"k{i}": pl.String
+                                                                 for i in range(1, 7)})
+    table = RawTable(SIGNALEN_HEADER.split(";")[:5] + [None], frame, pl.Series([2]))
+    checked = validate(table, "signalen", load_settings(), "signalen.xlsx")
+    assert checked.problems == []
+    assert checked.frame["signaal_id"].to_list() == ["S-1"]
+
+
+def test_file_without_header_names_columns_by_number_in_privacy_problems(tmp_path):
+    path = write_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;Centrum",
+                                                 "S-2;2025-03-05;politie;drugs;nieuw;a@b.nl"])
+    assert messages(check(path, "signalen"))[1] == (
+        "signalen.csv, rij 2, kolom 'kolom 6': bevat een direct identificerend gegeven "
+        "(e-mailadres); de waarde wordt niet getoond")
+
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_excel_serial_date_in_a_spreadsheet_is_a_date(tmp_path, monkeypatch, per_distinct):
+    if per_distinct:
+        grouped(monkeypatch)
+    path = tmp_path / "signalen.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet()
+    for c, text in enumerate(["signaal_id", "datum_ontvangst", "bron", "thema", "status"]):
+        sheet.write_string(0, c, text)
+    sheet.write_row(1, 0, ["S-1", 45000, "politie", "drugs", "nieuw"])
+    workbook.close()
+    assert check(path, "signalen").frame["datum_ontvangst"].to_list() == [dt.date(2023, 3, 15)]
+
+
+def test_number_in_a_csv_date_column_is_no_date(tmp_path):
+    checked = signalen(tmp_path, ["S-1;45000;politie;drugs;nieuw;"])
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(2, "datum_ontvangst")]
+
+
+def test_value_alias_from_the_configuration_is_applied(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;Burger;drugs;nieuw;"])
+    assert checked.frame["bron"].to_list() == ["inwoner"]
+
+
+@pytest.fixture
+def own_config(tmp_path, monkeypatch):
+    """A copy of config/ that a test may edit, used through $LOO_CONFIG."""
+    folder = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, folder)
+    monkeypatch.setenv("LOO_CONFIG", str(folder))
+    return folder
+
+
+def test_configuration_without_value_aliases_still_accepts_contract_values(tmp_path,
+                                                                          own_config):
+    folder = own_config
+    kolomnamen = folder / "kolomnamen.yaml"
+    text = kolomnamen.read_text("utf-8")
+    kolomnamen.write_text(text[:text.index("\nwaarden:")] + "\n", "utf-8")
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;In onderzoek;;Buiten-gebied"],
+                       header=SIGNALEN_HEADER + ";gebied")
+    row = checked.frame.row(0, named=True)
+    assert (row["bron"], row["status"], row["gebied"]) == ("politie", "in_onderzoek",
+                                                           "buiten_gebied")
+
+
+def test_unknown_column_kind_is_a_programming_error():
+    with pytest.raises(ValueError, match="unknown column kind vreemd"):
+        value_parser(Column("x", "vreemd"), load_settings(), False)
+
+
+def test_exactly_the_cap_of_problems_has_no_count_line(tmp_path):
+    rows = [f"S-{i};32-01-2025;politie;drugs;nieuw;" for i in range(20)]
+    text = messages(signalen(tmp_path, rows))
+    assert len(text) == 20
+    assert not any("en nog" in line for line in text)
+
+
+def test_problem_of_a_whole_run_is_only_its_message():
+    assert str(Problem(None, None, "De bron is niet te bepalen.")) == "De bron is niet te bepalen."
+
+
+@pytest.mark.parametrize("ids", [["S-3", "S-1", "S-2"], ["S-1", "S-2", "S-3"]])
+def test_unique_ids_in_any_order_are_no_repeats(tmp_path, ids):
+    checked = signalen(tmp_path, [f"{i};2025-03-04;politie;drugs;nieuw;" for i in ids])
+    assert checked.problems == []
+
+
+def test_missing_ids_are_reported_as_missing_not_as_repeated(tmp_path):
+    checked = signalen(tmp_path, ["S-2;2025-03-04;politie;drugs;nieuw;",
+                                  ";2025-03-04;politie;drugs;nieuw;",
+                                  "S-1;2025-03-04;politie;drugs;nieuw;",
+                                  ";2025-03-04;politie;drugs;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 3, kolom 'signaal_id': verplichte waarde ontbreekt",
+        "signalen.csv, rij 5, kolom 'signaal_id': verplichte waarde ontbreekt"]
+
+
+def test_absent_optional_columns_have_the_contract_types(tmp_path):
+    path = write_csv(tmp_path / "handhaving.csv", ["actie_id;datum;instrument",
+                                                   "HH-1;2025-02-14;bibob_onderzoek"])
+    frame = check(path, "handhaving").frame
+    assert (frame.schema["thema"], frame.schema["thema_bron"], frame.schema["wijk"]) == (
+        pl.String, pl.String, pl.String)
+
+
+def test_problems_per_kind_are_capped_at_the_configured_number(tmp_path, own_config):
+    instellingen = own_config / "instellingen.yaml"
+    instellingen.write_text(instellingen.read_text("utf-8").replace(
+        "max_meldingen_per_soort: 20", "max_meldingen_per_soort: 3"), "utf-8")
+    rows = [f"S-{i};32-01-2025;politie;drugs;nieuw;" for i in range(5)]
+    text = messages(signalen(tmp_path, rows))
+    assert len(text) == 4
+    assert text[-1].startswith("signalen.csv, kolom 'datum_ontvangst': en nog 2 rijen")
+
+
+def test_exactly_the_cap_of_repeated_ids_has_no_count_line(tmp_path):
+    rows = ["S-0;2025-03-04;politie;drugs;nieuw;"] * 21
+    text = messages(signalen(tmp_path, rows))
+    assert len(text) == 20
+    assert not any("en nog" in line for line in text)
+
+
+CLOSING_HEADER = "signaal_id;datum_ontvangst;bron;thema;status;datum_afgesloten"
+
+
+def test_closing_on_the_day_of_receipt_is_accepted(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;afgesloten;2025-03-04"],
+                       header=CLOSING_HEADER)
+    assert checked.problems == []
+
+
+def test_missing_closing_date_breaks_no_date_order(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;",
+                                  "S-2;2025-03-04;politie;drugs;afgesloten;2025-03-05"],
+                       header=CLOSING_HEADER)
+    assert checked.problems == []
+
+
+def test_date_of_today_is_accepted(tmp_path):
+    checked = signalen(tmp_path, [f"S-1;{PEILDATUM.isoformat()};politie;drugs;nieuw;"])
+    assert checked.problems == []
+
+
+def test_earliest_possible_date_is_accepted(tmp_path):
+    assert signalen(tmp_path, ["S-1;1990-01-01;politie;drugs;nieuw;"]).problems == []
+
+
+def test_date_before_the_earliest_is_refused_naming_row_and_column(tmp_path):
+    checked = signalen(tmp_path, ["S-1;1989-12-31;politie;drugs;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'datum_ontvangst': datum ligt vóór 1990 en is onmogelijk"]
+
+
+def test_aantal_of_one_is_accepted(tmp_path):
+    path = write_csv(tmp_path / "dol_registraties.csv", [
+        "registratie_id;datum_registratie;opkoper_pseudoniem;branche;aantal",
+        "R-1;2025-01-02;OPK-1;fietsen;1"])
+    assert check(path, "dol_registraties").frame["aantal"].to_list() == [1]
+
+
+def test_year_is_not_held_to_the_aantal_rule(tmp_path):
+    """Only aantal must be 1 or more; another whole-number column is not checked by that rule."""
+    path = write_csv(tmp_path / "uitvoeringsplan.csv", ["doel_id;jaar;spoor;wat;doel",
+                                                        "P-1;0;1;Training;Alertheid"])
+    assert not any("1 of meer" in m for m in messages(check(path, "uitvoeringsplan")))
+
+
+@pytest.mark.parametrize("source,header,row,column,message", [
+    ("dol_registraties",
+     "registratie_id;datum_registratie;opkoper_pseudoniem;branche;gestolen_match",
+     "R-1;2025-01-02;OPK-1;fietsen;misschien", "gestolen_match",
+     "geen geldige ja/nee-waarde (ja/nee, j/n, true/false, 1/0)"),
+    ("uitvoeringsplan", "doel_id;jaar;spoor;wat;doel;doelwaarde",
+     "P-1;2026;1;Training;Alertheid;veel", "doelwaarde", "geen getal"),
+    ("uitvoeringsplan", "doel_id;jaar;spoor;wat;doel", "P-1;2026;Spoor 4;Training;Alertheid",
+     "spoor", "geen geldig spoor (1, 2 of 3)"),
+    ("uitvoeringsplan", "doel_id;jaar;spoor;wat;doel", "P-1;twintig;1;Training;Alertheid",
+     "jaar", "geen geheel getal"),
+])
+def test_value_that_does_not_parse_is_named_by_its_kind(tmp_path, source, header, row, column,
+                                                       message):
+    path = write_csv(tmp_path / f"{source}.csv", [header, row])
+    assert messages(check(path, source)) == [f"{source}.csv, rij 2, kolom '{column}': {message}"]
+
+
+def test_value_of_a_kind_that_never_fails_to_parse_is_just_invalid():
+    from data_pipeline.validate import bad_value_message
+
+    assert bad_value_message(Column("wijk", "text")) == "ongeldige waarde"
+
+
+def test_columns_shown_under_the_same_name_are_numbered_in_messages(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;x;x;a@b.nl"],
+                       header=SIGNALEN_HEADER + ";opmerking;opmerking;opmerking")
+    assert messages(checked)[-1] == (
+        "signalen.csv, rij 2, kolom 'opmerking (3)': bevat een direct identificerend gegeven "
+        "(e-mailadres); de waarde wordt niet getoond")
+
+
+def test_privacy_problems_are_listed_by_first_row_then_column(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;a@b.nl;x;123456782",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;Oost;06-12345678;x",
+                                  "S-3;2025-03-04;politie;drugs;nieuw;NL91ABNA0417164300;x;x"],
+                       header=SIGNALEN_HEADER + ";opmerking;notitie")
+    kinds = [(p.rij, p.kolom, p.melding.split("(")[1].split(")")[0])
+             for p in checked.problems if "identificerend" in p.melding]
+    assert kinds == [(2, "wijk", "e-mailadres"), (2, "notitie", "BSN"),
+                     (3, "opmerking", "telefoonnummer"), (4, "wijk", "IBAN")]
+
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_file_whose_contract_columns_are_all_empty_lists_each_missing_value(
+        tmp_path, monkeypatch, per_distinct):
+    if per_distinct:
+        grouped(monkeypatch)
+    checked = signalen(tmp_path, [";;;;;;x", ";;;;;;y"], header=SIGNALEN_HEADER + ";opmerking")
+    assert [(p.rij, p.kolom) for p in checked.problems] == [
+        (1, "opmerking"), (2, "signaal_id"), (3, "signaal_id"), (2, "datum_ontvangst"),
+        (3, "datum_ontvangst"), (2, "bron"), (3, "bron"), (2, "thema"), (3, "thema"),
+        (2, "status"), (3, "status")]
+
+
+@pytest.mark.parametrize("rows", [["S-1;2025-03-04;politie;drugs;nieuw;"],
+                                  ["S-1;2025-02-30;politie;drugs;nieuw;",
+                                   "S-2;2025-03-04;politie;drugs;nieuw;"]])
+def test_rows_read_are_counted_whether_accepted_or_refused(tmp_path, rows):
+    assert signalen(tmp_path, rows).gelezen == len(rows)
