@@ -431,3 +431,68 @@ def test_small_file_loaded_before_is_read_and_checked_before_the_ledger_says_so(
     result = load_file(path, db=db, voortgang=reporter("signalen.csv", out))
     assert result.uitkomst == "al_geladen"
     assert out.getvalue().splitlines() == [f"signalen.csv: {step}" for step in STEPS]
+
+
+def test_excel_lock_files_in_a_folder_are_skipped(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    signalen_csv(folder / "signalen_a.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    (folder / "~$signalen_b.xlsx").write_bytes(b"lock")
+    results = load_paths([folder], db=tmp_path / "loo.duckdb")
+    assert [r.bestand for r in results] == ["signalen_a.csv"]
+
+
+def test_file_given_by_path_is_loaded(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    results = load_paths([path], db=tmp_path / "loo.duckdb")
+    assert [(r.bestand, r.uitkomst) for r in results] == [("signalen.csv", "geladen")]
+
+
+def test_missing_path_is_named_in_the_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="Bestand of map niet gevonden: .*weg.csv"):
+        load_paths([tmp_path / "weg.csv"], db=tmp_path / "loo.duckdb")
+
+
+def test_source_given_for_a_folder_applies_to_each_file(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    signalen_csv(folder / "export.csv", FIRST)
+    results = load_paths([folder], db=tmp_path / "loo.duckdb", source="signalen")
+    assert [(r.bron, r.uitkomst) for r in results] == [("signalen", "geladen")]
+
+
+def test_ledger_row_of_a_file_loaded_before_names_the_earlier_load(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    load_file(path, db=db)
+    load_file(path, db=db)
+    assert ledger_rows(db)[1][6] == ("Dit bestand is al geladen (lading 1); er is niets "
+                                     "veranderd.")
+
+
+def test_theme_remapping_is_in_the_ledger_with_the_mapping_file_hash_and_a_note(tmp_path,
+                                                                                own_config):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;Ganja;nieuw;"]),
+              db=db)
+    (own_config / "themas.yaml").write_text("drugs: [ganja]\n", "utf-8")
+    remap_themes(db)
+    assert table_rows(db, "select sha256, redenen, beeindigd >= gestart from load_ledger "
+                          "where load_id = 2") == [
+        (digest(own_config / "themas.yaml"),
+         "Themakoppeling opnieuw toegepast: 1 rijen bijgewerkt.", True)]
+
+
+def test_theme_remapping_without_a_mapping_file_records_the_hash_of_nothing(tmp_path,
+                                                                            own_config):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db)
+    (own_config / "themas.yaml").unlink()
+    remap_themes(db)
+    assert table_rows(db, "select sha256 from load_ledger where load_id = 2") == [
+        (hashlib.sha256(b"").hexdigest(),)]
+
+
+def test_theme_remapping_without_a_database_says_so(tmp_path):
+    with pytest.raises(FileNotFoundError, match="Database .*loo.duckdb bestaat niet"):
+        remap_themes(tmp_path / "loo.duckdb")
