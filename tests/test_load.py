@@ -213,6 +213,64 @@ def test_file_without_a_known_prefix_is_refused_unless_the_source_is_given(tmp_p
     assert load_file(path, db=db, source="signalen").uitkomst == "geladen"
 
 
+def test_file_without_a_known_prefix_is_refused_before_reading_saying_how_to_name_it(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "export.csv", FIRST), db=db)
+    assert ledger_rows(db) == [
+        ("export.csv", "geweigerd", 0, 0, 0, 0,
+         "export.csv: De bron is niet te bepalen uit de bestandsnaam; laat de naam beginnen met "
+         "signalen, m_meldingen, handhaving, dol_registraties, uitvoeringsplan of geef de bron "
+         "op.")]
+
+
+def test_unknown_source_is_a_usage_error(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    with pytest.raises(ValueError, match="Onbekende bron 'meldingen'; kies uit signalen, "):
+        load_file(path, db=tmp_path / "loo.duckdb", source="meldingen")
+    assert not (tmp_path / "loo.duckdb").exists()
+
+
+def test_unreadable_file_is_refused_with_the_reason_naming_the_file(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    (tmp_path / "signalen.csv").write_bytes(b"")
+    result = load_file(tmp_path / "signalen.csv", db=db)
+    assert (result.uitkomst, [str(p) for p in result.problemen]) == (
+        "geweigerd", ["signalen.csv: Het bestand is leeg."])
+    assert ledger_rows(db)[0][:3] == ("signalen.csv", "geweigerd", 0)
+
+
+def test_upload_name_with_folders_is_recorded_by_its_file_name(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    upload = signalen_csv(tmp_path / "tmpab12cd", FIRST)
+    assert load_file(upload, db=db, name="uploads/jan/signalen_jan.csv").bestand == \
+        "signalen_jan.csv"
+    assert ledger_rows(db)[0][0] == "signalen_jan.csv"
+
+
+def test_every_ledger_row_has_an_end_time_not_before_its_start(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", FIRST)
+    load_file(path, db=db)
+    load_file(path, db=db)
+    load_file(signalen_csv(tmp_path / "signalen_fout.csv", ["S-9;2025-02-30;politie;drugs;nieuw;"]),
+              db=db)
+    assert table_rows(db, "select beeindigd >= gestart from load_ledger order by load_id") == [
+        (True,), (True,), (True,)]
+
+
+def test_database_in_a_new_nested_folder_is_created(tmp_path):
+    db = tmp_path / "data" / "gemeente" / "loo.duckdb"
+    assert load_file(signalen_csv(tmp_path / "signalen.csv", FIRST), db=db).uitkomst == "geladen"
+    assert signalen_table(db) == [("S-1", "nieuw", 1), ("S-2", "nieuw", 1)]
+
+
+def test_a_different_file_is_not_taken_for_one_loaded_before(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen_1.csv", FIRST), db=db)
+    other = signalen_csv(tmp_path / "signalen_2.csv", ["S-3;2025-03-06;politie;drugs;nieuw;"])
+    assert load_file(other, db=db).uitkomst == "geladen"
+
+
 def test_folder_loads_its_exports_in_name_order_and_skips_other_files(tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -246,6 +304,17 @@ def test_theme_label_added_later_is_applied_to_stored_rows(tmp_path, own_config)
         ("drugs", "Ganja-gang"), ("drugs", "Hennep")]
     assert queries.run("onbekende_themas", db=db).height == 0
     assert ledger_rows(db)[-1][:2] == ("themas.yaml", "geladen")
+
+
+def test_theme_remapping_counts_the_rows_changed_in_every_table(tmp_path, own_config):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;Ganja;nieuw;"]),
+              db=db)
+    (tmp_path / "m_meldingen.csv").write_text(
+        "melding_id;datum_ontvangst;thema\nM-1;2025-03-01;Ganja\nM-2;2025-03-02;Ganja\n", "utf-8")
+    load_file(tmp_path / "m_meldingen.csv", db=db)
+    (own_config / "themas.yaml").write_text("drugs: [ganja]\n", "utf-8")
+    assert remap_themes(db).bijgewerkt == 3
 
 
 def test_header_alias_added_in_configuration_is_used(tmp_path, own_config):
