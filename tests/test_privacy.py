@@ -31,12 +31,14 @@ POSITIVES = {
 
 NEAR_MISSES = {
     BSN: ["123456789", "111222334", "000000000", "1234567820", "REG-123456781234",
-          "€ 123.456.782", "123.456.782,00", "12345678", "1234567820 meldingen"],
+          "€ 123.456.782", "123.456.782,00", "12345678", "1234567820 meldingen",
+          "123 456 782 1 meldingen", "1 123 456 782", "kamer 1 123 456 782"],
     EMAIL: ["naam at example dot nl", "@gemeente", "a@b", "user@localhost"],
     TELEFOON: ["1234567890", "0012345678", "061234567", "06123456789", "14-03-2025 10:30",
                "01-02-2025 14:30", "06-12-2025 14:30", "06-2026", "10:30", "+31 procent",
                "0612345678901", "REG-0612345678", "REG-01000000 00:00",
-               "14–03–2025 10:30", "06–12–2025 14:30", "07-12345678", "001-2345678"],
+               "14–03–2025 10:30", "06–12–2025 14:30", "07-12345678", "001-2345678",
+               "0612345678:30"],
     IBAN: ["NL91ABNA0417164301", "NL91 ABNA 0417 1643 01", "NL91ABNA04171643", "XX91ABNA0417164300",
            "NL91ABNA0417164300X"],
     POSTCODE: ["2242", "2242 AB", "2242 SA 12", "2242SD12", "2242 SS 1", "0242 AB 12",
@@ -69,6 +71,33 @@ def test_value_with_several_identifiers_lists_each_kind_once_in_fixed_order():
 
 def test_iban_digits_are_not_also_read_as_phone_number():
     assert find_identifiers("NL91 ABNA 0417 1643 00") == [IBAN]
+
+
+def test_digits_of_two_ibans_in_one_value_are_not_read_as_phone_number():
+    text = "rekening NL91ABNA0417164300 van NL91 ABNA 0417 1643 00"
+    assert find_identifiers(text) == [IBAN]
+
+
+def test_phone_number_in_groups_does_not_hide_a_bsn_after_it():
+    assert find_identifiers("06 12 34 56 78 123456782") == [BSN, TELEFOON]
+
+
+@pytest.mark.parametrize("text", ["1234567820 en 123456782", "123 456 782 1 en 123456782",
+                                  "1 123 456 782 en 123456782", "kamer 1 123456782"])
+def test_bsn_after_a_longer_number_is_still_found(text):
+    """A candidate skipped as part of a longer number does not end the search."""
+    assert find_identifiers(text) == [BSN]
+
+
+def test_iban_after_a_shape_of_an_unknown_country_is_still_found():
+    assert find_identifiers("code XY12 3456 7890 1234 rekening NL91ABNA0417164300") == [IBAN]
+
+
+def test_iban_shapes_span_exactly_the_iban_valid_or_not():
+    from data_pipeline.privacy import _iban_shapes
+
+    assert _iban_shapes("x NL91ABNA0417164300 y") == [(2, 20, True)]
+    assert _iban_shapes("x NL91 ABNA 0417 1643 01 y") == [(2, 24, False)]
 
 
 def test_empty_and_non_text_values_are_clean():

@@ -626,6 +626,27 @@ def test_file_whose_contract_columns_are_all_empty_lists_each_missing_value(
         (2, "status"), (3, "status")]
 
 
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_file_whose_parsed_columns_are_all_empty_lists_each_missing_value(
+        tmp_path, monkeypatch, per_distinct):
+    """No column of the contract holds a value and none is plain text."""
+    if per_distinct:
+        grouped(monkeypatch)
+    checked = signalen(tmp_path, [";;;x", ";;;y"], header="datum_ontvangst;bron;status;opmerking")
+    assert [(p.rij, p.kolom) for p in checked.problems] == [
+        (1, "opmerking"), (None, "signaal_id"), (None, "thema"), (2, "datum_ontvangst"),
+        (3, "datum_ontvangst"), (2, "bron"), (3, "bron"), (2, "status"), (3, "status")]
+
+
+def test_identifier_header_before_the_contract_columns_is_the_only_problem(tmp_path):
+    checked = signalen(tmp_path, ["x;S-1;2025-03-04;politie;drugs;nieuw;"],
+                       header="a@b.nl;" + SIGNALEN_HEADER)
+    assert messages(checked) == [
+        "signalen.csv, rij 1, kolom 'kolom 1': de kopregel bevat een direct identificerend "
+        "gegeven (e-mailadres); de waarde wordt niet getoond"]
+
+
 @pytest.mark.parametrize("rows", [["S-1;2025-03-04;politie;drugs;nieuw;"],
                                   ["S-1;2025-02-30;politie;drugs;nieuw;",
                                    "S-2;2025-03-04;politie;drugs;nieuw;"]])
