@@ -565,3 +565,12 @@ def test_theme_remapping_without_a_mapping_file_records_the_hash_of_nothing(tmp_
 def test_theme_remapping_without_a_database_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="Database .*loo.duckdb bestaat niet"):
         remap_themes(tmp_path / "loo.duckdb")
+
+
+def test_ledger_reasons_of_a_refusal_are_its_problems_one_per_line(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    bad = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-02-30;politie;drugs;nieuw;",
+                                                   "S-2;2025-03-04;buurman;drugs;nieuw;"])
+    result = load_file(bad, db=db)
+    assert len(result.problemen) == 2
+    assert ledger_rows(db)[0][6].split("\n") == [str(p) for p in result.problemen]
