@@ -89,6 +89,11 @@ def test_a_year_without_data_in_the_url_chooses_nothing(state, url):
     assert "periode_soort" not in state and "periode_jaar" not in state
 
 
+def test_a_url_without_a_period_chooses_nothing(state, url):
+    period._init_from_url(JAREN)
+    assert "periode_soort" not in state and "periode_jaar" not in state
+
+
 def test_the_url_is_read_once_per_session(state, url):
     url["jaar"] = "2024"
     period._init_from_url(JAREN)
@@ -250,6 +255,14 @@ def test_the_choice_of_year_or_range_is_named_for_screen_readers():
     radio = sidebar_app().sidebar.radio(key="periode_soort")
     assert (radio.label, radio.options, radio.value) == (
         "Periode kiezen als", ["Jaar", "Van–tot"], "Jaar")
+
+
+def test_year_or_range_is_one_row_of_choices_under_the_heading():
+    radio = sidebar_app().sidebar.radio(key="periode_soort")
+    assert radio.proto.horizontal
+    # the heading "Periode" names it on screen; the label stays for screen readers
+    assert radio.label_visibility.LabelVisibilityOptions.Name(
+        radio.label_visibility.value) == "COLLAPSED"
 
 
 def test_the_year_field_is_called_jaar():
