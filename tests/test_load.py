@@ -365,7 +365,8 @@ def test_next_load_applies_a_grown_mapping_to_earlier_rows(tmp_path, own_config)
     assert (result.ingevoegd, result.bijgewerkt) == (1, 0)
     assert table_rows(db, "select signaal_id, thema from signalen order by 1") == [
         ("S-1", "drugs"), ("S-2", "drugs")]
-    assert "1 eerder geladen rijen" in ledger_rows(db)[-1][6]
+    assert ledger_rows(db)[-1][6] == ("1 eerder geladen rijen kregen een thema volgens de "
+                                      "huidige themakoppeling.")
 
 
 STEPS = ["bestand lezen…", "waarden en privacy controleren…", "database kopiëren…",
