@@ -633,10 +633,11 @@ def test_file_whose_parsed_columns_are_all_empty_lists_each_missing_value(
     """No column of the contract holds a value and none is plain text."""
     if per_distinct:
         grouped(monkeypatch)
-    checked = signalen(tmp_path, [";;;x", ";;;y"], header="datum_ontvangst;bron;status;opmerking")
+    checked = signalen(tmp_path, [";;;x", ";;;y", ";;;z"],
+                       header="datum_ontvangst;bron;status;opmerking")
     assert [(p.rij, p.kolom) for p in checked.problems] == [
-        (1, "opmerking"), (None, "signaal_id"), (None, "thema"), (2, "datum_ontvangst"),
-        (3, "datum_ontvangst"), (2, "bron"), (3, "bron"), (2, "status"), (3, "status")]
+        (1, "opmerking"), (None, "signaal_id"), (None, "thema"), *(
+            (rij, kolom) for kolom in ("datum_ontvangst", "bron", "status") for rij in (2, 3, 4))]
 
 
 def test_identifier_header_before_the_contract_columns_is_the_only_problem(tmp_path):
