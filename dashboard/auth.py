@@ -155,7 +155,8 @@ def _login(auth):
             "usernames"]
         if not bekend:
             security.stand_in_check(wachtwoord)
-        vergrendeld = security.lock_message(naam)
+        client = security.client_address(st.context)
+        vergrendeld = security.lock_message(naam, client)
         if vergrendeld:
             security.login_refused_locked(naam, bekend)
             st.error(vergrendeld)
@@ -165,12 +166,13 @@ def _login(auth):
             except Exception:  # never show library details; the user can simply retry
                 ok = False
             if ok:
-                security.login_succeeded(st.session_state, naam, st.session_state.get("roles"))
+                security.login_succeeded(st.session_state, naam, st.session_state.get("roles"),
+                                         client=client)
                 security.bind_browser(st.session_state, st.context.cookies)
                 slot.empty()
                 auth.cookie_controller.set_cookie()
                 return True
-            security.login_failed(naam, bekend)
+            security.login_failed(naam, bekend, client)
             st.error("Gebruikersnaam of wachtwoord is onjuist.")
     if demo_mode():
         st.info("Demo: log in als **regisseur**, **loo** of **manager** met wachtwoord **demo**.")

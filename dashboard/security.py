@@ -5,6 +5,7 @@ dashboard/sessions.py (revocation, failed logins) and dashboard/audit.py (the tr
 """
 
 import hashlib
+import math
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -97,22 +98,33 @@ def cookie_accepted(token):
     return sessions.token_valid(username, issued)
 
 
+def client_address(context):
+    """The browser's address: behind the proxy on this machine (the only way in, see
+    docs/deployment.md) the hop the proxy added last to X-Forwarded-For, else the
+    connection's own address; None for a browser on this machine itself."""
+    ip = context.ip_address
+    if not isinstance(ip, str):  # None on this machine (and in Streamlit's AppTest)
+        forwarded = context.headers.get("X-Forwarded-For")
+        return (forwarded.split(",")[-1].strip() or None) if isinstance(forwarded, str) else None
+    return ip
+
+
 @fail_closed
-def lock_message(username):
-    """A Dutch message when this account name is locked, else None."""
-    until = sessions.locked_until(username)
+def lock_message(username, client=None):
+    """A Dutch message when this name must wait before the next try from this client."""
+    until = sessions.locked_until(username, client)
     if until is None:
         return None
-    from zoneinfo import ZoneInfo
-    local = until.astimezone(ZoneInfo("Europe/Amsterdam"))
-    return (f"Te veel mislukte inlogpogingen. Probeer het na {local:%H:%M} opnieuw of vraag de "
+    seconds = max(1, math.ceil(until.timestamp() - clock.epoch()))
+    wait = f"{seconds} seconden" if seconds < 120 else f"{math.ceil(seconds / 60)} minuten"
+    return (f"Te veel mislukte inlogpogingen. Probeer het over {wait} opnieuw of vraag de "
             "beheerder om hulp.")
 
 
 @fail_closed
-def login_failed(username, known):
+def login_failed(username, known, client=None):
     """Count the failure; the audit entry names the account only when it exists."""
-    sessions.register_failure(username)
+    sessions.register_failure(username, client)
     _record("login_mislukt", user=username if known else None,
             detail="wachtwoord onjuist" if known else "onbekend account")
 
@@ -124,9 +136,9 @@ def login_refused_locked(username, known):
 
 
 @fail_closed
-def login_succeeded(state, username, roles, issued=None):
+def login_succeeded(state, username, roles, issued=None, client=None):
     """Clear failures, audit, and remember when this session's login was issued."""
-    sessions.register_success(username)
+    sessions.register_success(username, client)
     _record("login_gelukt", user=username, role=_role(roles))
     state[SESSION_START] = clock.epoch() if issued is None else issued
 
@@ -155,7 +167,7 @@ def browser_token(cookies):
     """A hash of this browser's XSRF token (not of the cookie text, whose mask changes per
     response), from the cookies of the request that connected the session; None without one."""
     raw = (cookies or {}).get(XSRF_COOKIE)
-    if not raw:
+    if not raw or not isinstance(raw, str):
         return None
     try:
         from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string

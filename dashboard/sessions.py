@@ -8,8 +8,10 @@ session lifetime here, derives the issue time as exp_date - lifetime, and reject
 before the user's "valid after" time, which logout, a password change and account removal move
 to now (revoke).
 
-Failed logins are counted per account name (stored as a sha256, never the typed text): too many
-within a window locks that name for a while.
+Failed logins are counted per account name and client (the browser's address) and per client,
+stored as a sha256, never as the typed text. After a few failures within a window each further
+try must wait, twice as long each time up to a maximum: that slows password guessing, while a
+stranger elsewhere cannot lock a user out of their own browser.
 """
 
 import datetime as dt
@@ -29,6 +31,7 @@ DEFAULTS = {
     "sessieduur_uren": 8,
     "max_mislukte_pogingen": 5,
     "venster_minuten": 15,
+    "eerste_wachttijd_seconden": 30,
     "vergrendeling_minuten": 15,
     "cookie_naam": "loo_dashboard",
 }
@@ -108,39 +111,53 @@ def _key(username):
     return hashlib.sha256((username or "").strip().lower().encode("utf-8")).hexdigest()
 
 
-def register_failure(username, now=None):
-    """Count one failed login for this account name."""
-    now = clock.epoch() if now is None else now
-    window = settings()["venster_minuten"] * 60
-    lock = settings()["vergrendeling_minuten"] * 60
-    with connect() as con:
-        con.execute("delete from login_mislukt where tijd < ?", (now - max(window, lock) - 86400,))
-        con.execute("insert into login_mislukt (sleutel, tijd) values (?, ?)",
-                    (_key(username), now))
+def _keys(username, client):
+    """The counters a login attempt touches: this name from this client, and the client."""
+    name = (username or "").strip().lower()
+    if not client:
+        return [_key(name)]
+    return [_key(f"{name}\n{client}"), _key(f"client\n{client}")]
 
 
-def register_success(username):
-    """A successful login clears the failures of this account name."""
-    with connect() as con:
-        con.execute("delete from login_mislukt where sleutel = ?", (_key(username),))
-
-
-def locked_until(username, now=None):
-    """The UTC datetime until which this name is locked, or None when it may try again."""
+def register_failure(username, client=None, now=None):
+    """Count one failed login for this name from this client, and for the client."""
     now = clock.epoch() if now is None else now
     cfg = settings()
-    window, lock = cfg["venster_minuten"] * 60, cfg["vergrendeling_minuten"] * 60
+    keep = max(cfg["venster_minuten"], cfg["vergrendeling_minuten"]) * 60 + 86400
     with connect() as con:
-        times = [t for (t,) in con.execute(
-            "select tijd from login_mislukt where sleutel = ? and tijd > ? order by tijd",
-            (_key(username), now - window - lock))]
-    # Locked when some run of max failures fell within one window; the lock runs from the
-    # failure that completed the run.
-    n = int(cfg["max_mislukte_pogingen"])
+        con.execute("delete from login_mislukt where tijd < ?", (now - keep,))
+        con.executemany("insert into login_mislukt (sleutel, tijd) values (?, ?)",
+                        [(key, now) for key in _keys(username, client)])
+
+
+def register_success(username, client=None):
+    """A successful login clears the failures of this name from this client."""
+    with connect() as con:
+        con.execute("delete from login_mislukt where sleutel = ?", (_keys(username, client)[0],))
+
+
+def wait_seconds(failures):
+    """How long the next try waits after this many failures within the window (0: none)."""
+    cfg = settings()
+    free = int(cfg["max_mislukte_pogingen"])
+    if failures < free:
+        return 0.0
+    first, cap = float(cfg["eerste_wachttijd_seconden"]), cfg["vergrendeling_minuten"] * 60.0
+    return min(first * 2 ** min(failures - free, 32), cap)
+
+
+def locked_until(username, client=None, now=None):
+    """The UTC datetime until which this name from this client must wait, or None."""
+    now = clock.epoch() if now is None else now
+    window = settings()["venster_minuten"] * 60
     until = None
-    for i in range(n - 1, len(times)):
-        if times[i] - times[i - n + 1] <= window:
-            until = times[i] + lock
+    with connect() as con:
+        for key in _keys(username, client):
+            times = [t for (t,) in con.execute(
+                "select tijd from login_mislukt where sleutel = ? and tijd > ? order by tijd",
+                (key, now - window))]
+            if times and wait_seconds(len(times)):
+                until = max(until or 0, times[-1] + wait_seconds(len(times)))
     if until is None or until <= now:
         return None
     return dt.datetime.fromtimestamp(until, dt.timezone.utc)

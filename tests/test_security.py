@@ -239,3 +239,30 @@ def test_every_download_button_is_audited():
                 click = {k.arg: ast.unparse(k.value) for k in node.keywords}.get("on_click")
                 found.append((path.name, click))
     assert len(found) >= 5 and {c for _, c in found} == {"security.downloaded"}, found
+
+
+def context(ip=None, forwarded=None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(ip_address=ip, headers={"X-Forwarded-For": forwarded} if forwarded
+                           else {})
+
+
+def test_behind_the_local_proxy_the_client_is_the_hop_the_proxy_added():
+    """A browser can put any address first in X-Forwarded-For; nginx appends the real one."""
+    assert security.client_address(context(None, "6.6.6.6, 203.0.113.9")) == "203.0.113.9"
+
+
+def test_a_direct_connection_is_its_own_address_whatever_it_forwards():
+    assert security.client_address(context("198.51.100.4", "203.0.113.9")) == "198.51.100.4"
+
+
+def test_a_browser_on_this_machine_has_no_client_address():
+    assert security.client_address(context()) is None
+
+
+def test_the_wait_message_says_how_many_seconds(frozen):
+    for _ in range(5):
+        security.login_failed("loo", True, "203.0.113.9")
+    assert "over 30 seconden" in security.lock_message("loo", "203.0.113.9")
+    assert security.lock_message("loo", "198.51.100.4") is None

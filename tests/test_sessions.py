@@ -139,13 +139,24 @@ def test_four_failures_do_not_lock():
     assert sessions.locked_until("jan") is None
 
 
-def test_five_failures_lock_for_fifteen_minutes():
+def test_five_failures_make_the_next_try_wait_thirty_seconds():
     now = clock.epoch()
     for i in range(5):
         sessions.register_failure("jan", now=now + i)
     until = sessions.locked_until("jan", now=now + 5)
-    assert until == dt.datetime.fromtimestamp(now + 4 + 900, dt.timezone.utc)
-    assert sessions.locked_until("jan", now=now + 4 + 901) is None
+    assert until == dt.datetime.fromtimestamp(now + 4 + 30, dt.timezone.utc)
+    assert sessions.locked_until("jan", now=now + 4 + 31) is None
+
+
+@pytest.mark.parametrize("failures,wait", [(5, 30), (6, 60), (7, 120), (9, 480), (10, 900),
+                                           (40, 900)])
+def test_each_further_failure_doubles_the_wait_up_to_fifteen_minutes(failures, wait):
+    now = clock.epoch()
+    for i in range(failures):
+        sessions.register_failure("jan", now=now + i)
+    last = now + failures - 1
+    assert sessions.locked_until("jan", now=last) == dt.datetime.fromtimestamp(
+        last + wait, dt.timezone.utc)
 
 
 def test_failures_spread_beyond_the_window_do_not_lock():
@@ -160,6 +171,20 @@ def test_lock_is_per_account_name():
         sessions.register_failure("jan")
     assert sessions.locked_until("piet") is None
     assert sessions.locked_until("JAN ") is not None
+
+
+def test_failures_from_one_client_do_not_make_the_name_wait_elsewhere():
+    for _ in range(10):
+        sessions.register_failure("regisseur", "203.0.113.9")
+    assert sessions.locked_until("regisseur", "203.0.113.9") is not None
+    assert sessions.locked_until("regisseur", "198.51.100.4") is None
+
+
+def test_a_client_guessing_many_names_waits_for_every_name():
+    for i in range(5):
+        sessions.register_failure(f"naam{i}", "203.0.113.9")
+    assert sessions.locked_until("nog-een-naam", "203.0.113.9") is not None
+    assert sessions.locked_until("nog-een-naam", "198.51.100.4") is None
 
 
 def test_success_clears_failures():
