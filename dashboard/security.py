@@ -62,6 +62,11 @@ def sample_hashes(folder=SAMPLE_DIR):
     return frozenset(line.split()[0] for line in lines if line.strip())
 
 
+def is_sample(content):
+    """True when these bytes are one of the committed sample exports."""
+    return hashlib.sha256(content).hexdigest() in sample_hashes()
+
+
 @lru_cache(maxsize=16)
 def _real_data(path, version):
     with read_connection(path) as con:

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from core.audit import AuditUnavailable
-from dashboard import labels, page, security
+from dashboard import auth, labels, page, security
 from dashboard.security import literal
 from data_pipeline import retention
 from data_pipeline.contract import SOURCES
@@ -15,6 +15,16 @@ from data_pipeline.settings import ConfigError
 
 UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)",
               "geweigerd": "Geweigerd"}
+
+# Demo mode takes only the sample exports: one real export would switch the demo accounts off
+# (dashboard.auth) and lock everybody out until production accounts are set up.
+DEMO_UITLEG = (
+    "Dit bestand is niet geladen: het dashboard draait in **demomodus**, met de synthetische "
+    "voorbeeldgegevens en de demo-accounts (regisseur, loo en manager met wachtwoord demo). "
+    "In demomodus laadt het alleen de voorbeeldexports. Echte gegevens horen in "
+    "**productiemodus**: de beheerder maakt persoonlijke accounts aan (`python -m dashboard "
+    "users add`), zet `LOO_CREDENTIALS` en `LOO_COOKIE_KEY` en start het dashboard opnieuw "
+    "(zie docs/deployment.md). Er is niets veranderd.")
 
 ctx = page.begin("data", needs_data=False)
 page.freshness()
@@ -28,6 +38,9 @@ if bestand is not None and st.button("Export laden", type="primary", key="upload
     from data_pipeline.load import load_file
 
     naam = Path(bestand.name).name
+    if auth.demo_mode() and not security.is_sample(bestand.getvalue()):
+        st.error(DEMO_UITLEG)
+        st.stop()
     with st.spinner("Bezig met laden en controleren…"):
         with tempfile.TemporaryDirectory(prefix="loo-upload-") as tmp:
             pad = Path(tmp) / naam

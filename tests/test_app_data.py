@@ -10,7 +10,7 @@ import yaml
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation)
-from tests.conftest import metric
+from tests.conftest import ROOT, metric
 
 GOED = ("signaal_id;datum_ontvangst;bron;thema;status\n"
         "SIG-T1;03-02-2025;politie;drugs;nieuw\n"
@@ -99,3 +99,27 @@ def test_a_load_outside_the_app_shows_at_the_next_rerun(make_db, monkeypatch, tm
     assert load_file(export, db=path).uitkomst == "geladen"
     at.run()
     assert metric(at, "Signalen en meldingen") == "2"
+
+
+@pytest.fixture
+def demo_regisseur(make_db, monkeypatch):
+    path = make_db()
+    monkeypatch.setenv("LOO_DB", str(path))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    monkeypatch.delenv("LOO_COOKIE_KEY", raising=False)
+    return open_page(login("regisseur"), "data"), path
+
+
+def test_demo_mode_refuses_an_export_that_is_not_sample_data_and_explains(demo_regisseur):
+    at, path = demo_regisseur
+    at = upload(at, "signalen_test.csv", GOED)
+    assert "demomodus" in at.error[0].value and "productiemodus" in at.error[0].value
+    assert signal_rows(path) == 0
+    assert not [e for e in at.error if "uitgeschakeld" in e.value]
+
+
+def test_demo_mode_loads_a_sample_export(demo_regisseur):
+    at, path = demo_regisseur
+    sample = ROOT / "sample_data" / "signalen_2024-2026.csv"
+    at = upload(at, sample.name, sample.read_bytes())
+    assert not at.error and signal_rows(path) > 100
