@@ -19,6 +19,7 @@ import polars as pl
 
 from core import clock, fmt, resources, sqlite
 from dashboard import indicators, queries
+from data_pipeline import privacy
 from data_pipeline.contract import VOORTGANG
 from data_pipeline.db import database_path
 
@@ -118,6 +119,13 @@ def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag
         found.append("De toelichting is leeg: beschrijf kort wat er is gebeurd of besloten.")
     elif len(tekst) > MAX_TOELICHTING:
         found.append(f"De toelichting telt {len(tekst)} tekens; maximaal {MAX_TOELICHTING}.")
+    elif any(ord(c) < 32 and c not in "\n\t" or 127 <= ord(c) < 160 for c in tekst):
+        found.append("De toelichting bevat een onzichtbaar stuurteken (bijvoorbeeld uit een "
+                     "geplakte tekst); typ de tekst opnieuw.")
+    elif soorten := privacy.find_identifiers(tekst):
+        # the kind of data, never the value: the message is shown and may be logged
+        found.append(f"De toelichting bevat een {' en een '.join(soorten)}. Een update is voor "
+                     "iedereen met toegang zichtbaar: schrijf er geen persoonsgegevens in.")
     dag = as_date(datum)
     if dag is None:
         found.append("De datum ontbreekt of is geen geldige datum (JJJJ-MM-DD).")
