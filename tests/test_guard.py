@@ -151,3 +151,21 @@ def test_without_an_app_to_go_to_the_visitor_is_told_and_the_page_stops(monkeypa
     with pytest.raises(Gestopt):
         guard.naar_login("trends")
     assert len(gezegd) == 1 and gezegd[0].startswith("U bent niet ingelogd.")
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_with_the_page_to_return_to(monkeypatch):
+    gevraagd = []
+
+    class Doorgestuurd(Exception):
+        pass
+
+    def switch_page(page, query_params=None):
+        gevraagd.append((page, query_params))
+        raise Doorgestuurd  # st.switch_page ends the script run
+
+    monkeypatch.setattr(guard.st, "session_state", {})
+    monkeypatch.setattr(guard.st, "query_params", Params(scherm=["1"]))
+    monkeypatch.setattr(guard.st, "switch_page", switch_page)
+    with pytest.raises(Doorgestuurd):
+        guard.toegang("loo")
+    assert gevraagd == [("app.py", {"scherm": ["1"], "pagina": "loo"})]

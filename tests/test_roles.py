@@ -18,7 +18,8 @@ def test_every_page_has_the_title_of_the_design_in_menu_order():
         (p, titel) for p, (titel, _) in expected.PAGES.items()]
 
 
-@pytest.mark.parametrize("given", [None, [], (), "regisseur", ["beheerder"], [None], 42])
+@pytest.mark.parametrize("given", [None, [], (), "regisseur", ["beheerder"], [None], 42,
+                                   {"regisseur": True}])
 def test_missing_odd_or_unknown_roles_are_refused(given):
     assert not roles.allowed("overzicht", given)
 
