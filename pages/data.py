@@ -26,6 +26,8 @@ DEMO_UITLEG = (
     "users add`), zet `LOO_CREDENTIALS` en `LOO_COOKIE_KEY` en start het dashboard opnieuw "
     "(zie docs/deployment.md). Er is niets veranderd.")
 
+GELADEN = "_upload_uitkomsten"  # the results of a load, shown after the rerun it causes
+
 ctx = page.begin("data", needs_data=False)
 page.freshness()
 
@@ -33,27 +35,33 @@ st.subheader("Nieuwe export laden")
 st.markdown("Een export (CSV of Excel) gaat door dezelfde controles als bij het laden via de "
             "opdrachtregel. Een bestand wordt helemaal geladen of helemaal niet. De bron volgt "
             f"uit het begin van de bestandsnaam ({', '.join(f'`{s}`' for s in SOURCES)}).")
-bestand = st.file_uploader("Export kiezen", type=["csv", "xlsx"], key="upload_export")
-if bestand is not None and st.button("Export laden", type="primary", key="upload_laden"):
+bestanden = st.file_uploader("Exports kiezen (één of meer)", type=["csv", "xlsx"],
+                             accept_multiple_files=True, key="upload_export")
+
+
+def laad(bestand):
+    """Load one uploaded export: (name, result or None on a technical error, audit problem)."""
     from data_pipeline.load import load_file
 
     naam = Path(bestand.name).name
-    if auth.demo_mode() and not security.is_sample(bestand.getvalue()):
-        st.error(DEMO_UITLEG)
-        st.stop()
-    with st.spinner("Bezig met laden en controleren…"):
-        with tempfile.TemporaryDirectory(prefix="loo-upload-") as tmp:
-            pad = Path(tmp) / naam
-            pad.write_bytes(bestand.getvalue())
-            try:
-                resultaat = load_file(pad, name=naam)
-            except Exception:  # the message stays generic: details may hold file content
-                resultaat = None
-    if resultaat is not None:
+    with tempfile.TemporaryDirectory(prefix="loo-upload-") as tmp:
+        pad = Path(tmp) / naam
+        pad.write_bytes(bestand.getvalue())
         try:
-            security.uploaded(st.session_state, naam, resultaat)
-        except AuditUnavailable as exc:
-            st.error(str(exc))
+            resultaat = load_file(pad, name=naam)
+        except Exception:  # the message stays generic: details may hold file content
+            return naam, None, None
+    try:
+        security.uploaded(st.session_state, naam, resultaat)
+    except AuditUnavailable as exc:
+        return naam, resultaat, str(exc)
+    return naam, resultaat, None
+
+
+def toon(naam, resultaat, auditfout):
+    """The outcome of one file, under its own name."""
+    if auditfout:
+        st.error(auditfout)
     if resultaat is None:
         st.error(f"Laden van {naam} is mislukt door een technische fout; er is niets "
                  "veranderd. Probeer het opnieuw of laad het bestand via de opdrachtregel.")
@@ -65,7 +73,18 @@ if bestand is not None and st.button("Export laden", type="primary", key="upload
         st.error(resultaat.samenvatting())
         # problems may quote a header of the file: shown as text, never as Markdown
         st.markdown("\n".join(f"- {literal(p)}" for p in resultaat.problemen))
+
+
+if bestanden and st.button("Laden", type="primary", key="upload_laden"):
+    if auth.demo_mode() and not all(security.is_sample(b.getvalue()) for b in bestanden):
+        st.error(DEMO_UITLEG)
+        st.stop()
+    with st.spinner("Bezig met laden en controleren…"):
+        st.session_state[GELADEN] = [laad(b) for b in bestanden]
     page.clear_cache()
+    st.rerun()  # from the top, so the freshness line above shows the new data at once
+for uitkomst in st.session_state.pop(GELADEN, []):
+    toon(*uitkomst)
 
 if not Path(ctx.db).exists():
     st.stop()

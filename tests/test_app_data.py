@@ -68,6 +68,23 @@ def test_a_valid_export_is_loaded_and_the_figures_refresh(regisseur):
     assert versheid(at).loc["Signalen", "Rijen"] == "2"
 
 
+def test_the_freshness_line_shows_a_load_at_once(regisseur):
+    at, _ = regisseur
+    at = upload(at, "signalen_test.csv", GOED)
+    assert any(c.value.startswith("Gegevens t/m: Signalen t/m 4 februari 2025")
+               for c in at.caption)
+
+
+def test_several_exports_load_at_once_with_a_result_per_file(regisseur):
+    at, path = regisseur
+    at.file_uploader(key="upload_export").set_value([
+        ("signalen_test.csv", GOED, "text/csv"), ("signalen_fout.csv", FOUT, "text/csv")]).run()
+    at.button(key="upload_laden").click().run()
+    assert at.success[0].value.startswith("Geladen: signalen_test.csv")
+    assert at.error[0].value.startswith("Geweigerd: signalen_fout.csv")
+    assert signal_rows(path) == 2
+
+
 def test_a_refused_export_lists_its_problems_and_changes_nothing(regisseur):
     at, path = regisseur
     at = upload(at, "signalen_fout.csv", FOUT)
