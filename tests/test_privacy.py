@@ -14,7 +14,7 @@ from data_pipeline.privacy import (
 
 POSITIVES = {
     BSN: ["123456782", "BSN 111222333", "bsn:123456782", "123.456.782", "1234.56.782",
-          "123 456 782", "klant 123456782 gebeld", "012345672",
+          "123 456 782", "BSN 123 456 782", "klant 123456782 gebeld", "012345672",
           "123456782.0"],
     EMAIL: ["jan.de.vries@example.nl", "mail: a+b@sub.domain.com", "info@gemeente-wassenaar.nl.",
             "J_Jansen@Voorbeeld.COM"],
