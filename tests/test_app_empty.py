@@ -5,7 +5,7 @@ import pytest
 from dashboard import roles
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation, titles)
-from tests.test_app_data import GOED
+from tests.conftest import ROOT
 
 
 @pytest.fixture
@@ -32,8 +32,10 @@ def test_overzicht_without_data_points_to_data_en_kwaliteit(zonder_db):
 
 def test_the_first_upload_creates_the_database(zonder_db):
     at = open_page(login("regisseur"), "data")
-    at.file_uploader(key="upload_export").upload("signalen_eerste.csv", GOED, "text/csv").run()
+    sample = ROOT / "sample_data" / "signalen_2024-2026.csv"  # demo mode loads sample data
+    at.file_uploader(key="upload_export").upload(sample.name, sample.read_bytes(), "text/csv")
+    at.run()
     at.button(key="upload_laden").click().run()
-    assert at.success[0].value.startswith("Geladen: signalen_eerste.csv")
+    assert at.success[0].value.startswith("Geladen: signalen_2024-2026.csv")
     assert zonder_db.exists()
-    assert at.dataframe[0].value.set_index("Bron").loc["Signalen", "Rijen"] == "2"
+    assert at.dataframe[0].value.set_index("Bron").loc["Signalen", "Rijen"] == "112"
