@@ -21,7 +21,7 @@ if auth.demo_mode():
     st.warning("DEMO — synthetische voorbeeldgegevens. Log in met een demo-account; gebruik "
                "deze omgeving niet voor echte gegevens.", icon=":material/science:")
 period.remember_url()
-ingelogd = auth.login(authenticator)
+ingelogd = authenticator is not None and auth.login(authenticator)
 
 user_roles = auth.roles()
 pages = [st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id, icon=facts.icon,

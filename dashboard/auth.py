@@ -57,13 +57,13 @@ def _demo_cookie_key():
 
 
 def _production_settings():
-    """Credentials and cookie key for production, checked by dashboard.sessions: a missing,
-    default or short key or an unsafe credentials file stops the app with a Dutch message."""
+    """Credentials and cookie key for production, checked by dashboard.sessions; None, with a
+    Dutch message, when the key is missing, default or short or the credentials are unsafe."""
     try:
         return sessions.check_production_settings(secrets_credentials=_secrets_credentials())
     except sessions.ProductionError as exc:
         st.error(f"Inloggen is niet ingericht. {exc} Neem contact op met de beheerder.")
-        st.stop()
+        return None
 
 
 def _copy(creds):
@@ -72,7 +72,9 @@ def _copy(creds):
 
 
 def authenticator():
-    """The one Authenticate object of this run (created once per script run)."""
+    """The one Authenticate object of this run (created once per script run), or None, with a
+    Dutch message, when nobody can log in; the frame then still sets up its navigation, so
+    Streamlit never falls back to listing the files in pages/."""
     import streamlit_authenticator as stauth
 
     if demo_mode():
@@ -80,11 +82,13 @@ def authenticator():
             st.error("Demo-accounts zijn uitgeschakeld: de database bevat gegevens die niet uit "
                      "de voorbeeldgegevens komen. Richt productie-accounts in "
                      "(zie docs/deployment.md).")
-            st.stop()
+            return None
         creds, key = _copy(_demo_credentials()), _demo_cookie_key()
     else:
-        creds, key = _production_settings()
-        creds = _copy(creds)
+        settings = _production_settings()
+        if settings is None:
+            return None
+        creds, key = _copy(settings[0]), settings[1]
     # The cookie lives exactly as long as a session; its issue time is exp_date - lifetime.
     return stauth.Authenticate(creds, cookie_name=COOKIE_NAME, cookie_key=key,
                                cookie_expiry_days=sessions.cookie_expiry_days(), auto_hash=False)
