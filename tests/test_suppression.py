@@ -276,3 +276,29 @@ def test_a_missing_derived_value_shows_as_a_dash():
 def test_an_empty_table_hides_nothing():
     df = pl.DataFrame({"wijk": [], "n": []}, schema={"wijk": pl.String, "n": pl.Int64})
     assert suppression.hidden_cells(df, ["n"], ["wijk"]) == {}
+
+
+def test_a_small_count_and_a_five_summing_to_seven_need_no_third_cell():
+    # total 57, 50 visible: the hidden pair sums to 7, so <5 is 1 or 2 and x is 6 or 5
+    df = pl.DataFrame({"wijk": ["a", "b", "c", "d"], "n": [2, 5, 20, 30]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["<5", "x", "20", "30"]
+
+
+def test_two_small_counts_summing_to_seven_protect_each_other():
+    # the hidden pair sums to 7: (3, 4) or (4, 3), so neither can be read off
+    df = pl.DataFrame({"wijk": ["a", "b", "c", "d"], "n": [3, 4, 20, 30]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["<5", "<5", "20", "30"]
+
+
+def test_a_missing_count_in_a_csv_is_a_dash_not_none():
+    df = pl.DataFrame({"wijk": ["a", "b", "c"], "n": [2, 10, None]})
+    assert suppress(df, ["n"], ["wijk"], text=str)["n"].to_list() == ["<5", "x", "–"]
+
+
+def test_protect_reads_a_long_table_by_each_of_its_group_columns():
+    # wijk a: 2 (2024) and 10 (2025); wijk b: 10 and 10. The 2 needs a partner in its wijk
+    # (a 2025) and in its year (b 2024); those need one in their own lines (b 2025).
+    df = pl.DataFrame({"wijk": ["a", "a", "b", "b"], "jaar": [2024, 2025, 2024, 2025],
+                       "aantal": [2, 10, 10, 10]})
+    out, hidden = suppression.protect(df)
+    assert hidden and out["aantal"].to_list() == ["<5", "x", "x", "x"]
