@@ -302,3 +302,10 @@ def test_protect_reads_a_long_table_by_each_of_its_group_columns():
                        "aantal": [2, 10, 10, 10]})
     out, hidden = suppression.protect(df)
     assert hidden and out["aantal"].to_list() == ["<5", "x", "x", "x"]
+
+
+def test_count_and_derived_columns_become_text_also_in_an_empty_table():
+    df = pl.DataFrame({"wijk": [], "n": [], "aandeel": []},
+                      schema={"wijk": pl.String, "n": pl.Int64, "aandeel": pl.Float64})
+    out = suppress(df, ["n"], ["wijk"], derived=["aandeel"])
+    assert (out.schema["n"], out.schema["aandeel"]) == (pl.String, pl.String)
