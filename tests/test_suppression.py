@@ -309,3 +309,11 @@ def test_count_and_derived_columns_become_text_also_in_an_empty_table():
                       schema={"wijk": pl.String, "n": pl.Int64, "aandeel": pl.Float64})
     out = suppress(df, ["n"], ["wijk"], derived=["aandeel"])
     assert (out.schema["n"], out.schema["aandeel"]) == (pl.String, pl.String)
+
+
+def test_the_reader_narrows_an_x_by_the_line_total_and_the_small_cells_beside_it():
+    # a line of a 4 ("<5") and a 6 ("x"): the hidden pair sums to 10, so x >= 10 - 4 = 6 and
+    # x <= 10 - 1 = 9; the <5 keeps 1..4
+    a, b = (0, "n"), (1, "n")
+    bounds = suppression._intervals([[a, b]], {a: 4, b: 6}, {a: KLEIN, b: AFGESCHERMD})
+    assert bounds == {a: [1, 4], b: [6, 9]}
