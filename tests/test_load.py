@@ -317,6 +317,16 @@ def test_theme_remapping_counts_the_rows_changed_in_every_table(tmp_path, own_co
     assert remap_themes(db).bijgewerkt == 3
 
 
+def test_theme_remapping_reaches_a_table_after_an_empty_one(tmp_path, own_config):
+    db = tmp_path / "loo.duckdb"
+    (tmp_path / "m_meldingen.csv").write_text(
+        "melding_id;datum_ontvangst;thema\nM-1;2025-03-01;Ganja\n", "utf-8")
+    load_file(tmp_path / "m_meldingen.csv", db=db)
+    (own_config / "themas.yaml").write_text("drugs: [ganja]\n", "utf-8")
+    assert remap_themes(db).bijgewerkt == 1
+    assert table_rows(db, "select thema from m_meldingen") == [("drugs",)]
+
+
 def test_header_alias_added_in_configuration_is_used(tmp_path, own_config):
     (own_config / "kolomnamen.yaml").write_text(
         "signalen:\n  datum_ontvangst: [binnengekomen op]\n", "utf-8")
@@ -481,6 +491,20 @@ def test_large_file_loaded_before_is_not_read_again(tmp_path):
                        voortgang=reporter("signalen_kopie.csv", out))
     assert result.uitkomst == "al_geladen"
     assert out.getvalue().splitlines() == [f"signalen_kopie.csv: {step}" for step in STEPS[2:]]
+
+
+def test_file_of_exactly_four_mib_loaded_before_is_not_read_again(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = large_export(tmp_path / "signalen.csv")
+    data = path.read_bytes()
+    cut = data.rindex(b"\n", 0, (4 << 20) - 200) + 1  # whole rows, then one padded row
+    last = b"S-9999999;2025-03-04;politie;drugs;nieuw;"
+    path.write_bytes(data[:cut] + last + b"x" * ((4 << 20) - cut - len(last) - 1) + b"\n")
+    assert path.stat().st_size == 4 << 20
+    load_file(path, db=db)
+    out = Stream()
+    load_file(path, db=db, voortgang=reporter("signalen.csv", out))
+    assert out.getvalue().splitlines() == [f"signalen.csv: {step}" for step in STEPS[2:]]
 
 
 def test_large_new_file_is_read_and_checked(tmp_path):
