@@ -188,6 +188,13 @@ def sidebar_app(jaren=(2024, 2025, 2026), nieuwste=d("2026-10-23"), query=None, 
     return at
 
 
+def kies(at, soort):
+    """Choose year or range in the sidebar and run; the run must not fail."""
+    at.radio(key="periode_soort").set_value(soort).run()
+    assert not at.exception, at.exception
+    return at.session_state["_uitkomst"]
+
+
 def test_the_years_are_offered_newest_first():
     at = sidebar_app()
     assert at.sidebar.selectbox(key="periode_jaar").options == ["2026", "2025", "2024"]
@@ -217,16 +224,13 @@ def test_a_range_replaces_the_year_in_the_url():
 
 
 def test_a_range_from_the_unfinished_year_ends_on_the_newest_date():
-    at = sidebar_app()
-    at.radio(key="periode_soort").set_value("Van–tot").run()
-    p = at.session_state["_uitkomst"]
+    p = kies(sidebar_app(), "Van–tot")
     assert (p.van, p.tot, p.jaar) == (d("2026-01-01"), d("2026-10-23"), None)
 
 
 def test_a_range_without_data_runs_to_the_end_of_the_year():
-    at = sidebar_app(nieuwste=None)
-    at.radio(key="periode_soort").set_value("Van–tot").run()
-    assert at.session_state["_uitkomst"].tot == d("2026-12-31")
+    p = kies(sidebar_app(nieuwste=None), "Van–tot")
+    assert (p.van, p.tot, p.jaar) == (d("2026-01-01"), d("2026-12-31"), None)
 
 
 def test_the_date_fields_take_1990_to_2199():
