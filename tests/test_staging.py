@@ -2,6 +2,8 @@
 reference tables from the contract and the per-source views, checked against values written
 here."""
 
+import datetime as dt
+
 import duckdb
 import pytest
 
@@ -17,6 +19,11 @@ SIGNALEN = [
 ]
 HANDHAVING = [{"actie_id": "H1", "datum": d("2025-05-01"), "instrument": "apv_straathandel",
                "thema": "drugs", "thema_bron": "drugs"}]
+# a plan goal with a start date: goals are no events, so the plan has no newest date
+PLAN = [{"doel_id": "D1", "jaar": 2026, "spoor": 1, "wat": "a", "doel": "b",
+         "startdatum": d("2026-01-01")}]
+LEDGER = [{"load_id": 7, "bestand": "signalen.csv", "sha256": "ab" * 32, "bron": "signalen",
+           "gestart": dt.datetime(2026, 1, 2, 9, 0), "uitkomst": "geladen"}]
 
 
 def reader(path):
@@ -30,7 +37,8 @@ def reader(path):
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
     path = tmp_path_factory.mktemp("staging") / "loo.duckdb"
-    connection = reader(build_db(path, {"signalen": SIGNALEN, "handhaving": HANDHAVING}))
+    connection = reader(build_db(path, {"signalen": SIGNALEN, "handhaving": HANDHAVING,
+                                        "plan_doelen": PLAN, "load_ledger": LEDGER}))
     yield connection
     connection.close()
 
@@ -55,6 +63,10 @@ def rows(con, sql):
 
 def test_a_table_in_the_file_passes_its_rows_through(con):
     assert rows(con, "select signaal_id from signalen order by 1") == [("S1",), ("S2",)]
+
+
+def test_the_load_ledger_in_the_file_passes_its_rows_through(con):
+    assert rows(con, "select load_id, bestand from load_ledger") == [(7, "signalen.csv")]
 
 
 def test_a_table_the_file_lacks_is_there_and_empty(only_signalen):
@@ -93,7 +105,7 @@ def test_stg_bronnen_gives_rows_and_newest_date_per_source_in_contract_order(con
                      "order by volgorde") == [
         ("signalen", 1, 2, d("2025-02-20")), ("m_meldingen", 2, 0, None),
         ("handhaving", 3, 1, d("2025-05-01")), ("dol_registraties", 4, 0, None),
-        ("uitvoeringsplan", 5, 0, None)]
+        ("uitvoeringsplan", 5, 1, None)]
 
 
 def test_stg_datums_gives_every_event_date_with_its_source(con):
@@ -122,3 +134,9 @@ def test_the_categorie_macro_is_defined(con):
 
 def test_fct_metingen_counts_the_signals_of_the_file(con):
     assert rows(con, "select count(*) from fct_metingen where maat = 'signalen'") == [(2,)]
+
+
+@pytest.mark.parametrize("table, columns", [
+    ("ref_instrument", ["instrument", "soort"]), ("ref_vervolg", ["vervolg", "interventie"])])
+def test_reference_tables_have_lower_case_columns_for_select_star_readers(con, table, columns):
+    assert [c[0] for c in con.execute(f"select * from {table}").description] == columns
