@@ -1,6 +1,7 @@
 """Small-number suppression: no 1..4 visible, zeros stay 0, no hidden cell recoverable."""
 
 import itertools
+import math
 
 import polars as pl
 import pytest
@@ -317,3 +318,38 @@ def test_the_reader_narrows_an_x_by_the_line_total_and_the_small_cells_beside_it
     a, b = (0, "n"), (1, "n")
     bounds = suppression._intervals([[a, b]], {a: 4, b: 6}, {a: KLEIN, b: AFGESCHERMD})
     assert bounds == {a: [1, 4], b: [6, 9]}
+
+
+def reference_bounds(lines, values, hidden):
+    """What a reader deduces, computed the slow obvious way: per hidden cell, its line total
+    minus the other hidden cells' bounds, recomputed from scratch until nothing changes."""
+    bounds = {k: [1, 4] if m == "<5" else [5, math.inf] for k, m in hidden.items()}
+    changed = True
+    while changed:
+        changed = False
+        for cells in lines:
+            inner = [k for k in cells if k in hidden]
+            rest = sum(values[k] for k in inner)
+            for k in inner:
+                others = [j for j in inner if j != k]
+                low = max(bounds[k][0], rest - sum(bounds[j][1] for j in others))
+                high = min(bounds[k][1], rest - sum(bounds[j][0] for j in others))
+                if [low, high] != bounds[k]:
+                    bounds[k], changed = [low, high], True
+    return bounds
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables.flatmap(lambda rows: st.tuples(st.just(rows), st.lists(
+    st.booleans(), min_size=len(rows) * len(rows[0]), max_size=len(rows) * len(rows[0])))))
+def test_the_readers_bounds_are_those_of_plain_propagation(case):
+    rows, verberg = case
+    values = {(i, j): v for i, r in enumerate(rows) for j, v in enumerate(r)}
+    hidden = {}
+    for (k, v), extra in zip(values.items(), verberg):
+        if 0 < v < 5:
+            hidden[k] = "<5"
+        elif v >= 5 and extra:
+            hidden[k] = "x"
+    lines = lines_of(len(rows), len(rows[0]))
+    assert suppression._intervals(lines, values, hidden) == reference_bounds(lines, values, hidden)
