@@ -353,3 +353,20 @@ def test_the_readers_bounds_are_those_of_plain_propagation(case):
             hidden[k] = "x"
     lines = lines_of(len(rows), len(rows[0]))
     assert suppression._intervals(lines, values, hidden) == reference_bounds(lines, values, hidden)
+
+
+def test_a_lone_small_cell_takes_one_partner_per_line_not_the_smallest_of_both():
+    # 3 is alone in its row and in its column: the row gives up its smallest (6), the column
+    # its smallest (20); 6 and 20 then need partners in their own lines (30 closes both).
+    # Taking the smallest of row and column together again and again would hide 7 as well.
+    assert shown([[3, 6, 7, 40], [20, 30, 31, 50], [25, 35, 36, 60]]) == [
+        ["<5", "x", "7", "40"], ["x", "x", "31", "50"], ["25", "35", "36", "60"]]
+
+
+def test_between_equal_partners_the_first_column_of_the_table_goes():
+    # row w0: 2, then 10 and 10; the first of the equal tens (column "m") is hidden, whatever
+    # the columns are called
+    df = pl.DataFrame({"wijk": ["w0", "w1"], "z": [2, 20], "m": [10, 30], "a": [10, 40]})
+    out = suppress(df, ["z", "m", "a"], ["wijk"])
+    assert [list(r) for r in out.select("z", "m", "a").rows()] == [
+        ["<5", "x", "10"], ["x", "x", "40"]]
