@@ -370,3 +370,8 @@ def test_between_equal_partners_the_first_column_of_the_table_goes():
     out = suppress(df, ["z", "m", "a"], ["wijk"])
     assert [list(r) for r in out.select("z", "m", "a").rows()] == [
         ["<5", "x", "10"], ["x", "x", "40"]]
+
+
+def test_two_fours_pinned_by_their_total_take_the_smallest_other_cell_not_the_first():
+    df = pl.DataFrame({"wijk": ["a", "b", "c", "d"], "n": [4, 4, 30, 11]})
+    assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["<5", "<5", "30", "x"]
