@@ -343,6 +343,25 @@ def test_broken_configuration_refuses_naming_the_file(tmp_path, own_config):
     assert "themas.yaml" in str(result.problemen[0])
 
 
+def test_broken_configuration_refusal_names_the_file_first_and_keeps_the_given_source(
+        tmp_path, own_config):
+    (own_config / "themas.yaml").write_text("drugs: [hennep\n", "utf-8")
+    path = signalen_csv(tmp_path / "export.csv", FIRST)
+    result = load_file(path, db=tmp_path / "loo.duckdb", source="signalen")
+    assert result.bron == "signalen"
+    assert [str(p).startswith("export.csv: Configuratiefout: ") for p in result.problemen] == [
+        True]
+
+
+def test_large_file_loaded_before_names_the_earlier_load_in_the_ledger(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = large_export(tmp_path / "signalen.csv")
+    load_file(path, db=db)
+    load_file(path, db=db)
+    assert ledger_rows(db)[1][1:] == ("al_geladen", 0, 0, 0, 0, "Dit bestand is al geladen "
+                                      "(lading 1); er is niets veranderd.")
+
+
 def test_two_processes_loading_the_same_file_store_it_once(tmp_path):
     db = tmp_path / "loo.duckdb"
     path = signalen_csv(tmp_path / "signalen.csv", FIRST)
