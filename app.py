@@ -32,7 +32,7 @@ current = st.navigation(pages, position="sidebar" if ingelogd else "hidden")
 if not ingelogd:
     st.stop()
 doel = st.query_params.get("pagina")
-if doel:  # a page that sent an anonymous visitor here (dashboard.page._to_login)
+if doel:  # a page that sent an anonymous visitor here (dashboard.guard.naar_login)
     del st.query_params["pagina"]
     if doel in roles.PAGES:
         st.switch_page(f"pages/{doel}.py",
