@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.runtime import pages_manager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, page_file
@@ -84,3 +85,14 @@ def run_page_alone(page_id, rol, van, tot):
     at.session_state["periode_van"] = van
     at.session_state["periode_tot"] = tot
     return at.run()
+
+
+class KeptMedia(MemoryMediaFileStorage):
+    """AppTest's media store, keeping each file's bytes after the run (a download's file)."""
+
+    kept = {}
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+        KeptMedia.kept[file_id] = self.get_file(file_id).content
+        return file_id

@@ -17,11 +17,11 @@ too: every hidden cell has a partner in each of its lines ("x"). Centrum stays v
 import datetime as dt
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
 from dashboard.period import SOORT_JAAR
+from tests.app_session import KeptMedia
 from tests.conftest import page_file
 
 AANTALLEN = {  # (month, gebied): number of signals
@@ -43,17 +43,6 @@ def signalen():
                          "bron": "politie", "thema": "drugs", "status": "nieuw",
                          "gebied": gebied})
     return rows
-
-
-class KeptMedia(MemoryMediaFileStorage):
-    """AppTest's media store, keeping each file's bytes after the run (a download's file)."""
-
-    kept = {}
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
-        KeptMedia.kept[file_id] = self.get_file(file_id).content
-        return file_id
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from core import fmt
 from dashboard import indicators, measures, report
 from dashboard.period import SOORT_JAAR, SOORT_PERIODE
+from tests.app_session import KeptMedia
 from tests.conftest import d, page_file, runner
 
 ROLES = ("regisseur", "loo", "manager")
@@ -38,17 +38,6 @@ VERGADERING, VORIGE = d("2026-05-12"), d("2026-04-14")
 TEGELS = ("signalen_en_meldingen", "m_meldingen", "bestuurlijke_maatregelen",
           "bibob_onderzoeken", "dol_registraties")
 CASES = [(p, r) for p in PERIODS for r in ROLES]
-
-
-class KeptMedia(MemoryMediaFileStorage):
-    """AppTest's media store, keeping each file after the run: the CSV behind a download."""
-
-    kept = {}
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
-        KeptMedia.kept[file_id] = self.get_file(file_id).content
-        return file_id
 
 
 @pytest.fixture(autouse=True)
