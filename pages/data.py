@@ -19,7 +19,8 @@ UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)"
 # Demo mode takes only the sample exports: one real export would switch the demo accounts off
 # (dashboard.auth) and lock everybody out until production accounts are set up.
 DEMO_UITLEG = (
-    "Dit bestand is niet geladen: het dashboard draait in **demomodus**, met de synthetische "
+    "Niets geladen: {namen} {is_zijn} geen voorbeeldexport, en het dashboard draait in "
+    "**demomodus**, met de synthetische "
     "voorbeeldgegevens en de demo-accounts (regisseur, loo en manager met wachtwoord demo). "
     "In demomodus laadt het alleen de voorbeeldexports. Echte gegevens horen in "
     "**productiemodus**: de beheerder maakt persoonlijke accounts aan (`python -m dashboard "
@@ -76,13 +77,16 @@ def toon(naam, resultaat, auditfout):
 
 
 if bestanden and st.button("Laden", type="primary", key="upload_laden"):
-    if auth.demo_mode() and not all(security.is_sample(b.getvalue()) for b in bestanden):
-        st.error(DEMO_UITLEG)
-        st.stop()
-    with st.spinner("Bezig met laden en controleren…"):
-        st.session_state[GELADEN] = [laad(b) for b in bestanden]
-    page.clear_cache()
-    st.rerun()  # from the top, so the freshness line above shows the new data at once
+    vreemd = [literal(Path(b.name).name) for b in bestanden
+              if auth.demo_mode() and not security.is_sample(b.getvalue())]
+    if vreemd:
+        st.error(DEMO_UITLEG.format(namen=", ".join(vreemd),
+                                    is_zijn="is" if len(vreemd) == 1 else "zijn"))
+    else:
+        with st.spinner("Bezig met laden en controleren…"):
+            st.session_state[GELADEN] = [laad(b) for b in bestanden]
+        page.clear_cache()
+        st.rerun()  # from the top, so the freshness line above shows the new data at once
 for uitkomst in st.session_state.pop(GELADEN, []):
     toon(*uitkomst)
 

@@ -131,7 +131,8 @@ def test_demo_mode_refuses_an_export_that_is_not_sample_data_and_explains(demo_r
     at, path = demo_regisseur
     at = upload(at, "signalen_test.csv", GOED)
     assert "demomodus" in at.error[0].value and "productiemodus" in at.error[0].value
-    assert signal_rows(path) == 0
+    assert "signalen_test.csv is geen voorbeeldexport" in at.error[0].value.replace("\\", "")
+    assert signal_rows(path) == 0 and versheid(at).loc["Signalen", "Rijen"] == "0"
     assert not [e for e in at.error if "uitgeschakeld" in e.value]
 
 
