@@ -32,3 +32,11 @@ def database_path(explicit=None):
     if os.environ.get("LOO_DB"):
         return Path(os.environ["LOO_DB"])
     return data_dir() / "loo.duckdb"
+
+
+def sql_text(name):
+    """The text of queries/<name>.sql (one statement, UTF-8)."""
+    path = folder("queries") / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"Onbekende query: {name}")
+    return path.read_text(encoding="utf-8")

@@ -12,11 +12,8 @@ PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 @lru_cache(maxsize=None)
 def sql_text(name):
-    """The text of queries/<name>.sql."""
-    path = QUERY_DIR / f"{name}.sql"
-    if not path.is_file():
-        raise KeyError(f"Onbekende query: {name}")
-    return path.read_text(encoding="utf-8")
+    """The text of queries/<name>.sql, read once per process."""
+    return resources.sql_text(name)
 
 
 def parameters(name):

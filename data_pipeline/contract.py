@@ -199,6 +199,8 @@ def table_ddl(source):
     return f"create table if not exists {source.table} (\n    " + ",\n    ".join(cols) + "\n)"
 
 
+LEDGER_TABLE = "load_ledger"
+
 LEDGER_DDL = """create table if not exists load_ledger (
     load_id bigint primary key,
     bestand varchar not null,

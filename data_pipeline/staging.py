@@ -15,38 +15,48 @@ The views live in memory only: a load never has to migrate them, and the file st
 
 from core import resources
 from data_pipeline.contract import (INSTRUMENT_SOORT, INTERVENTIE_VERVOLGEN, LEDGER_DDL,
-                                    SOURCES, VERVOLGEN, table_ddl)
+                                    LEDGER_TABLE, SOURCES, VERVOLGEN, table_ddl)
 
 # queries/<name>.sql: macros (whole statements), then views (selects) in dependency order
 MACROS = ("categorie",)
 VIEWS = ("stg_signalen", "stg_m_meldingen", "stg_signalen_en_meldingen", "stg_handhaving",
          "stg_dol_registraties", "stg_vergaderingen", "fct_metingen")
 
+# The statements sit in module constants and parameters are passed as keywords: DuckDB ignores
+# the case of keywords and names, so SQL spelled inside a function only invites mutants that
+# change nothing (README, mutation table).
+TABLES = "select table_name from duckdb_tables() where database_name = $catalog"
+PASS_THROUGH = "create view {table} as select * from {catalog}.main.{table}"
+REF_INSTRUMENT = "create table ref_instrument (instrument varchar, soort varchar)"
+REF_INSTRUMENT_ROW = "insert into ref_instrument values ($1, $2)"
+REF_VERVOLG = "create table ref_vervolg (vervolg varchar, interventie boolean)"
+REF_VERVOLG_ROW = "insert into ref_vervolg values ($1, $2)"
+CREATE_VIEW = "create view {name} as {sql}"
+PER_SOURCE = ("stg_bronnen", "stg_datums", "stg_thema_labels")
+NO_DATE = "cast(null as date)"  # the newest date of a source without events
+
 
 def _tables(con, catalog):
-    return {r[0] for r in con.execute(
-        "select table_name from duckdb_tables() where database_name = $catalog",
-        {"catalog": catalog}).fetchall()}
+    return {r[0] for r in con.execute(TABLES, dict(catalog=catalog)).fetchall()}
 
 
 def _pass_through(con, catalog):
     """A view per contract table over the attached file; an empty table when it lacks one."""
     present = _tables(con, catalog)
-    ddl = {s.table: table_ddl(s) for s in SOURCES.values()} | {"load_ledger": LEDGER_DDL}
+    ddl = {s.table: table_ddl(s) for s in SOURCES.values()} | {LEDGER_TABLE: LEDGER_DDL}
     for table, create in ddl.items():
         # names come from the contract (checked identifiers, data_pipeline.contract)
         if table in present:
-            con.execute(f"create view {table} as select * from {catalog}.main.{table}")
+            con.execute(PASS_THROUGH.format(table=table, catalog=catalog))
         else:
             con.execute(create)
 
 
 def _references(con):
-    con.execute("create table ref_instrument (instrument varchar, soort varchar)")
-    con.executemany("insert into ref_instrument values ($1, $2)", list(INSTRUMENT_SOORT.items()))
-    con.execute("create table ref_vervolg (vervolg varchar, interventie boolean)")
-    con.executemany("insert into ref_vervolg values ($1, $2)",
-                    [(v, v in INTERVENTIE_VERVOLGEN) for v in VERVOLGEN])
+    con.execute(REF_INSTRUMENT)
+    con.executemany(REF_INSTRUMENT_ROW, list(INSTRUMENT_SOORT.items()))
+    con.execute(REF_VERVOLG)
+    con.executemany(REF_VERVOLG_ROW, [(v, v in INTERVENTIE_VERVOLGEN) for v in VERVOLGEN])
 
 
 def _per_source(con):
@@ -54,7 +64,7 @@ def _per_source(con):
     stg_thema_labels (each row's theme and the raw label it came with), from the contract."""
     bronnen, datums, themas = [], [], []
     for volgorde, source in enumerate(SOURCES.values(), start=1):
-        datum = source.date_column if source.events else "cast(null as date)"
+        datum = source.date_column if source.events else NO_DATE
         bronnen.append(f"select '{source.name}' as bron, {volgorde} as volgorde, "
                        f"count(*) as rijen, max({datum}) as nieuwste_datum from {source.table}")
         if source.events:
@@ -63,9 +73,8 @@ def _per_source(con):
         if any(c.kind == "thema" for c in source.columns):
             themas.append(f"select '{source.name}' as bron, thema, thema_bron "
                           f"from {source.table}")
-    for name, parts in (("stg_bronnen", bronnen), ("stg_datums", datums),
-                        ("stg_thema_labels", themas)):
-        con.execute(f"create view {name} as " + " union all ".join(parts))
+    for name, parts in zip(PER_SOURCE, (bronnen, datums, themas)):
+        con.execute(CREATE_VIEW.format(name=name, sql=" union all ".join(parts)))
 
 
 def define(con, catalog):
@@ -73,9 +82,7 @@ def define(con, catalog):
     _pass_through(con, catalog)
     _references(con)
     _per_source(con)
-    folder = resources.folder("queries")
     for macro in MACROS:
-        con.execute((folder / f"{macro}.sql").read_text(encoding="utf-8"))
+        con.execute(resources.sql_text(macro))
     for view in VIEWS:
-        sql = (folder / f"{view}.sql").read_text(encoding="utf-8")
-        con.execute(f"create view {view} as {sql}")
+        con.execute(CREATE_VIEW.format(name=view, sql=resources.sql_text(view)))
