@@ -1,10 +1,15 @@
 """Reading exports: encodings, delimiters, BOM, quoting, XLSX and unreadable files."""
 
 import datetime as dt
+import os
+import struct
+import zipfile
+import zlib
 
 import pytest
 import xlsxwriter
 
+from data_pipeline import reader
 from data_pipeline.load import load_file
 from data_pipeline.reader import ReadError, decode, read_table, sniff_delimiter
 from tests.pipeline_files import signalen_csv, table_rows, write_csv
@@ -189,3 +194,127 @@ def test_xlsx_with_blank_rows_above_the_header_keeps_excel_row_numbers(tmp_path)
     book.close()
     result = load_file(path, db=tmp_path / "loo.duckdb")
     assert [(p.rij, p.kolom) for p in result.problemen] == [(5, "datum_ontvangst")]
+
+
+# Zip bombs: an XLSX is a zip, and the Excel reader (calamine) unpacks the sheet in memory.
+# The bombs are built by hand: deflate blocks ended by a full flush are independent, so one
+# compressed megabyte of rows repeated N times unpacks to N megabytes without compressing them.
+ROWS = b'<row><c t="inlineStr"><is><t>OPK-01</t></is></c></row>' * 19000  # about 1 MB
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def deflated(data):
+    """Raw deflate of data (as zip stores it) and its CRC-32."""
+    pack = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return pack.compress(data) + pack.flush(), zlib.crc32(data)
+
+
+def bomb_sheet(megabytes):
+    """A sheet of `megabytes` MB of rows as raw deflate, its CRC-32 and its real size."""
+    pack = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head, tail = b'<worksheet><sheetData>', b"</sheetData></worksheet>"
+    start = pack.compress(head) + pack.flush(zlib.Z_FULL_FLUSH)
+    block = pack.compress(ROWS) + pack.flush(zlib.Z_FULL_FLUSH)
+    end = pack.compress(tail) + pack.flush()
+    crc = zlib.crc32(head)
+    for _ in range(megabytes):
+        crc = zlib.crc32(ROWS, crc)
+    return start + block * megabytes + end, zlib.crc32(tail, crc), \
+        len(head) + len(ROWS) * megabytes + len(tail)
+
+
+def write_zip(path, members):
+    """A zip from (name, raw deflate, crc, declared unpacked size) with nothing checked."""
+    local, central = b"", b""
+    for name, data, crc, size in members:
+        name = name.encode()
+        central += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc,
+                               len(data), size, len(name), 0, 0, 0, 0, 0, len(local)) + name
+        local += struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(data),
+                             size, len(name), 0) + name + data
+    path.write_bytes(local + central + struct.pack(
+        "<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(members), len(members), len(central),
+        len(local), 0))
+    return path
+
+
+def workbook_with_sheet(tmp_path, name, sheet, declared=None):
+    """A real small XLSX export whose first sheet is replaced by `sheet` (data, crc, size)."""
+    real = write_xlsx(tmp_path / "echt.xlsx", ["registratie_id"], [["DOL-1"]])
+    members = []
+    with zipfile.ZipFile(real) as archive:
+        for info in archive.infolist():
+            if info.filename == SHEET:
+                data, crc, size = sheet
+                members.append((SHEET, data, crc, size if declared is None else declared))
+            else:
+                content = archive.read(info)
+                members.append((info.filename, *deflated(content), len(content)))
+    return write_zip(tmp_path / name, members)
+
+
+@pytest.fixture
+def excel_reads(monkeypatch):
+    """The files the Excel reader (fastexcel/calamine) was asked to open."""
+    opened = []
+    real = reader.fastexcel.read_excel
+
+    def spy(path, *args, **kwargs):
+        opened.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reader.fastexcel, "read_excel", spy)
+    return opened
+
+
+def refusal(tmp_path, path):
+    result = load_file(path, db=tmp_path / "loo.duckdb")
+    assert result.uitkomst == "geweigerd"
+    return [str(p) for p in result.problemen]
+
+
+def test_a_workbook_that_unpacks_to_600_mb_is_refused_before_the_excel_reader_opens_it(
+        tmp_path, excel_reads):
+    sheet = bomb_sheet(600)
+    path = workbook_with_sheet(tmp_path, "dol_registraties_bom.xlsx", sheet)
+    assert path.stat().st_size < 3_000_000 and sheet[2] > 600_000_000  # small file, huge content
+    assert refusal(tmp_path, path) == [
+        "dol_registraties_bom.xlsx: Het Excel-bestand is uitgepakt groter dan 512 MB of meer "
+        "dan 100 keer samengeperst (een zip-bom?); het is niet gelezen. Sla de export op als "
+        "CSV of splits hem in kleinere bestanden."]
+    assert excel_reads == []
+
+
+def test_a_sheet_packed_more_than_100_times_is_refused_even_below_512_mb(tmp_path, excel_reads):
+    path = workbook_with_sheet(tmp_path, "dol_registraties_bom.xlsx", bomb_sheet(200))
+    with pytest.raises(ReadError, match="zip-bom"):
+        read_table(path)
+    assert excel_reads == []
+
+
+def test_a_workbook_whose_parts_claim_more_than_512_mb_together_is_refused(tmp_path,
+                                                                          excel_reads):
+    # Three parts of 200 MB that each pack a believable 20 times (the content does not matter:
+    # the refusal comes from the zip's directory, before anything is unpacked)
+    filler = os.urandom(10 << 20)
+    members = [(f"xl/worksheets/sheet{i}.xml", filler, 0, 200 << 20) for i in (1, 2, 3)]
+    path = write_zip(tmp_path / "dol_registraties_groot.xlsx", members)
+    with pytest.raises(ReadError, match="groter dan 512 MB"):
+        read_table(path)
+    assert excel_reads == []
+
+
+def test_a_sheet_that_unpacks_to_more_than_its_directory_says_is_refused(tmp_path, excel_reads):
+    # The directory claims 1 MB at a believable ratio; the deflate stream holds 300 MB. Counting
+    # what really unpacks stops just past the claimed size.
+    path = workbook_with_sheet(tmp_path, "dol_registraties_bom.xlsx", bomb_sheet(300),
+                               declared=1 << 20)
+    with pytest.raises(ReadError, match="zip-bom"):
+        read_table(path)
+    assert excel_reads == []
+
+
+def test_a_workbook_within_the_bounds_goes_to_the_excel_reader(tmp_path, excel_reads):
+    path = write_xlsx(tmp_path / "dol_registraties_klein.xlsx", ["registratie_id"], [["DOL-7"]])
+    assert read_table(path).frame.item(0, 0) == "DOL-7"
+    assert excel_reads == [path]
