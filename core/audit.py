@@ -1,9 +1,16 @@
 """An append-only, tamper-evident audit trail: who did what, when, on which object.
 
-Every entry is chained to the one before it: hash = sha256 of the canonical JSON of the entry,
-which includes prev_hash. Changing, inserting or deleting a row in the middle breaks the chain
-from that row on, and verify() names the first bad sequence number. Cutting rows off the end
-cannot be seen from the chain alone; head() gives the last (seq, hash) to keep elsewhere.
+Every entry is chained to the one before it: hash = HMAC-SHA256, with a secret key, of the
+canonical JSON of the entry, which includes prev_hash. The key lives outside the data folder
+($LOO_AUDIT_KEY, default ~/.config/loo-dashboard/audit.key), so whoever can edit the trail's
+file but cannot read the key cannot recompute the chain after changing, inserting or deleting a
+row: verify() names the first bad sequence number. Cutting rows off the end, or rewriting
+everything with the key, cannot be seen from the file alone: head() gives the last (seq, hash)
+to publish elsewhere, and hash_at() checks a published head later.
+
+A trail written before the key (plain sha256 of the same JSON) stays verifiable: the first
+keyed write seals it with a keyed entry `keten_gesleuteld` whose prev_hash pins the old part.
+Unkeyed entries are accepted only as such a sealed prefix; anywhere else they are a break.
 
 Entries never hold a personal value: the object is a page id, a file name, a goal id or an
 account name, and the detail only short identifiers and numbers. record() refuses anything
@@ -13,19 +20,29 @@ that looks like free text or a direct identifier.
 import datetime as dt
 import functools
 import hashlib
+import hmac
 import json
+import os
 import re
+import secrets
+from pathlib import Path
 
 import polars as pl
 
 from core import clock
+from core.resources import data_dir, database_path
 from core.store import connect, store_path
 
 ACTIONS = (
     "login_gelukt", "login_mislukt", "uitgelogd", "pagina_bekeken", "download", "export",
-    "upload", "load", "plan_wijziging", "account_wijziging", "purge",
+    "upload", "load", "plan_wijziging", "plan_correctie", "plan_intrekking", "account_wijziging",
+    "purge",
 )
 GENESIS = "0" * 64
+# Written only by record() itself, after the entries made before the trail had a key.
+SEAL = "keten_gesleuteld"
+KEY_ENV = "LOO_AUDIT_KEY"
+MIN_KEY_LENGTH = 32
 FIELDS = ("seq", "tijd", "user", "role", "action", "object", "detail", "prev_hash", "hash")
 SCHEMA = {"seq": pl.Int64, "tijd": pl.String, "user": pl.String, "role": pl.String,
           "action": pl.String, "object": pl.String, "detail": pl.String,
@@ -47,6 +64,10 @@ IDENTIFIERS = (
 
 class AuditError(ValueError):
     """An entry that may not be written; the message is Dutch and never repeats the value."""
+
+
+class AuditKeyError(AuditError):
+    """The trail's key is missing or unsafe; the message is Dutch and names the file only."""
 
 
 def _check_text(text, what, limit):
@@ -90,11 +111,102 @@ def safe_name(text, limit=MAX_OBJECT):
     return re.sub(r"[^\w.,:;/()\-+=#]", "_", str(text))[:limit]
 
 
-def entry_hash(entry):
-    """sha256 over the canonical JSON of an entry's fields, prev_hash included."""
+def _canonical(entry):
+    """The UTF-8 of the JSON of an entry's fields, prev_hash included: keys sorted, no spaces."""
     body = {k: entry[k] for k in FIELDS if k != "hash"}
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def entry_hash(entry, key):
+    """HMAC-SHA256 with the trail's key over the canonical JSON of an entry."""
+    return hmac.new(key, _canonical(entry), hashlib.sha256).hexdigest()
+
+
+def plain_hash(entry):
+    """sha256 over the canonical JSON: how entries were hashed before the trail had a key."""
+    return hashlib.sha256(_canonical(entry)).hexdigest()
+
+
+# --- the key
+
+
+def key_path():
+    """$LOO_AUDIT_KEY, else audit.key in the user's configuration folder (never in data/)."""
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV]).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "loo-dashboard" / "audit.key"
+
+
+def production():
+    """True when accounts are configured in the environment: then a key is never made here."""
+    return bool(os.environ.get("LOO_CREDENTIALS"))
+
+
+def _data_folders(store):
+    """The folders whose contents an attacker of the trail may hold: the trail's, the
+    database's and the default data folder."""
+    folders = {Path(store).parent, database_path().parent, data_dir()}
+    return sorted({f.resolve() for f in folders}, key=str)
+
+
+def _create_key(path):
+    """Write a new random key with mode 0600, in a folder made 0700; if another process made
+    one at the same moment, theirs is kept (link refuses to overwrite)."""
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for made in missing:
+        os.chmod(made, 0o700)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    fd = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(secrets.token_hex(32) + "\n")
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(draft)
+
+
+def check_key(store=None):
+    """The key (bytes) from its file, refused with a Dutch message when it is missing, short,
+    not random, inside a data folder or open to others. Never makes a key."""
+    path = key_path()
+    if not path.is_file():
+        raise AuditKeyError(
+            f"Audittrail: geen sleutelbestand {path}. Maak een sleutel van minstens "
+            f"{MIN_KEY_LENGTH} willekeurige tekens buiten de datamap en zet {KEY_ENV} op dat "
+            "bestand (zie docs/deployment.md).")
+    where = path.resolve()
+    for folder in _data_folders(store or store_path()):
+        if where.is_relative_to(folder):
+            raise AuditKeyError(
+                f"Audittrail: het sleutelbestand {path} staat in de datamap {folder}; wie de "
+                "audittrail kan wijzigen, kan dan ook de sleutel lezen. Zet de sleutel erbuiten.")
+    if path.stat().st_mode & 0o027:
+        raise AuditKeyError(f"Audittrail: het sleutelbestand {path} is leesbaar of schrijfbaar "
+                            "voor anderen; zet de rechten op 0600.")
+    try:
+        key = path.read_bytes().strip()
+    except OSError as exc:
+        raise AuditKeyError(f"Audittrail: het sleutelbestand {path} is niet te lezen.") from exc
+    if len(key) < MIN_KEY_LENGTH:
+        raise AuditKeyError(f"Audittrail: de sleutel in {path} is te kort ({len(key)} tekens); "
+                            f"minimaal {MIN_KEY_LENGTH} willekeurige tekens.")
+    if len(set(key)) < 10:
+        raise AuditKeyError(f"Audittrail: de sleutel in {path} is niet willekeurig genoeg "
+                            "(te weinig verschillende tekens).")
+    return key
+
+
+def trail_key(store=None, create=False):
+    """The key; with create=True (a trail without keyed entries, outside production) a missing
+    key file is made first."""
+    if create and not production() and not key_path().exists():
+        _create_key(key_path())
+    return check_key(store)
 
 
 def operator():
@@ -111,6 +223,31 @@ def operator():
 
 def _now():
     return clock.real_now().isoformat(timespec="microseconds")
+
+
+def _last(con):
+    """The newest entry as a dict, or None for an empty trail."""
+    row = con.execute('select seq, tijd, "user", role, "action", object, detail, prev_hash, hash '
+                      "from audit order by seq desc limit 1").fetchone()
+    return dict(zip(FIELDS, row)) if row else None
+
+
+def _append(con, entry, last, key):
+    """Chain an entry onto the last one, hash it with the key and insert it; returns it."""
+    entry["seq"] = (last["seq"] + 1) if last else 1
+    entry["prev_hash"] = last["hash"] if last else GENESIS
+    entry["hash"] = entry_hash(entry, key)
+    con.execute(
+        'insert into audit (seq, tijd, "user", role, "action", object, detail, prev_hash, '
+        "hash) values (:seq, :tijd, :user, :role, :action, :object, :detail, :prev_hash, "
+        ":hash)", entry)
+    return entry
+
+
+def _seal(old_entries):
+    """The keyed entry that closes the entries written before the trail had a key."""
+    return {"tijd": _now(), "user": None, "role": None, "action": SEAL, "object": None,
+            "detail": _detail_text({"oude_regels": old_entries})}
 
 
 def record(action, user=None, role=None, object=None, detail=None, path=None):
@@ -130,14 +267,12 @@ def record(action, user=None, role=None, object=None, detail=None, path=None):
         # chain onto the same previous entry.
         con.execute("begin immediate")
         try:
-            last = con.execute("select seq, hash from audit order by seq desc limit 1").fetchone()
-            entry["seq"] = (last[0] + 1) if last else 1
-            entry["prev_hash"] = last[1] if last else GENESIS
-            entry["hash"] = entry_hash(entry)
-            con.execute(
-                'insert into audit (seq, tijd, "user", role, "action", object, detail, prev_hash, '
-                "hash) values (:seq, :tijd, :user, :role, :action, :object, :detail, :prev_hash, "
-                ":hash)", entry)
+            last = _last(con)
+            unkeyed = last is not None and plain_hash(last) == last["hash"]
+            key = trail_key(path, create=last is None or unkeyed)
+            if unkeyed:
+                last = _append(con, _seal(last["seq"]), last, key)
+            _append(con, entry, last, key)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
@@ -154,14 +289,29 @@ def _rows(con):
 
 
 def verify(path=None):
-    """(True, None) when the chain is whole, else (False, seq of the first bad entry)."""
+    """(True, None) when the chain is whole, else (False, seq of the first bad entry).
+
+    Every entry must carry the keyed hash, except a prefix of unkeyed entries that a keyed
+    `keten_gesleuteld` entry closes; a prefix that nothing closes cannot be trusted from
+    entry 1 on."""
+    key, keyed, old = None, False, 0
     with connect(path) as con:
         expected_seq, expected_prev = 1, GENESIS
         for entry in _rows(con):
-            if (entry["seq"] != expected_seq or entry["prev_hash"] != expected_prev
-                    or entry_hash(entry) != entry["hash"]):
+            key = key or check_key(path)
+            if entry["seq"] != expected_seq or entry["prev_hash"] != expected_prev:
                 return False, entry["seq"]
+            if hmac.compare_digest(entry_hash(entry, key), entry["hash"]):
+                if old and not keyed and entry["action"] != SEAL:
+                    return False, entry["seq"]
+                keyed = True
+            elif keyed or plain_hash(entry) != entry["hash"]:
+                return False, entry["seq"]
+            else:
+                old += 1
             expected_seq, expected_prev = entry["seq"] + 1, entry["hash"]
+    if old and not keyed:
+        return False, 1
     return True, None
 
 
@@ -170,6 +320,16 @@ def head(path=None):
     with connect(path) as con:
         last = con.execute("select seq, hash from audit order by seq desc limit 1").fetchone()
     return tuple(last) if last else (0, GENESIS)
+
+
+def hash_at(seq, path=None):
+    """The stored hash of entry seq (GENESIS for 0, before the first), or None when the trail
+    has no such entry: what a head published earlier is checked against."""
+    if seq == 0:
+        return GENESIS
+    with connect(path) as con:
+        row = con.execute("select hash from audit where seq = :seq", {"seq": seq}).fetchone()
+    return row[0] if row else None
 
 
 def users(path=None):

@@ -1,18 +1,22 @@
-"""Administration commands: `python -m dashboard users ...` and `python -m dashboard audit verify`.
+"""Administration commands: `python -m dashboard users ...` and `python -m dashboard audit ...`.
 
 users add NAAM --rol ROL [--rol ROL] [--naam TEKST] [--file PAD] [--password-stdin]
 users passwd NAAM [--file PAD] [--password-stdin]
 users remove NAAM [--file PAD]
 users list [--file PAD]
-audit verify [--audit-db PAD]
+audit verify [--audit-db PAD] [--expect-head REGEL:HASH]
+audit head [--audit-db PAD]
 
 The password is asked twice with getpass and never echoed. --password-stdin reads it once from
 the first line of standard input instead (for scripts; never put it on the command line).
-Exit codes: 0 done, 1 refused or audit trail not intact, 2 usage error.
+Exit codes: 0 done, 1 refused, audit trail not intact or published head not in it, 2 usage
+error, 3 audit trail not checkable (key missing or unsafe, no trail file).
 """
 
+import argparse
 import getpass
 import os
+import re
 import sys
 
 from dashboard import sessions, users
@@ -70,17 +74,66 @@ def users_command(args):
     return 0
 
 
-def audit_command(args):
-    if args.audit_db:
-        os.environ["LOO_AUDIT_DB"] = args.audit_db
-    ok, bad = audit.verify()
-    seq, last = audit.head()
-    if ok:
-        print(f"Audittrail intact: {seq} {'regel' if seq == 1 else 'regels'}, laatste hash {last}.")
-        return 0
+HEAD = re.compile(r"^(\d+):([0-9a-f]{64})$")
+NOT_CHECKABLE = 3
+
+
+def published_head(text):
+    """A head as `audit head` prints it, REGEL:HASH, as (seq, hash); a usage error otherwise."""
+    found = HEAD.match(text.strip().lower())
+    if not found:
+        raise argparse.ArgumentTypeError(
+            "--expect-head moet de vorm REGEL:HASH hebben, zoals 'audit head' die geeft "
+            "(een regelnummer, een dubbele punt en 64 hexadecimale tekens)")
+    return int(found.group(1)), found.group(2)
+
+
+def _broken(bad):
     print(f"Audittrail is GEWIJZIGD: regel {bad} klopt niet met de keten; deze regel en alles "
           "erna zijn niet te vertrouwen.", file=sys.stderr)
     return 1
+
+
+def _head_missing(expected, seq):
+    """A Dutch reason why the published head is not in the trail, or None when it is."""
+    want_seq, want_hash = expected
+    if want_seq > seq:
+        return (f"Audittrail is INGEKORT: de gepubliceerde kop is regel {want_seq}, maar de "
+                f"audittrail eindigt bij regel {seq}; er zijn regels verwijderd of de "
+                "audittrail is vervangen.")
+    if audit.hash_at(want_seq) != want_hash:
+        return (f"Audittrail is HERSCHREVEN: regel {want_seq} heeft niet de gepubliceerde hash; "
+                "de keten is na het publiceren opnieuw opgebouwd.")
+    return None
+
+
+def audit_command(args):
+    if args.audit_db:
+        os.environ["LOO_AUDIT_DB"] = args.audit_db
+    store = audit.store_path()
+    if not store.is_file():
+        print(f"Fout: audittrail {store} bestaat niet.", file=sys.stderr)
+        return NOT_CHECKABLE
+    try:
+        ok, bad = audit.verify()
+    except audit.AuditKeyError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return NOT_CHECKABLE
+    if not ok:
+        return _broken(bad)
+    seq, last = audit.head()
+    if args.actie == "head":
+        print(f"{seq}:{last}")
+        return 0
+    if args.expect_head:
+        reason = _head_missing(args.expect_head, seq)
+        if reason:
+            print(reason, file=sys.stderr)
+            return 1
+    print(f"Audittrail intact: {seq} {'regel' if seq == 1 else 'regels'}, laatste hash {last}"
+          + (f"; bevat de gepubliceerde kop (regel {args.expect_head[0]})."
+             if args.expect_head else "."))
+    return 0
 
 
 def parser():
@@ -94,9 +147,12 @@ def parser():
     u.add_argument("--file", help="accountbestand (anders $LOO_CREDENTIALS)")
     u.add_argument("--password-stdin", action="store_true",
                    help="wachtwoord van de eerste regel van standaardinvoer lezen")
-    a = sub.add_parser("audit", help="audittrail controleren")
-    a.add_argument("actie", choices=["verify"])
+    a = sub.add_parser("audit", help="audittrail controleren of de kop tonen")
+    a.add_argument("actie", choices=["verify", "head"])
     a.add_argument("--audit-db", help="audit-opslag (anders $LOO_AUDIT_DB)")
+    a.add_argument("--expect-head", type=published_head, metavar="REGEL:HASH",
+                   help="een eerder gepubliceerde kop (uitvoer van 'audit head') die in de "
+                        "audittrail moet staan")
     return p
 
 
@@ -105,6 +161,8 @@ def main(argv=None):
     args = p.parse_args(argv)
     if args.opdracht == "users" and args.actie != "list" and not args.account:
         p.error(f"users {args.actie} heeft een accountnaam nodig")
+    if args.opdracht == "audit" and args.actie == "head" and args.expect_head:
+        p.error("--expect-head hoort bij 'audit verify', niet bij 'audit head'")
     try:
         if args.opdracht == "users":
             return users_command(args)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from core import clock
+from core import audit, clock
 from core.store import connect
 from data_pipeline.settings import config_dir
 
@@ -237,4 +237,8 @@ def check_production_settings(secrets_credentials=None):
     if found:
         raise ProductionError("Productie: " + "; ".join(found) + ".")
     settings()
+    try:
+        audit.check_key()  # production never makes its own audit key: IT puts it in place
+    except audit.AuditKeyError as exc:
+        raise ProductionError(f"Productie: {exc}") from exc
     return data["credentials"], key

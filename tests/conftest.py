@@ -3,10 +3,14 @@ the sample and a browser for the browser tests; and the helpers every test file 
 project folder (ROOT), a command run as a user runs it (command), a page file (page_file) and
 the value and delta of a metric on an AppTest page (metric, delta)."""
 
+import atexit
 import datetime as dt
 import os
+import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import duckdb
 import pytest
@@ -20,6 +24,13 @@ from tests.browser import ROOT
 # test depends on the day it runs. A test that needs another date passes it or pins its own.
 PEILDATUM = dt.date(2026, 11, 30)
 os.environ[clock.ENV] = PEILDATUM.isoformat()
+# The audit trail's key (core.audit) for the suite and every process it starts, in a folder of
+# its own outside every test's data folder, as production requires; never the user's own key.
+_AUDIT_KEY_DIR = tempfile.mkdtemp(prefix="loo-audit-key-")
+atexit.register(shutil.rmtree, _AUDIT_KEY_DIR, True)
+os.environ["LOO_AUDIT_KEY"] = os.path.join(_AUDIT_KEY_DIR, "audit.key")
+with open(os.open(os.environ["LOO_AUDIT_KEY"], os.O_CREAT | os.O_WRONLY, 0o600), "w") as _out:
+    _out.write(secrets.token_hex(32))
 # The real clock that the audit trail and session cookies read, frozen by the `frozen` fixture.
 EPOCH = dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone.utc).timestamp()
 

@@ -1,6 +1,7 @@
-"""Who may see what, written out from the page table of the design (docs: Pages, roles and
-URLs), not read from dashboard.roles: a change to the product's table must fail the tests that
-use this one, not move their expectations along with it."""
+"""Outside expectations, written out here and not read from the product: who may see what
+(the page table of the design, docs: Pages, roles and URLs, not dashboard.roles) and what the
+audit hash covers (not core.audit). A change to the product's table or scheme must fail the
+tests that use these, not move their expectations along with it."""
 
 ROLES = ("regisseur", "loo", "manager")
 _ALLE = frozenset(ROLES)
@@ -34,3 +35,13 @@ def may_open(rol, page_id):
 def pages_of(rol):
     """The pages a role sees in its menu, in menu order."""
     return [p for p in PAGES if may_open(rol, p)]
+
+
+# The audit trail's hash (docs/privacy.md, Audittrail): HMAC-SHA256 with the key file's content
+# (surrounding whitespace removed) as key, over the UTF-8 of the JSON object of exactly these
+# fields, keys sorted, no spaces, non-ASCII as is. Entries from before the key: plain sha256 of
+# the same text.
+AUDIT_HASHED_FIELDS = ("seq", "tijd", "user", "role", "action", "object", "detail", "prev_hash")
+AUDIT_GENESIS = "0" * 64
+# The entry that closes the unkeyed entries of an older trail, with detail {"oude_regels": N}.
+AUDIT_SEAL = "keten_gesleuteld"

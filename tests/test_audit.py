@@ -1,10 +1,14 @@
-"""The audit trail: append-only, hash-chained, filterable, and free of personal values."""
+"""The audit trail: append-only, chained with a keyed hash, filterable, and free of personal
+values; the attacks of red-team finding 7 (issue 17) replayed on the file itself."""
 
 import datetime as dt
 import functools
 import hashlib
+import hmac
 import json
+import os
 import sqlite3
+import stat
 import time
 import subprocess
 import sys
@@ -13,17 +17,28 @@ import pytest
 
 from core import audit, clock
 from tests.conftest import ROOT, FrozenClock, command
+from tests.expected import AUDIT_GENESIS as GENESIS
+from tests.expected import AUDIT_HASHED_FIELDS as HASHED_FIELDS
+from tests.expected import AUDIT_SEAL as SEAL
 
-# What the hash of an entry covers, written here and not taken from core.audit: sha256 of the
-# UTF-8 of the JSON object of exactly these fields, keys sorted, no spaces, non-ASCII as is.
-HASHED_FIELDS = ("seq", "tijd", "user", "role", "action", "object", "detail", "prev_hash")
-GENESIS = "0" * 64
+# The key of these tests, written to its file with a newline that the scheme strips.
+KEY = b"5f1c0e7a9b2d4c68a1e3f5d7b9c0e2a4f6d8b1c3e5a7f9d0b2c4e6a8f1d3b5c7"
+
+
+def write_key(path, text=KEY.decode() + "\n", mode=0o600):
+    """A key file as IT would place it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    os.chmod(path, mode)
+    return path
 
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    path = tmp_path / "audit.sqlite"
+    """A trail in a data folder of its own, with its key in another folder beside it."""
+    path = tmp_path / "data" / "audit.sqlite"
     monkeypatch.setenv("LOO_AUDIT_DB", str(path))
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(tmp_path / "geheim" / "audit.key")))
     return path
 
 
@@ -42,6 +57,55 @@ def tamper(path, sql, *params):
     con.close()
 
 
+def canonical(row):
+    """The text the hash covers, by the documented scheme."""
+    body = {field: row[field] for field in HASHED_FIELDS}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def scheme_hash(row, key=KEY):
+    """The hash of an entry by the documented scheme, computed here with hmac."""
+    return hmac.new(key, canonical(row), hashlib.sha256).hexdigest()
+
+
+def plain_sha256(row):
+    """The unkeyed hash of the scheme before the key (and of an attacker without the key)."""
+    return hashlib.sha256(canonical(row)).hexdigest()
+
+
+def stored_rows(path):
+    """The rows of the file as dicts, read with sqlite3, not through core.audit."""
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    rows = [dict(r) for r in con.execute("select * from audit order by seq")]
+    con.close()
+    return rows
+
+
+def rewrite(path, rows):
+    """Replace the whole table by these rows, as an attacker with file access would."""
+    tamper(path, "delete from audit")
+    con = sqlite3.connect(path)
+    con.executemany('insert into audit (seq, tijd, "user", role, "action", object, detail, '
+                    "prev_hash, hash) values (:seq, :tijd, :user, :role, :action, :object, "
+                    ":detail, :prev_hash, :hash)", rows)
+    con.commit()
+    con.close()
+
+
+def rechain(rows, hash_of, start=1):
+    """Renumber the rows from 1 and recompute prev_hash and hash from seq `start` on."""
+    prev = GENESIS
+    for seq, row in enumerate(rows, start=1):
+        row["seq"] = seq
+        if seq >= start:
+            row["prev_hash"] = prev
+            row["hash"] = hash_of(row)
+        prev = row["hash"]
+    return rows
+
+
 def test_default_store_lives_beside_the_database(tmp_path, monkeypatch):
     monkeypatch.delenv("LOO_AUDIT_DB", raising=False)
     monkeypatch.setenv("LOO_DB", str(tmp_path / "x" / "loo.duckdb"))
@@ -57,41 +121,42 @@ def test_entries_are_numbered_and_chained(store):
     assert df["prev_hash"][1:].to_list() == df["hash"][:-1].to_list()
 
 
-def scheme_hash(row):
-    """The hash of an entry by the documented scheme, computed here with hashlib."""
-    body = {field: row[field] for field in HASHED_FIELDS}
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def test_each_stored_hash_is_sha256_over_the_fixed_fields_prev_hash_included(store):
+def test_each_stored_hash_is_hmac_sha256_with_the_key_over_the_fixed_fields(store):
     fill(4)
-    for row in audit.entries().iter_rows(named=True):
-        assert row["hash"] == scheme_hash(row)
+    rows = stored_rows(store)
+    assert [row["hash"] for row in rows] == [scheme_hash(row) for row in rows]
+    assert all(row["hash"] != plain_sha256(row) for row in rows)
 
 
-def test_hash_of_an_entry_is_sha256_of_its_canonical_json_text(store, frozen):
+def test_hash_of_an_entry_is_hmac_of_its_canonical_json_text(store, frozen):
     audit.record("download", user="ana", role="loo", object="café.csv", detail={"n": 2, "b": "é"})
-    canonical = ('{"action":"download","detail":"{\\"b\\":\\"é\\",\\"n\\":2}",'
-                 '"object":"café.csv","prev_hash":"' + GENESIS + '","role":"loo","seq":1,'
-                 '"tijd":"2026-11-30T11:00:00.000000+00:00","user":"ana"}')
-    expected = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    text = ('{"action":"download","detail":"{\\"b\\":\\"é\\",\\"n\\":2}",'
+            '"object":"café.csv","prev_hash":"' + GENESIS + '","role":"loo","seq":1,'
+            '"tijd":"2026-11-30T11:00:00.000000+00:00","user":"ana"}')
+    expected = hmac.new(KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()
     assert audit.entries()["hash"].to_list() == [expected]
 
 
 def test_hash_changes_with_the_object(store):
     fill(1)
     row = audit.entries().row(0, named=True)
-    assert audit.entry_hash({**row, "object": "anders"}) != row["hash"]
+    assert audit.entry_hash(row, KEY) == row["hash"]
+    assert audit.entry_hash({**row, "object": "anders"}, KEY) != row["hash"]
+
+
+def test_hash_changes_with_the_key(store):
+    fill(1)
+    row = audit.entries().row(0, named=True)
+    assert audit.entry_hash(row, KEY + b"x") != row["hash"]
 
 
 def test_forged_entry_relinked_into_the_next_prev_hash_is_found_at_the_next(store):
-    # The attacker edits entry 3 and gives it a valid hash by the scheme in use, then points
-    # entry 4 at it. Entry 4's own hash covers its prev_hash, so it no longer matches.
+    # Even with the key, the attacker who edits entry 3 and points entry 4 at it is caught at
+    # entry 4: its own hash covers its prev_hash.
     fill(5)
-    rows = audit.entries().rows(named=True)
+    rows = stored_rows(store)
     forged = {**rows[2], "action": "login_gelukt"}
-    forged_hash = audit.entry_hash(forged)
+    forged_hash = scheme_hash(forged)
     tamper(store, "update audit set \"action\" = ?, hash = ? where seq = 3",
            forged["action"], forged_hash)
     tamper(store, "update audit set prev_hash = ? where seq = 4", forged_hash)
@@ -99,10 +164,10 @@ def test_forged_entry_relinked_into_the_next_prev_hash_is_found_at_the_next(stor
 
 
 def test_forged_entry_with_the_next_rehashed_too_is_found_at_the_first_not_rehashed(store):
-    # Rehashing by the full scheme moves the break along: every later entry must be rewritten
-    # (and then only a head kept elsewhere shows it).
+    # With the key, rehashing moves the break along: every later entry must be rewritten (and
+    # then only a head kept elsewhere shows it: see test_audit_cli.py).
     fill(5)
-    rows = audit.entries().rows(named=True)
+    rows = stored_rows(store)
     third = {**rows[2], "action": "login_gelukt"}
     third["hash"] = scheme_hash(third)
     fourth = {**rows[3], "prev_hash": third["hash"]}
@@ -159,7 +224,7 @@ def test_changed_entry_with_recomputed_hash_breaks_the_next_link(store):
     row = audit.entries().row(2, named=True)
     forged = {**row, "action": "login_gelukt"}
     tamper(store, "update audit set \"action\" = ?, hash = ? where seq = 3",
-           forged["action"], audit.entry_hash(forged))
+           forged["action"], audit.entry_hash(forged, KEY))
     assert audit.verify() == (False, 4)
 
 
@@ -258,11 +323,12 @@ def test_verify_command_exits_1_and_names_the_entry_when_tampered(store):
     assert "regel 2" in result.stderr
 
 
-def test_verify_command_takes_an_explicit_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "other.sqlite"))
+def test_verify_command_takes_an_explicit_store(store, tmp_path, monkeypatch):
+    other = tmp_path / "ander" / "other.sqlite"
+    monkeypatch.setenv("LOO_AUDIT_DB", str(other))
     audit.record("purge", object="signalen")
     monkeypatch.delenv("LOO_AUDIT_DB")
-    result = cli("audit", "verify", "--audit-db", str(tmp_path / "other.sqlite"))
+    result = cli("audit", "verify", "--audit-db", str(other))
     assert result.returncode == 0 and "1 regel," in result.stdout
 
 
@@ -390,7 +456,7 @@ def test_detail_value_with_other_characters_is_refused_naming_its_key(store):
 
 
 def test_failed_write_is_rolled_back_and_the_error_passes_through(store, monkeypatch):
-    def broken(entry):
+    def broken(entry, key):
         raise RuntimeError("hash kapot")
 
     with monkeypatch.context() as patch:
@@ -404,14 +470,14 @@ def test_failed_write_is_rolled_back_and_the_error_passes_through(store, monkeyp
 
 
 def test_record_writes_to_the_store_it_is_given(store, tmp_path):
-    other = tmp_path / "ander.sqlite"
+    other = tmp_path / "ander" / "ander.sqlite"
     audit.record("download", user="a", path=other)
     assert audit.entries(path=other).height == 1
     assert audit.entries().height == 0
 
 
 def test_verify_reads_the_store_it_is_given(store, tmp_path):
-    other = tmp_path / "ander.sqlite"
+    other = tmp_path / "ander" / "ander.sqlite"
     audit.record("download", user="a", path=other)
     audit.record("download", user="b", path=other)
     tamper(other, "update audit set \"user\" = 'c' where seq = 2")
@@ -424,7 +490,7 @@ def test_head_is_the_seq_and_hash_of_the_newest_entry(store):
 
 
 def test_head_reads_the_store_it_is_given(store, tmp_path):
-    other = tmp_path / "ander.sqlite"
+    other = tmp_path / "ander" / "ander.sqlite"
     audit.record("download", user="a", path=other)
     assert audit.head(path=other)[0] == 1
 
@@ -436,8 +502,8 @@ def test_users_are_the_distinct_names_sorted_without_empty_ones(store):
 
 
 def test_users_reads_the_store_it_is_given(store, tmp_path):
-    audit.record("download", user="ana", path=tmp_path / "ander.sqlite")
-    assert audit.users(path=tmp_path / "ander.sqlite") == ["ana"]
+    audit.record("download", user="ana", path=tmp_path / "ander" / "ander.sqlite")
+    assert audit.users(path=tmp_path / "ander" / "ander.sqlite") == ["ana"]
     assert audit.users() == []
 
 
