@@ -5,7 +5,9 @@ regisseur records in the dashboard cannot live there. They go to a small SQLite 
 (data/plan_updates.sqlite, or $LOO_PLAN_DB) that no load touches. Every update is one INSERT in
 its own write transaction (BEGIN IMMEDIATE); SQLite's WAL mode and a busy timeout make a second
 writer wait for the first instead of failing, so two people saving at once both land. Triggers
-refuse UPDATE and DELETE: the history is never overwritten.
+refuse DELETE, and every UPDATE but one kind: the regisseur correcting or withdrawing an update
+(correct, withdraw). That rewrites the row in place, one version up, with who and when; the
+original goes to the audit trail (its text only as a fingerprint), not into the store.
 
 Plan goals themselves (plan_doelen) stay in DuckDB; the two are joined here in polars.
 """
@@ -13,6 +15,7 @@ Plan goals themselves (plan_doelen) stay in DuckDB; the two are joined here in p
 import datetime as dt
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -41,18 +44,42 @@ SCHEMA = """
         bron text not null default 'dashboard'
     );
     create index if not exists plan_updates_jaar on plan_updates (jaar, doel_id);
-    create trigger if not exists plan_updates_niet_wijzigen before update on plan_updates
-       begin select raise(abort, 'Voortgangsupdates worden nooit gewijzigd.'); end;
     create trigger if not exists plan_updates_niet_verwijderen before delete on plan_updates
        begin select raise(abort, 'Voortgangsupdates worden nooit verwijderd.'); end;
 """
 
+# Stores made before corrections existed get the columns and the narrower trigger on first use.
+CORRECTION_COLUMNS = {
+    "status": "alter table plan_updates add column status text not null default 'geldig'",
+    "versie": "alter table plan_updates add column versie integer not null default 1",
+    "gewijzigd_op": "alter table plan_updates add column gewijzigd_op text",
+    "gewijzigd_door": "alter table plan_updates add column gewijzigd_door text",
+}
+# An update may change only its voortgang, toelichting and status, one version at a time, with
+# who and when; a withdrawn update stays withdrawn.
+CORRECTION_TRIGGER = (
+    "drop trigger if exists plan_updates_niet_wijzigen",
+    """create trigger if not exists plan_updates_alleen_correctie before update on plan_updates
+       when new.versie is not old.versie + 1 or old.status = 'ingetrokken'
+         or new.update_id is not old.update_id or new.doel_id is not old.doel_id
+         or new.jaar is not old.jaar or new.datum is not old.datum or new.door is not old.door
+         or new.vastgelegd_op is not old.vastgelegd_op or new.bron is not old.bron
+         or new.gewijzigd_op is null or new.gewijzigd_door is null
+       begin select raise(abort,
+           'Voortgangsupdates worden nooit gewijzigd, alleen gecorrigeerd of ingetrokken.'); end""",
+)
+STATUS = ("geldig", "gecorrigeerd", "ingetrokken")
+
 HISTORY_SCHEMA = {
     "update_id": pl.Int64, "doel_id": pl.Utf8, "jaar": pl.Int64, "voortgang": pl.Utf8,
     "toelichting": pl.Utf8, "datum": pl.Date, "door": pl.Utf8,
-    "vastgelegd_op": pl.Datetime("us"), "bron": pl.Utf8,
+    "vastgelegd_op": pl.Datetime("us"), "bron": pl.Utf8, "status": pl.Utf8, "versie": pl.Int64,
+    "gewijzigd_op": pl.Datetime("us"), "gewijzigd_door": pl.Utf8,
 }
-COLUMNS = [c for c in HISTORY_SCHEMA if c != "update_id"]
+# what a new update is stored with; the correction columns keep their defaults
+COLUMNS = ["doel_id", "jaar", "voortgang", "toelichting", "datum", "door", "vastgelegd_op", "bron"]
+READ_COLUMNS = [c for c in HISTORY_SCHEMA if c != "update_id"]
+TIJD_KOLOMMEN = ("vastgelegd_op", "gewijzigd_op")
 
 
 class PlanError(ValueError):
@@ -72,9 +99,31 @@ def store_path(explicit=None):
     return database_path().parent / STORE_NAME
 
 
+@contextmanager
 def connect(store=None):
     """A connection to the store in WAL mode with a busy timeout, schema created if needed."""
-    return sqlite.connect(store_path(store), SCHEMA, BUSY_MS)
+    with sqlite.connect(store_path(store), SCHEMA, BUSY_MS) as con:
+        _upgrade(con)
+        yield con
+
+
+def _upgrade(con):
+    """Give a store from before corrections existed their columns and trigger, once."""
+    if con.execute("select 1 from sqlite_master where type = 'trigger' "
+                   "and name = 'plan_updates_alleen_correctie'").fetchone():
+        return
+    con.execute("begin immediate")
+    try:
+        present = {r[1] for r in con.execute("pragma table_info(plan_updates)")}
+        for column, statement in CORRECTION_COLUMNS.items():
+            if column not in present:
+                con.execute(statement)
+        for statement in CORRECTION_TRIGGER:
+            con.execute(statement)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 def as_date(value):
@@ -101,6 +150,23 @@ def plan_jaren(db=None):
     return queries.run("plan_jaren", db=db)["jaar"].to_list()
 
 
+def text_problems(toelichting):
+    """Why a toelichting cannot be stored, in Dutch (never quoting it); empty when it can."""
+    tekst = toelichting.strip() if isinstance(toelichting, str) else ""
+    if not tekst:
+        return ["De toelichting is leeg: beschrijf kort wat er is gebeurd of besloten."]
+    if len(tekst) > MAX_TOELICHTING:
+        return [f"De toelichting telt {len(tekst)} tekens; maximaal {MAX_TOELICHTING}."]
+    if any(ord(c) < 32 and c not in "\n\t" or 127 <= ord(c) < 160 for c in tekst):
+        return ["De toelichting bevat een onzichtbaar stuurteken (bijvoorbeeld uit een "
+                "geplakte tekst); typ de tekst opnieuw."]
+    if soorten := privacy.find_identifiers(tekst):
+        # the kind of data, never the value: the message is shown and may be logged
+        return [f"De toelichting bevat een {' en een '.join(soorten)}. Een update is voor "
+                "iedereen met toegang zichtbaar: schrijf er geen persoonsgegevens in."]
+    return []
+
+
 def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag=None):
     """Every reason, in Dutch, why this update cannot be stored; empty when it can."""
     vandaag = vandaag or clock.today()
@@ -114,18 +180,7 @@ def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag
     elif voortgang not in VOORTGANG:
         keuzes = ", ".join(label.lower() for label in VOORTGANG.values())
         found.append(f"Voortgang '{voortgang or ''}' is onbekend; kies uit: {keuzes}.")
-    tekst = toelichting.strip() if isinstance(toelichting, str) else ""
-    if not tekst:
-        found.append("De toelichting is leeg: beschrijf kort wat er is gebeurd of besloten.")
-    elif len(tekst) > MAX_TOELICHTING:
-        found.append(f"De toelichting telt {len(tekst)} tekens; maximaal {MAX_TOELICHTING}.")
-    elif any(ord(c) < 32 and c not in "\n\t" or 127 <= ord(c) < 160 for c in tekst):
-        found.append("De toelichting bevat een onzichtbaar stuurteken (bijvoorbeeld uit een "
-                     "geplakte tekst); typ de tekst opnieuw.")
-    elif soorten := privacy.find_identifiers(tekst):
-        # the kind of data, never the value: the message is shown and may be logged
-        found.append(f"De toelichting bevat een {' en een '.join(soorten)}. Een update is voor "
-                     "iedereen met toegang zichtbaar: schrijf er geen persoonsgegevens in.")
+    found += text_problems(toelichting)
     dag = as_date(datum)
     if dag is None:
         found.append("De datum ontbreekt of is geen geldige datum (JJJJ-MM-DD).")
@@ -178,17 +233,20 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
 
 def _frame(rows):
     """Store rows as a typed polars frame (dates and timestamps parsed)."""
-    frame = pl.DataFrame(rows, schema={c: (pl.Utf8 if c in ("datum", "vastgelegd_op") else t)
+    text = ("datum",) + TIJD_KOLOMMEN
+    frame = pl.DataFrame(rows, schema={c: (pl.Utf8 if c in text else t)
                                        for c, t in HISTORY_SCHEMA.items()}, orient="row")
     return frame.with_columns(
         pl.col("datum").str.to_date("%Y-%m-%d"),
-        pl.col("vastgelegd_op").str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us"),
+        *(pl.col(c).str.to_datetime("%Y-%m-%dT%H:%M:%S%.f", time_unit="us")
+          for c in TIJD_KOLOMMEN),
     )
 
 
 def history(jaar, doel_id=None, store=None):
-    """Every update of a plan year (or one goal), oldest first: the timeline."""
-    sql = f"select update_id, {', '.join(COLUMNS)} from plan_updates where jaar = ?"
+    """Every update of a plan year (or one goal) that is not withdrawn, oldest first."""
+    sql = (f"select update_id, {', '.join(READ_COLUMNS)} from plan_updates "
+           "where jaar = ? and status <> 'ingetrokken'")
     args = [int(jaar)]
     if doel_id is not None:
         sql += " and doel_id = ?"
@@ -196,6 +254,66 @@ def history(jaar, doel_id=None, store=None):
     with connect(store) as con:
         rows = con.execute(sql + " order by datum, vastgelegd_op, update_id", args).fetchall()
     return _frame(rows)
+
+
+def stored(update_id, store=None):
+    """One update as stored (withdrawn ones included), or None."""
+    with connect(store) as con:
+        row = con.execute(f"select update_id, {', '.join(READ_COLUMNS)} from plan_updates "
+                          "where update_id = ?", [int(update_id)]).fetchone()
+    return None if row is None else _frame([row]).row(0, named=True)
+
+
+def correction_problems(update, voortgang, toelichting, door, intrekken=False):
+    """Why this correction or withdrawal cannot be stored, in Dutch; empty when it can."""
+    if update is None:
+        return ["Deze update bestaat niet (meer)."]
+    if update["status"] == "ingetrokken":
+        return ["Deze update is al ingetrokken."]
+    found = [] if intrekken or voortgang in VOORTGANG else ["Kies een voortgang."]
+    if not intrekken:
+        found += text_problems(toelichting)
+        if voortgang == update["voortgang"] and (toelichting or "").strip() == update["toelichting"]:
+            found.append("De correctie is gelijk aan de update: er is niets te corrigeren.")
+    if not (door or "").strip():
+        found.append("Er is geen gebruikersnaam bekend: log opnieuw in.")
+    return found
+
+
+def correct(update_id, voortgang, toelichting, door, *, store=None, nu=None, intrekken=False):
+    """Rewrite one update in place (or withdraw it); returns the row as it was before.
+
+    The store keeps only the new version; the caller audits the old one first. Secure delete
+    and a checkpoint make sure the replaced text does not linger in free pages or the WAL.
+    """
+    update = stored(update_id, store)
+    found = correction_problems(update, voortgang, toelichting, door, intrekken)
+    if found:
+        raise PlanError(found)
+    nieuw = {"voortgang": update["voortgang"] if intrekken else voortgang,
+             "toelichting": "" if intrekken else toelichting.strip(),
+             "status": "ingetrokken" if intrekken else "gecorrigeerd",
+             "versie": update["versie"] + 1,
+             "gewijzigd_op": (nu or clock.now()).isoformat(timespec="microseconds"),
+             "gewijzigd_door": door.strip()}
+    with connect(store) as con:
+        con.execute("pragma secure_delete = on")
+        con.execute("begin immediate")
+        try:
+            changed = con.execute(
+                "update plan_updates set voortgang = :voortgang, toelichting = :toelichting, "
+                "status = :status, versie = :versie, gewijzigd_op = :gewijzigd_op, "
+                "gewijzigd_door = :gewijzigd_door where update_id = :update_id "
+                "and versie = :versie - 1", {**nieuw, "update_id": update["update_id"]}).rowcount
+            if changed != 1:  # someone else corrected it between reading and writing
+                raise PlanError(["De update is intussen door iemand anders gewijzigd; open de "
+                                 "pagina opnieuw."])
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        con.execute("pragma wal_checkpoint(truncate)")
+    return update
 
 
 def _ordered(updates):
@@ -409,7 +527,7 @@ def sample_history(door="regisseur"):
 
 
 def count(store=None):
-    """The number of updates in the store."""
+    """The number of updates in the store, withdrawn ones included."""
     with connect(store) as con:
         return con.execute("select count(*) from plan_updates").fetchone()[0]
 

@@ -243,5 +243,18 @@ def plan_changed(state, doel_id, jaar, voortgang):
             object=audit.safe_name(doel_id), detail={"jaar": int(jaar), "voortgang": voortgang})
 
 
+@fail_closed
+def plan_corrected(state, update, voortgang, intrekken):
+    """Audit a correction or withdrawal with the original's fields; its text only as a SHA-256
+    fingerprint (free text may hold what had to go, and the trail is kept for years)."""
+    _record("plan_intrekking" if intrekken else "plan_correctie", user=state.get("username"),
+            role=_role(state.get("roles")), object=audit.safe_name(update["doel_id"]),
+            detail={"update_id": int(update["update_id"]), "jaar": int(update["jaar"]),
+                    "datum": update["datum"].isoformat(), "versie": int(update["versie"]),
+                    "voortgang_was": update["voortgang"], "voortgang": voortgang,
+                    "toelichting_was_sha256": hashlib.sha256(
+                        update["toelichting"].encode("utf-8")).hexdigest()})
+
+
 def _role(user_roles):
     return roles.rol_label(user_roles) if user_roles else None

@@ -16,6 +16,7 @@ HANDELINGEN = {
     "login_gelukt": "Inloggen gelukt", "login_mislukt": "Inloggen mislukt",
     "uitgelogd": "Uitgelogd", "pagina_bekeken": "Pagina bekeken", "download": "Download",
     "export": "Export", "upload": "Upload", "load": "Lading", "plan_wijziging": "Planwijziging",
+    "plan_correctie": "Planupdate gecorrigeerd", "plan_intrekking": "Planupdate ingetrokken",
     "account_wijziging": "Accountwijziging", "purge": "Opschoning (bewaartermijn)",
 }
 ALLE = "(alle)"

@@ -91,6 +91,48 @@ def _opslaan(jaar, doel_ids, rol):
     ss["plan_toelichting"] = ""
 
 
+def _corrigeren():
+    """Form callback: check, audit the original (fail closed), then rewrite or withdraw it."""
+    ss = st.session_state
+    if not roles.may_edit_plan(ss.get("roles")):  # fail closed
+        ss["_plan_melding"] = ("error", ["Alleen de regisseur mag updates corrigeren."])
+        return
+    intrekken = ss.get("plan_correctie_soort") == "Intrekken"
+    update = plan.stored(ss["plan_correctie_update"]) if ss.get("plan_correctie_update") else None
+    waarden = (ss.get("plan_correctie_voortgang"), ss.get("plan_correctie_toelichting"),
+               ss.get("username") or "")
+    problemen = plan.correction_problems(update, *waarden, intrekken)
+    if problemen:
+        ss["_plan_melding"] = ("error", problemen)
+        return
+    try:  # no audit entry, no correction: the trail keeps the original's fields
+        security.plan_corrected(ss, update, waarden[0], intrekken)
+    except AuditUnavailable as exc:
+        ss["_plan_melding"] = ("error", [f"{exc} Er is niets gewijzigd."])
+        return
+    try:
+        plan.correct(update["update_id"], *waarden, intrekken=intrekken)
+    except plan.PlanError as exc:
+        ss["_plan_melding"] = ("error", exc.problemen)
+        return
+    except (OSError, sqlite3.Error):
+        ss["_plan_melding"] = ("error", ["De correctie kon niet worden opgeslagen; probeer het "
+                                         "opnieuw of neem contact op met de beheerder."])
+        return
+    ss["_plan_melding"] = ("success", [
+        f"Update van {fmt.datum(update['datum'])} voor {update['doel_id']} "
+        + ("ingetrokken: niemand ziet hem nog." if intrekken else "gecorrigeerd.")])
+    ss["plan_correctie_update"] = None
+
+
+def _kies_update(updates):
+    """Choosing an update to correct fills in its voortgang and toelichting."""
+    gekozen = updates.get(st.session_state.get("plan_correctie_update"))
+    if gekozen:
+        st.session_state["plan_correctie_voortgang"] = gekozen["voortgang"]
+        st.session_state["plan_correctie_toelichting"] = gekozen["toelichting"]
+
+
 stand = plan.latest(jaar, doelen=doelen)
 geschiedenis = plan.history(jaar)
 
@@ -225,6 +267,29 @@ if MAG_BEWERKEN:
         st.caption("Een update overschrijft niets: elke update blijft in de geschiedenis "
                    "staan, met wie hem vastlegde en wanneer.")
 
+    updates = {u["update_id"]: u for u in geschiedenis.reverse().iter_rows(named=True)}
+    with st.expander("Update corrigeren of intrekken", icon=":material/history:"):
+        st.selectbox("Update", list(updates), index=None, key="plan_correctie_update",
+                     placeholder="Kies een update (nieuwste eerst)",
+                     format_func=lambda i: (f"{updates[i]['doel_id']} · "
+                                            f"{fmt.datum(updates[i]['datum'])} · "
+                                            f"{labels.label('voortgang', updates[i]['voortgang'])}"
+                                            f" · {plan.kort(updates[i]['toelichting'], 60)}"),
+                     on_change=_kies_update, args=(updates,))
+        with st.form("plan_correctie_formulier", clear_on_submit=False, border=False):
+            st.radio("Wat wilt u doen?", ["Corrigeren", "Intrekken"], horizontal=True,
+                     key="plan_correctie_soort")
+            st.selectbox("Voortgang", list(labels.VOORTGANG_ICONEN), index=None,
+                         key="plan_correctie_voortgang", placeholder="Kies de voortgang",
+                         format_func=lambda v: labels.label("voortgang", v))
+            st.text_area("Gecorrigeerde toelichting", key="plan_correctie_toelichting",
+                         max_chars=plan.MAX_TOELICHTING, height=80)
+            st.form_submit_button("Correctie opslaan", key="plan_correctie_opslaan",
+                                  on_click=_corrigeren, icon=":material/save:")
+        st.caption("Een correctie vervangt de update voor iedereen; intrekken haalt hem weg. "
+                   "De oorspronkelijke voortgang en datum blijven alleen in de audittrail, de "
+                   "oude toelichting alleen als vingerafdruk (SHA-256).")
+
 # ---- Goal cards per spoor: behind and at risk first -------------------------------------------
 for spoor in sorted(stand["spoor"].unique().to_list()):
     st.subheader(labels.label("spoor", spoor))
@@ -281,7 +346,10 @@ for spoor in sorted(stand["spoor"].unique().to_list()):
                     st.markdown(f"**{fmt.datum(u['datum'])}** · {voortgang(u['voortgang'])}"
                                 f"  \n{literal(u['toelichting'])}")
                     st.caption(f"Vastgelegd door {literal(u['door'])} op "
-                               f"{fmt.datum_tijd(u['vastgelegd_op'])}")
+                               f"{fmt.datum_tijd(u['vastgelegd_op'])}"
+                               + (f"; gecorrigeerd door {literal(u['gewijzigd_door'])} op "
+                                  f"{fmt.datum_tijd(u['gewijzigd_op'])}"
+                                  if u["status"] == "gecorrigeerd" else ""))
 
 # ---- Year-end view: what was achieved, what is on schedule, what moves to next year ----------
 st.subheader(f"Jaareinde {jaar}: bereikt en doorschuiven")
