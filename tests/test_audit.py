@@ -617,3 +617,439 @@ def test_safe_name_cuts_at_the_limit():
 
 def test_safe_name_takes_any_value_as_text():
     assert audit.safe_name(2025) == "2025"
+
+
+# --- red-team finding 7: the attacks on the file, replayed
+
+
+def attacker_without_key(row):
+    """What an attacker without the key can compute: the scheme with a key of their own."""
+    return hmac.new(b"geraden-sleutel-van-de-aanvaller-0123456789", canonical(row),
+                    hashlib.sha256).hexdigest()
+
+
+@pytest.mark.parametrize("hash_of", [plain_sha256, attacker_without_key],
+                         ids=["sha256-zonder-sleutel", "eigen-sleutel"])
+def test_deleting_one_accounts_entries_and_rechaining_without_the_key_is_found(store, hash_of):
+    for i in range(12):
+        audit.record("pagina_bekeken", user=("jan" if i in (4, 7, 10) else "ana"), role="loo",
+                     object=f"pagina{i}")
+    rows = stored_rows(store)
+    first_of_jan = min(row["seq"] for row in rows if row["user"] == "jan")
+    kept = [row for row in rows if row["user"] != "jan"]
+    rewrite(store, rechain(kept, hash_of, start=first_of_jan))
+    assert [row["seq"] for row in stored_rows(store)] == list(range(1, 10))
+    assert audit.verify() == (False, first_of_jan)
+
+
+def test_rewriting_the_whole_trail_unkeyed_is_not_trusted_from_entry_1(store):
+    # The downgrade: every entry rewritten in the old, unkeyed form, so that no keyed entry is
+    # left to contradict it. Old entries count only under a keyed seal; here there is none.
+    fill(6)
+    kept = [row for row in stored_rows(store) if row["user"] != "u1"]
+    rewrite(store, rechain(kept, plain_sha256))
+    assert audit.verify() == (False, 1)
+
+
+def test_rechaining_with_the_key_passes_verify_alone(store):
+    # Whoever holds the key can rewrite the chain: only a head published elsewhere shows it
+    # (test_audit_cli.py). This test pins that verify alone is not the whole defence.
+    fill(6)
+    kept = [row for row in stored_rows(store) if row["user"] != "u1"]
+    rewrite(store, rechain(kept, scheme_hash, start=2))
+    assert audit.verify() == (True, None)
+
+
+def test_cutting_rows_off_the_end_leaves_the_chain_whole_but_not_the_head(store):
+    fill(6)
+    published = audit.head()
+    tamper(store, "delete from audit where seq > 4")
+    assert audit.verify() == (True, None)
+    assert audit.head()[0] == 4
+    assert audit.hash_at(published[0]) is None
+
+
+def test_a_trail_made_with_another_key_is_broken_from_entry_1(store, tmp_path, monkeypatch):
+    fill(3)
+    other = write_key(tmp_path / "ander-geheim" / "audit.key", "f" + KEY.decode()[1:])
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(other))
+    assert audit.verify() == (False, 1)
+
+
+# --- the head as published, and found again
+
+
+def test_hash_at_gives_the_stored_hash_of_that_entry(store):
+    fill(3)
+    rows = stored_rows(store)
+    assert [audit.hash_at(n) for n in (1, 2, 3)] == [row["hash"] for row in rows]
+
+
+def test_hash_at_0_is_the_genesis_and_past_the_end_nothing(store):
+    fill(2)
+    assert audit.hash_at(0) == GENESIS
+    assert audit.hash_at(3) is None
+
+
+def test_hash_at_reads_the_store_it_is_given(store, tmp_path):
+    other = tmp_path / "ander" / "ander.sqlite"
+    audit.record("download", user="a", path=other)
+    assert audit.hash_at(1, path=other) == stored_rows(other)[0]["hash"]
+    assert audit.hash_at(1) is None
+
+
+# --- the key: where it lives, when it is made, what is refused
+
+
+def test_a_missing_key_is_made_on_first_use_0600_in_a_new_0700_folder(store, tmp_path,
+                                                                      monkeypatch):
+    path = tmp_path / "config" / "loo" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    fill(2)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
+    made = path.read_text()
+    assert len(made) == 65 and made.endswith("\n") and int(made, 16) >= 0
+    rows = stored_rows(store)
+    assert [row["hash"] for row in rows] == [scheme_hash(row, made.strip().encode())
+                                             for row in rows]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["audit.key"]
+
+
+def test_two_made_keys_differ(store, tmp_path, monkeypatch):
+    made = []
+    for name in ("een", "twee"):
+        monkeypatch.setenv("LOO_AUDIT_KEY", str(tmp_path / name / "audit.key"))
+        audit.record("download", user="a", path=tmp_path / f"data-{name}" / "audit.sqlite")
+        made.append((tmp_path / name / "audit.key").read_text())
+    assert made[0] != made[1]
+
+
+def test_a_key_made_by_another_process_at_the_same_moment_is_kept(store, tmp_path):
+    path = tmp_path / "racer" / "audit.key"
+    write_key(path, "a1b2c3d4e5f6" * 6)
+    audit._create_key(path)
+    assert path.read_text() == "a1b2c3d4e5f6" * 6
+    assert sorted(p.name for p in path.parent.iterdir()) == ["audit.key"]
+
+
+def test_the_default_key_is_in_the_users_configuration_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("LOO_AUDIT_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    assert audit.key_path() == tmp_path / "cfg" / "loo-dashboard" / "audit.key"
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "thuis"))
+    assert audit.key_path() == tmp_path / "thuis" / ".config" / "loo-dashboard" / "audit.key"
+
+
+def test_production_never_makes_a_key(store, tmp_path, monkeypatch):
+    missing = tmp_path / "nergens" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
+    monkeypatch.setenv("LOO_CREDENTIALS", str(tmp_path / "accounts.yaml"))
+    with pytest.raises(audit.AuditKeyError) as exc:
+        audit.record("download", user="a")
+    assert str(exc.value) == (
+        f"Audittrail: geen sleutelbestand {missing}. Maak een sleutel van minstens 32 "
+        "willekeurige tekens buiten de datamap en zet LOO_AUDIT_KEY op dat bestand "
+        "(zie docs/deployment.md).")
+    assert not missing.parent.exists()
+    assert stored_rows(store) == []
+
+
+def test_no_key_is_made_for_a_trail_that_already_has_keyed_entries(store, tmp_path, monkeypatch):
+    fill(2)
+    missing = tmp_path / "kwijt" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
+    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
+        audit.record("download", user="a")
+    assert not missing.exists()
+    assert len(stored_rows(store)) == 2
+
+
+def test_verify_without_the_key_refuses_and_makes_none(store, tmp_path, monkeypatch):
+    fill(1)
+    missing = tmp_path / "kwijt" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
+    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
+        audit.verify()
+    assert not missing.exists()
+
+
+def test_verify_of_an_empty_trail_needs_no_key(store, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(tmp_path / "kwijt" / "audit.key"))
+    assert audit.verify() == (True, None)
+
+
+def test_a_key_of_32_characters_is_accepted(store, tmp_path, monkeypatch):
+    key = "0123456789abcdefghijklmnopqrstuv"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(tmp_path / "k" / "audit.key", key)))
+    assert audit.check_key() == key.encode()
+
+
+def test_a_key_of_31_characters_is_refused(store, tmp_path, monkeypatch):
+    path = write_key(tmp_path / "k" / "audit.key", "0123456789abcdefghijklmnopqrstu\n")
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    with pytest.raises(audit.AuditKeyError) as exc:
+        audit.record("download", user="a")
+    assert str(exc.value) == (f"Audittrail: de sleutel in {path} is te kort (31 tekens); "
+                              "minimaal 32 willekeurige tekens.")
+    assert stored_rows(store) == []
+
+
+def test_a_key_of_few_distinct_characters_is_refused(store, tmp_path, monkeypatch):
+    path = write_key(tmp_path / "k" / "audit.key", "abcdefghi" * 4)
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    with pytest.raises(audit.AuditKeyError) as exc:
+        audit.check_key()
+    assert str(exc.value) == (f"Audittrail: de sleutel in {path} is niet willekeurig genoeg "
+                              "(te weinig verschillende tekens).")
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(path, "abcdefghij" * 4)))
+    assert audit.check_key() == b"abcdefghij" * 4
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o604, 0o620, 0o601])
+def test_a_key_open_to_others_is_refused(store, tmp_path, monkeypatch, mode):
+    path = write_key(tmp_path / "k" / "audit.key", mode=mode)
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    with pytest.raises(audit.AuditKeyError) as exc:
+        audit.check_key()
+    assert str(exc.value) == (f"Audittrail: het sleutelbestand {path} is leesbaar of "
+                              "schrijfbaar voor anderen; zet de rechten op 0600.")
+
+
+def test_a_key_readable_by_the_services_group_is_accepted(store, tmp_path, monkeypatch):
+    path = write_key(tmp_path / "k" / "audit.key", mode=0o640)
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    assert audit.check_key() == KEY
+
+
+def test_a_key_in_the_trails_folder_is_refused(store, monkeypatch):
+    path = write_key(store.parent / "audit.key")
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    with pytest.raises(audit.AuditKeyError) as exc:
+        audit.record("download", user="a")
+    assert str(exc.value) == (
+        f"Audittrail: het sleutelbestand {path} staat in de datamap {store.parent.resolve()}; "
+        "wie de audittrail kan wijzigen, kan dan ook de sleutel lezen. Zet de sleutel erbuiten.")
+    assert stored_rows(store) == []
+
+
+def test_a_key_below_the_databases_folder_is_refused(store, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOO_DB", str(tmp_path / "db" / "loo.duckdb"))
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(tmp_path / "db" / "sub" / "audit.key")))
+    with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
+        audit.check_key()
+
+
+def test_a_key_in_the_checkouts_data_folder_is_refused(store, monkeypatch):
+    monkeypatch.setattr(audit, "data_dir", lambda: store.parent / "standaard")
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(store.parent / "standaard" / "a.key")))
+    monkeypatch.setenv("LOO_AUDIT_DB", str(store.parent.parent / "elders" / "audit.sqlite"))
+    with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
+        audit.check_key()
+
+
+def test_a_key_checked_against_the_store_it_is_given(store, tmp_path, monkeypatch):
+    other = tmp_path / "ander" / "ander.sqlite"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(other.parent / "audit.key")))
+    with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
+        audit.record("download", user="a", path=other)
+    with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
+        audit.check_key(other)
+
+
+def test_a_key_that_cannot_be_read_is_refused_by_name(store, tmp_path, monkeypatch):
+    path = write_key(tmp_path / "k" / "audit.key")
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+
+    def unreadable(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "read_bytes", unreadable)
+    with pytest.raises(audit.AuditKeyError) as exc:
+        audit.check_key()
+    assert str(exc.value) == f"Audittrail: het sleutelbestand {path} is niet te lezen."
+
+
+def test_a_folder_as_key_is_missing(store, tmp_path, monkeypatch):
+    folder = tmp_path / "map"
+    folder.mkdir()
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(folder))
+    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
+        audit.record("download", user="a")
+
+
+def production_settings(tmp_path, monkeypatch):
+    """Production accounts and cookie key as dashboard.sessions requires them."""
+    from dashboard import users
+
+    path = tmp_path / "accounts.yaml"
+    users.write(path, {"credentials": {"usernames": {"jan": {
+        "name": "jan", "roles": ["regisseur"],
+        "password": users.hash_password("lang-genoeg-wachtwoord")}}}})
+    os.chmod(path, 0o600)
+    monkeypatch.setenv("LOO_CREDENTIALS", str(path))
+    monkeypatch.setenv("LOO_COOKIE_KEY", "Vb8-3kQz_L1mN0pR7sT2uW4xY6zA9cE5gH")
+
+
+@pytest.mark.parametrize("key_file, message", [
+    ("kwijt/audit.key", "Productie: Audittrail: geen sleutelbestand"),
+    ("data/audit.key", "Productie: Audittrail: het sleutelbestand .* staat in de datamap"),
+    ("kort/audit.key", r"Productie: Audittrail: de sleutel in .* is te kort \(8 tekens\)"),
+])
+def test_production_refuses_to_start_without_a_safe_audit_key(store, tmp_path, monkeypatch,
+                                                               key_file, message):
+    from dashboard import sessions
+
+    production_settings(tmp_path, monkeypatch)
+    if key_file.startswith("kort"):
+        write_key(tmp_path / key_file, "kort1234")
+    elif key_file.startswith("data"):
+        write_key(tmp_path / key_file)
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(tmp_path / key_file))
+    with pytest.raises(sessions.ProductionError, match=message):
+        sessions.check_production_settings()
+    assert not (tmp_path / "kwijt").exists()
+
+
+def test_production_starts_with_a_safe_audit_key(store, tmp_path, monkeypatch):
+    from dashboard import sessions
+
+    production_settings(tmp_path, monkeypatch)
+    assert list(sessions.check_production_settings()[0]["usernames"]) == ["jan"]
+
+
+# --- a trail from before the key: sealed by the first keyed entry
+
+
+def old_trail(path, n=3):
+    """A trail as the version before the key wrote it: plain sha256, computed here."""
+    audit.head(path)  # the schema, as any version made it
+    rows = [{"tijd": f"2026-11-2{i}T10:00:00.000000+00:00", "user": f"u{i % 2}", "role": "loo",
+             "action": "pagina_bekeken", "object": f"pagina{i}", "detail": None}
+            for i in range(n)]
+    rewrite(path, rechain(rows, plain_sha256))
+    return rows
+
+
+def test_an_old_trail_is_sealed_by_the_first_keyed_entry_and_verifies(store, frozen):
+    old_trail(store)
+    assert audit.record("download", user="ana", object="lijst.csv") == 5
+    rows = stored_rows(store)
+    seal, new = rows[3], rows[4]
+    assert [r["hash"] for r in rows[:3]] == [plain_sha256(r) for r in rows[:3]]
+    assert (seal["seq"], seal["action"], seal["user"], seal["role"], seal["object"]) == \
+        (4, SEAL, None, None, None)
+    assert seal["detail"] == '{"oude_regels":3}'
+    assert seal["prev_hash"] == rows[2]["hash"] and seal["hash"] == scheme_hash(seal)
+    assert seal["tijd"] == "2026-11-30T11:00:00.000000+00:00"
+    assert new["prev_hash"] == seal["hash"] and new["hash"] == scheme_hash(new)
+    assert audit.verify() == (True, None)
+    audit.record("download", user="ana", object="lijst2.csv")
+    assert [r["action"] for r in stored_rows(store)].count(SEAL) == 1
+
+
+def test_an_old_trail_not_yet_sealed_is_not_trusted(store):
+    old_trail(store)
+    assert audit.verify() == (False, 1)
+
+
+def test_an_old_trail_gets_a_key_made_outside_production(store, tmp_path, monkeypatch):
+    old_trail(store)
+    path = tmp_path / "nieuw" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    audit.record("download", user="ana")
+    assert path.is_file() and audit.verify() == (True, None)
+
+
+def test_an_old_entry_changed_under_the_seal_is_found_at_the_seal(store):
+    old_trail(store)
+    audit.record("download", user="ana")
+    rows = stored_rows(store)
+    kept = [rows[0], rows[2]]  # entry 2 deleted, 3 renumbered and rechained unkeyed
+    rechain(kept, plain_sha256, start=2)
+    tamper(store, "delete from audit where seq in (2, 3)")
+    con = sqlite3.connect(store)
+    con.execute('insert into audit (seq, tijd, "user", role, "action", object, detail, '
+                "prev_hash, hash) values (:seq, :tijd, :user, :role, :action, :object, "
+                ":detail, :prev_hash, :hash)", kept[1])
+    con.commit()
+    con.close()
+    assert audit.verify() == (False, 4)
+
+
+def test_old_entries_after_the_seal_are_a_break(store):
+    old_trail(store)
+    audit.record("download", user="ana")
+    audit.record("download", user="bert")
+    rows = stored_rows(store)
+    rechain(rows, plain_sha256, start=5)
+    rewrite(store, rows)
+    assert audit.verify() == (False, 5)
+
+
+def test_a_keyed_entry_after_old_ones_must_be_the_seal(store):
+    rows = old_trail(store, n=2)
+    forged = {"seq": 3, "tijd": "2026-11-30T10:00:00.000000+00:00", "user": "ana", "role": "loo",
+              "action": "download", "object": "x.csv", "detail": None,
+              "prev_hash": rows[-1]["hash"]}
+    forged["hash"] = scheme_hash(forged)
+    rewrite(store, [*rows, forged])
+    assert audit.verify() == (False, 3)
+    rewrite(store, [*rows, {**forged, "action": SEAL, "hash": scheme_hash({**forged,
+                                                                            "action": SEAL})}])
+    assert audit.verify() == (True, None)
+
+
+def test_the_seal_cannot_be_written_from_outside(store):
+    with pytest.raises(audit.AuditError, match="onbekende actie"):
+        audit.record(SEAL)
+
+
+# --- the file is the service account's alone
+
+
+def test_a_new_trail_is_0600_in_a_new_0700_folder(tmp_path, monkeypatch):
+    path = tmp_path / "nieuw" / "data" / "audit.sqlite"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(tmp_path / "geheim" / "audit.key")))
+    audit.record("download", user="a", path=path)
+    reader = sqlite3.connect(path)  # keeps the -wal file from being cleaned up on close
+    reader.execute("select count(*) from audit").fetchall()
+    audit.record("download", user="a", path=path)
+    wal_mode = stat.S_IMODE(os.stat(f"{path}-wal").st_mode)
+    reader.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert wal_mode == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.parent.stat().st_mode) == 0o700
+
+
+def test_an_existing_folder_keeps_its_mode(tmp_path, monkeypatch):
+    folder = tmp_path / "gedeeld"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(tmp_path / "geheim" / "audit.key")))
+    audit.record("download", user="a", path=folder / "audit.sqlite")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "audit.sqlite").stat().st_mode) == 0o600
+
+
+def test_a_world_readable_trail_is_narrowed_to_0600_on_open(store):
+    fill(2)
+    reader = sqlite3.connect(store)  # keeps -wal and -shm in place between connections
+    reader.execute("select count(*) from audit").fetchall()
+    names = (store, f"{store}-wal", f"{store}-shm")
+    for name in names:
+        os.chmod(name, 0o644)
+    audit.entries()
+    modes = [stat.S_IMODE(os.stat(n).st_mode) for n in names]
+    reader.close()
+    assert modes == [0o600, 0o600, 0o600]
+
+
+def test_a_trail_readable_by_the_group_only_is_narrowed_too(store):
+    fill(1)
+    os.chmod(store, 0o640)
+    audit.head()
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
