@@ -68,6 +68,8 @@ def run_load(args):
         audit_load(path.name, result, db)
         if result.ok:
             print(result.samenvatting())
+            for warning in result.waarschuwingen:
+                print(f"  - {warning}", file=sys.stderr)
         else:
             refused += 1
             print(result.samenvatting(), file=sys.stderr)

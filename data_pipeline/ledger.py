@@ -31,8 +31,11 @@ def loaded_as(con, sha256):
 
 
 def record(con, load_id, result, gestart, beeindigd):
-    """Insert the ledger row of one attempt; reasons are the problems, one per line."""
+    """Insert the ledger row of one attempt; reasons are the problems (or, for an accepted
+    load, its notes and warnings), one per line."""
     values = {column: getattr(result, column) for column in FROM_RESULT}
-    redenen = "\n".join(str(p) for p in result.problemen) or result.opmerking
+    notes = [result.opmerking, *result.waarschuwingen]  # an accepted load's notes and warnings
+    redenen = ("\n".join(str(p) for p in result.problemen) or "\n".join(filter(None, notes))
+               or None)
     con.execute(INSERT, dict(values, load_id=load_id, gestart=gestart, beeindigd=beeindigd,
                              redenen=redenen))

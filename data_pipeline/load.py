@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 
 from core import clock, fmt
-from data_pipeline import ledger
+from data_pipeline import ledger, plausibility
 from data_pipeline.contract import SOURCES, all_ddl
 from data_pipeline.db import database_path, read_connection
 from data_pipeline.normalise import norm_key
@@ -71,6 +71,7 @@ class LoadResult:
     problemen: list = field(default_factory=list)
     load_id: int | None = None
     opmerking: str | None = None  # a note for the ledger that is not a problem
+    waarschuwingen: list = field(default_factory=list)  # loaded, but it looks cut short
 
     @property
     def ok(self):
@@ -256,6 +257,7 @@ def apply(db, result, frame, gestart, settings=None, voortgang=_stil):
             if earlier is not None:
                 mark_already_loaded(result, earlier)
             else:
+                result.waarschuwingen = plausibility.warnings_for(con, SOURCES[result.bron], frame)
                 counts = upsert(con, SOURCES[result.bron], frame, load_id)
                 result.ingevoegd, result.bijgewerkt, result.ongewijzigd = counts
                 remapped = remap_tables(con, settings) if settings else 0

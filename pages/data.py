@@ -68,6 +68,8 @@ def toon(naam, resultaat, auditfout):
                  "veranderd. Probeer het opnieuw of laad het bestand via de opdrachtregel.")
     elif resultaat.uitkomst == "geladen":
         st.success(resultaat.samenvatting())
+        for waarschuwing in resultaat.waarschuwingen:
+            st.warning(waarschuwing, icon=":material/warning:")
     elif resultaat.uitkomst == "al_geladen":
         st.info(resultaat.samenvatting())
     else:
@@ -110,11 +112,17 @@ else:
     log = log.with_columns(
         pl.col("uitkomst").replace_strict(UITKOMSTEN, default=pl.col("uitkomst")),
         pl.col("bron").replace_strict(labels.KINDS["source"], default=pl.col("bron")))
-    page.table(log, "Laadlog", "laadlog", kolommen={
+    for w in log.filter(pl.col("laatste_van_bron") & pl.col("opmerking").str.contains("Let op"))\
+            .iter_rows(named=True):
+        st.warning(f"Laatste lading van {w['bron'].lower()} ({literal(w['bestand'])}): "
+                   + " ".join(r for r in w["opmerking"].splitlines() if r.startswith("Let op")),
+                   icon=":material/warning:")
+    page.table(log.drop("laatste_van_bron"), "Laadlog", "laadlog", kolommen={
         "gestart": "Gestart", "bestand": "Bestand", "bron": "Bron", "uitkomst": "Uitkomst",
         "gelezen": "Gelezen", "ingevoegd": "Nieuw", "bijgewerkt": "Bijgewerkt",
-        "ongewijzigd": "Ongewijzigd"})
-    page.counting_rule("elke laadpoging één regel, nieuwste eerst (maximaal 200).")
+        "ongewijzigd": "Ongewijzigd", "opmerking": "Opmerking"})
+    page.counting_rule("elke laadpoging één regel, nieuwste eerst (maximaal 200); de opmerking "
+                       "is de waarschuwing of notitie bij een geslaagde lading.")
 
 st.subheader("Geweigerde bestanden")
 weigeringen = page.query("data_weigeringen")

@@ -1,8 +1,12 @@
 -- The load ledger, newest attempt first: what was loaded, refused or already there.
 -- Capped at the latest 200 attempts: the page shows recent history, not an archive.
+-- opmerking: the notes and warnings of an accepted load (a refusal's reasons are listed apart).
 with pogingen as (
     select load_id, bestand, bron, gestart, beeindigd, uitkomst, gelezen, ingevoegd,
-           bijgewerkt, ongewijzigd
+           bijgewerkt, ongewijzigd,
+           case when uitkomst <> 'geweigerd' then redenen end as opmerking,
+           load_id = max(case when uitkomst = 'geladen' then load_id end)
+               over (partition by bron) as laatste_van_bron
     from load_ledger
 ),
 

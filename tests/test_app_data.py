@@ -10,6 +10,7 @@ import yaml
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation)
+from dashboard.security import literal
 from tests.conftest import ROOT, metric
 
 GOED = ("signaal_id;datum_ontvangst;bron;thema;status\n"
@@ -102,6 +103,30 @@ def test_the_same_export_twice_changes_nothing_the_second_time(regisseur):
     assert signal_rows(path) == 2
 
 
+EERDER = ("signaal_id;datum_ontvangst;bron;thema;status\n"  # ends before GOED's 4 February
+          "SIG-T9;20-01-2025;politie;drugs;nieuw\n").encode()
+
+
+def test_an_export_that_ends_earlier_is_loaded_with_a_warning_in_the_result(regisseur):
+    at, path = regisseur
+    at = upload(upload(at, "signalen_test.csv", GOED), "signalen_januari.csv", EERDER)
+    assert at.success[0].value.startswith("Geladen: signalen_januari.csv")
+    assert any(w.value.startswith("Let op: deze export loopt t/m 20 januari 2025, eerder dan de "
+                                  "gegevens die er al waren (t/m 4 februari 2025)")
+               for w in at.warning)
+    assert signal_rows(path) == 3
+
+
+def test_the_data_page_keeps_warning_about_the_latest_load_of_a_source(regisseur):
+    at, _ = regisseur
+    at = upload(upload(at, "signalen_test.csv", GOED), "signalen_januari.csv", EERDER).run()
+    kop = f"Laatste lading van signalen ({literal('signalen_januari.csv')}): Let op"
+    assert any(w.value.startswith(kop) for w in at.warning)
+    log = at.dataframe[1].value
+    assert log.loc[log["Bestand"] == "signalen_januari.csv", "Opmerking"].iloc[0].startswith(
+        "Let op: deze export loopt t/m 20 januari 2025")
+
+
 def test_a_load_outside_the_app_shows_at_the_next_rerun(make_db, monkeypatch, tmp_path):
     # the query cache is keyed on the data version (the swapped file), not cleared by hand
     from data_pipeline.load import load_file
@@ -141,3 +166,4 @@ def test_demo_mode_loads_a_sample_export(demo_regisseur):
     sample = ROOT / "sample_data" / "signalen_2024-2026.csv"
     at = upload(at, sample.name, sample.read_bytes())
     assert not at.error and signal_rows(path) > 100
+
