@@ -185,6 +185,24 @@ SOURCES = {
 SQL_TYPES = {"text": "varchar", "date": "date", "enum": "varchar", "thema": "varchar",
              "bool": "boolean", "int": "integer", "number": "double", "spoor": "integer"}
 
+# The longest value (in characters) a cell may hold, per column kind. A longer value is no export
+# value but a mistake or an attack (a 45 MB cell): the loader refuses the file before any other
+# check reads it. Free text (the plan's texts, an outcome) gets room for a paragraph.
+MAX_TEKENS = {"text": 200, "date": 40, "enum": 200, "thema": 200, "bool": 20, "int": 30,
+              "number": 40, "spoor": 100}
+MAX_VRIJE_TEKST = 2000
+MAX_KOLOMNAAM = 200
+# The free-text columns: the only ones where a tab or a line break may stand inside a value
+# (design.md: partners are separated by ';' or newlines).
+VRIJE_TEKST = frozenset({"wat", "doel", "partners", "status", "uitkomst"})
+
+
+def max_tekens(column):
+    """The longest value allowed in a contract column (None: a column outside the contract)."""
+    if column is None or column.name in VRIJE_TEKST:
+        return MAX_VRIJE_TEKST
+    return MAX_TEKENS[column.kind]
+
 
 def table_ddl(source):
     """The create-table statement of one source: contract columns, thema_bron, load_id."""

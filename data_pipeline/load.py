@@ -26,9 +26,10 @@ from data_pipeline.db import database_path, read_connection
 from data_pipeline.normalise import norm_key
 from data_pipeline.reader import SUFFIXES, ReadError, read_table
 from data_pipeline.settings import ConfigError, config_dir, load_settings
-from data_pipeline.validate import Problem, validate
+from data_pipeline.validate import Problem, name_problems, validate
 
 PRECHECK_BYTES = 4 << 20
+NAAM_NIET_GETOOND = "(bestandsnaam niet getoond)"  # a refused name is neither shown nor stored
 # The steps of a load, in order, as `load --voortgang` names them. A step is announced before it
 # starts; everything up to and including "vastleggen" happens on a copy, so a load stopped
 # before "wisselen" leaves the live database as it was.
@@ -368,6 +369,9 @@ def load_file(path, db=None, source=None, name=None, voortgang=_stil):
     bestand = Path(name).name if name else path.name
     if source is not None and source not in SOURCES:
         raise ValueError(f"Onbekende bron '{source}'; kies uit {', '.join(SOURCES)}.")
+    if problems := name_problems(bestand):
+        # refused before anything is written: the ledger and the Data page show file names
+        return LoadResult(NAAM_NIET_GETOOND, source, file_sha256(path), problemen=problems)
     result = LoadResult(bestand, source, file_sha256(path))
     frame = None
     try:

@@ -1,5 +1,6 @@
 """Checks a raw export against the contract and builds the typed frame; lists every problem."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -7,7 +8,7 @@ import polars as pl
 
 from core import clock
 from data_pipeline import normalise
-from data_pipeline.contract import SOURCES, SPOREN
+from data_pipeline.contract import MAX_KOLOMNAAM, SOURCES, SPOREN, VRIJE_TEKST, max_tekens
 from data_pipeline.normalise import clean_text, few_distinct, map_unique, norm_key
 
 POLARS_TYPES = {"text": pl.String, "date": pl.Date, "enum": pl.String, "thema": pl.String,
@@ -16,6 +17,14 @@ DATE_HINT = "verwacht JJJJ-MM-DD, DD-MM-JJJJ of DD/MM/JJJJ"
 SPOOR_LABELS = {norm_key(label): number for number, label in SPOREN.items()}
 KEEP_AS_GIVEN = {"partners"}
 KEYS = {"gebied"}  # free text used as a key by the pages: normalised like enum values
+# Characters no export value holds: C0 controls but tab, line feed and carriage return, DEL, C1
+# controls and the two non-characters; XML (the report's .docx and .xlsx) cannot hold them.
+# Polars (Rust regex) syntax.
+STUURTEKEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{FFFE}\x{FFFF}]"
+# A tab or line break inside a value, not at its ends (which are trimmed): only in free text.
+BREUK_BINNENIN = r"\S[ \t\n\r]*[\t\n\r][ \t\n\r]*\S"
+STUURTEKEN_MELDING = ("bevat een onzichtbaar stuurteken (bijvoorbeeld uit een geplakte tekst of een "
+                      "beschadigd bestand){binnenin}; haal het weg en laad het bestand opnieuw")
 
 
 @dataclass
@@ -78,13 +87,15 @@ def header_names(table, source, settings, problems):
 
     kop = table.kopregel
     texts = ["" if h is None else h for h in table.headers]
-    row = pl.DataFrame({f"k{i + 1}": [t] for i, t in enumerate(texts)})
-    flagged = {}
+    flagged = header_rules(texts, kop, problems)
+    row = pl.DataFrame({f"k{i + 1}": ["" if f"k{i + 1}" in flagged else t]
+                        for i, t in enumerate(texts)})
     for _, position, kind in scan_frame(row):
         flagged.setdefault(position, kind)
     for position, kind in flagged.items():
-        problems.add(kop, f"kolom {position[1:]}", f"de kopregel bevat een direct "
-                     f"identificerend gegeven ({kind}); de waarde wordt niet getoond")
+        if kind is not None:
+            problems.add(kop, f"kolom {position[1:]}", f"de kopregel bevat een direct "
+                         f"identificerend gegeven ({kind}); de waarde wordt niet getoond")
     aliases = settings.kolommen[source.name]
     if not any(aliases.get(norm_key(t)) for t in texts if t.strip()):
         problems.add(kop, None, f"geen enkele kolomnaam in de kopregel hoort bij bron "
@@ -94,6 +105,95 @@ def header_names(table, source, settings, problems):
     names = [f"kolom {i + 1}" if f"k{i + 1}" in flagged or not t.strip() else t.strip()
              for i, t in enumerate(texts)]
     return names, True
+
+
+def has_control(text, breaks_allowed=True):
+    """True when a text holds a character of STUURTEKEN (or, unless allowed, a break inside)."""
+    stripped = text.strip()
+    return any(ord(c) < 32 and (c not in "\t\n\r" or not breaks_allowed and c in stripped)
+               or 127 <= ord(c) < 160 or c in "\ufffe\uffff" for c in text)
+
+
+def header_rules(texts, kop, problems):
+    """Headers that are too long or hold a control character: reported, and shown as 'kolom N'
+    (position 'kN' -> None) without being read further."""
+    flagged = {}
+    for i, text in enumerate(texts):
+        if len(text) > MAX_KOLOMNAAM:
+            problems.add(kop, f"kolom {i + 1}", f"de kolomnaam is langer dan {MAX_KOLOMNAAM} "
+                                                "tekens; de naam wordt niet getoond")
+            flagged[f"k{i + 1}"] = None
+        elif has_control(text):
+            problems.add(kop, f"kolom {i + 1}", "de kolomnaam " + STUURTEKEN_MELDING.format(
+                binnenin=""))
+            flagged[f"k{i + 1}"] = None
+    return flagged
+
+
+def name_problems(bestand):
+    """Why a file name may not be stored (in the ledger, on the Data page): a direct identifier,
+    a control character or excessive length. The name itself is never repeated."""
+    from data_pipeline.privacy import find_in_name
+
+    if len(bestand) > MAX_KOLOMNAAM:
+        return [Problem(None, None, f"De bestandsnaam is langer dan {MAX_KOLOMNAAM} tekens; geef "
+                                    "het bestand een kortere naam.")]
+    if has_control(bestand, breaks_allowed=False):
+        return [Problem(None, None, "De bestandsnaam bevat een onzichtbaar stuurteken; geef het "
+                                    "bestand een gewone naam.")]
+    if kinds := find_in_name(bestand):
+        return [Problem(None, None, f"De bestandsnaam bevat een direct identificerend gegeven "
+                                    f"({', '.join(kinds)}); de naam wordt niet getoond en niet "
+                                    "vastgelegd. Geef het bestand een naam zonder "
+                                    "persoonsgegevens, bijvoorbeeld signalen_2026-10.csv.")]
+    return []
+
+
+def column_rules(table, found, source):
+    """Per position column ('k3'): the longest value allowed and whether a tab or line break may
+    stand inside a value (free text, or a column outside the contract: refused anyway)."""
+    by_position = {position: source.column(name) for name, position in found.items()}
+    rules = {}
+    for position in table.frame.columns:
+        column = by_position.get(position)
+        rules[position] = (max_tekens(column), column is None or column.name in VRIJE_TEKST)
+    return rules
+
+
+def cell_rules(table, names, found, source, problems):
+    """Refuse control characters and over-long values, naming row and column, never the value.
+
+    Returns the table with over-long values left out (null), so that the checks after this one
+    never read them, and whether there were any. One select over all columns: the lengths are
+    stored with each string, and the control check is a single character class.
+    """
+    rules = column_rules(table, found, source)
+    frame = table.frame
+    pattern = {p: STUURTEKEN if free else f"{STUURTEKEN}|{BREUK_BINNENIN}"
+               for p, (_, free) in rules.items()}
+    summary = frame.select(
+        *(pl.col(p).str.contains(pattern[p]).any().alias("c" + p) for p in frame.columns),
+        *(pl.col(p).str.len_bytes().max().alias("l" + p) for p in frame.columns)).row(0, named=True)
+    long_masks = {}
+    for i, p in enumerate(frame.columns):
+        limit, free = rules[p]
+        if summary["c" + p]:
+            rows = table.rijen.filter(frame.get_column(p).str.contains(pattern[p]).fill_null(False))
+            problems.add_rows(rows, names[i], STUURTEKEN_MELDING.format(
+                binnenin="" if free else " of een tab of regeleinde midden in de waarde"))
+        if (summary["l" + p] or 0) > limit:  # bytes >= characters: only then count characters
+            mask = (frame.get_column(p).str.len_chars() > limit).fill_null(False)
+            if mask.any():
+                long_masks[p] = mask
+                problems.add_rows(table.rijen.filter(mask), names[i],
+                                  f"de waarde is langer dan {limit} tekens, het maximum voor "
+                                  "deze kolom; de waarde wordt niet getoond")
+    if not long_masks:
+        return table, False
+    trimmed = frame.with_columns(
+        pl.when(pl.Series(mask)).then(None).otherwise(pl.col(p)).alias(p)
+        for p, mask in long_masks.items())
+    return dataclasses.replace(table, frame=trimmed), True
 
 
 def map_headers(table, names, source, settings, problems):
@@ -372,7 +472,10 @@ def validate(table, source_name, settings, bestand=None):
     names, has_header = header_names(table, source, settings, problems)
     found, headers = ({}, {}) if not has_header else map_headers(table, names, source, settings,
                                                                  problems)
+    table, too_long = cell_rules(table, names, found, source, problems)
     privacy_gate(table, names, problems)
+    if too_long:  # refused already; reading the rest would only repeat it in other words
+        return Checked(None, problems.items, table.frame.height)
     rows = table.rijen
     height = table.frame.height
     frame, bad_masks = parse_columns(table, found, source, settings)

@@ -653,3 +653,186 @@ def test_identifier_header_before_the_contract_columns_is_the_only_problem(tmp_p
                                    "S-2;2025-03-04;politie;drugs;nieuw;"]])
 def test_rows_read_are_counted_whether_accepted_or_refused(tmp_path, rows):
     assert signalen(tmp_path, rows).gelezen == len(rows)
+
+
+# --- control characters and over-long values (issue 17, item 11) ---
+
+def test_control_character_in_a_value_is_refused_naming_row_and_column(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;Centrum",
+                                  "S-2;2025-03-04;politie;drugs;nieuw;Cen\x01trum"])
+    assert checked.frame is None
+    assert messages(checked) == [
+        "signalen.csv, rij 3, kolom 'wijk': bevat een onzichtbaar stuurteken (bijvoorbeeld uit "
+        "een geplakte tekst of een beschadigd bestand) of een tab of regeleinde midden in de "
+        "waarde; haal het weg en laad het bestand opnieuw"]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x1f", "\x7f", "\x85", "\x9f",
+                                  "\ufffe", "\uffff"])
+def test_every_kind_of_control_character_is_refused(tmp_path, char):
+    checked = signalen(tmp_path, [f"S-1;2025-03-04;politie;drugs;nieuw;a{char}b"])
+    assert [p.rij for p in checked.problems] == [2] and "stuurteken" in messages(checked)[0]
+
+
+def test_line_break_and_tab_inside_free_text_are_kept(tmp_path):
+    path = tmp_path / "uitvoeringsplan_2026.csv"
+    path.write_bytes(b'doel_id;jaar;spoor;wat;doel;partners\n'
+                     b'P-1;2026;1;Training\tzorg;Alertheid;"Politie\nOM\r\nRIEC"\n')
+    checked = check(path, "uitvoeringsplan")
+    assert checked.problems == []
+    assert checked.frame["partners"].to_list() == ["Politie\nOM\r\nRIEC"]
+
+
+def test_line_break_inside_an_id_is_refused_but_not_at_its_end(tmp_path):
+    path = tmp_path / "signalen.csv"
+    path.write_bytes(b'signaal_id;datum_ontvangst;bron;thema;status;wijk\n'
+                     b'"S-\n1";2025-03-04;politie;drugs;nieuw;\n'
+                     b'"S-2\n";2025-03-04;politie;drugs;nieuw;\n')
+    checked = check(path, "signalen")
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(2, "signaal_id")]
+
+
+def test_control_character_in_free_text_is_refused_too(tmp_path):
+    path = write_csv(tmp_path / "uitvoeringsplan_2026.csv", [
+        "doel_id;jaar;spoor;wat;doel;status", "P-1;2026;1;Training;Alertheid;Loopt\x01"])
+    assert [(p.rij, p.kolom) for p in check(path, "uitvoeringsplan").problems] == [(2, "status")]
+
+
+def test_value_longer_than_its_column_allows_is_refused_without_showing_it(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;" + "W" * 201,
+                                  "S-2;2025-03-04;politie;drugs;nieuw;" + "W" * 200])
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'wijk': de waarde is langer dan 200 tekens, het maximum "
+        "voor deze kolom; de waarde wordt niet getoond"]
+
+
+def test_free_text_may_hold_a_paragraph_but_not_more(tmp_path):
+    lines = ["doel_id;jaar;spoor;wat;doel", "P-1;2026;1;Training;" + "é" * 2000,
+             "P-2;2026;1;Training;" + "é" * 2001]
+    checked = check(write_csv(tmp_path / "uitvoeringsplan_2026.csv", lines), "uitvoeringsplan")
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(3, "doel")]
+    assert "2000 tekens" in messages(checked)[0]
+
+
+def test_over_long_value_is_not_read_by_the_other_checks(tmp_path):
+    """A 45 MB date is no 'invalid date' and no identifier: only its length is reported."""
+    checked = signalen(tmp_path, ["S-1;" + "0612345678 " * 5 + ";politie;drugs;nieuw;"])
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(2, "datum_ontvangst")]
+    assert "langer dan 40 tekens" in messages(checked)[0]
+
+
+def test_a_45_mb_cell_is_refused_and_nothing_is_stored(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = tmp_path / "signalen_2025.csv"
+    path.write_bytes(b"signaal_id;datum_ontvangst;bron;thema;status;wijk\n"
+                     b"S-1;2025-03-04;politie;drugs;nieuw;Centrum\n"
+                     b"S-2;2025-03-04;politie;drugs;nieuw;" + b"x" * (45 << 20) + b"\n")
+    result = load_file(path, db=db)
+    assert result.uitkomst == "geweigerd"
+    assert [str(p) for p in result.problemen] == [
+        "signalen_2025.csv, rij 3, kolom 'wijk': de waarde is langer dan 200 tekens, het "
+        "maximum voor deze kolom; de waarde wordt niet getoond"]
+    assert table_rows(db, "select count(*) from signalen") == [(0,)]
+    assert table_rows(db, "select uitkomst, max(length(redenen)) from load_ledger "
+                          "group by uitkomst") == [("geweigerd", len(str(result.problemen[0])))]
+
+
+def test_header_with_a_control_character_is_shown_by_position(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;x"],
+                       header="signaal_id;datum_ontvangst;bron;thema;status;wi\x1bjk")
+    assert messages(checked)[0] == (
+        "signalen.csv, rij 1, kolom 'kolom 6': de kolomnaam bevat een onzichtbaar stuurteken "
+        "(bijvoorbeeld uit een geplakte tekst of een beschadigd bestand); haal het weg en laad "
+        "het bestand opnieuw")
+    assert all("wi\x1bjk" not in m for m in messages(checked))
+
+
+def test_over_long_header_is_refused_without_showing_it(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;x"],
+                       header=SIGNALEN_HEADER[:-4] + "w" * 300)
+    assert messages(checked)[0] == ("signalen.csv, rij 1, kolom 'kolom 6': de kolomnaam is "
+                                    "langer dan 200 tekens; de naam wordt niet getoond")
+    assert all("w" * 50 not in m for m in messages(checked))
+
+
+def test_wrapped_header_of_a_spreadsheet_still_maps(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;x"],
+                       header='signaal_id;"datum\nontvangst";bron;thema;status;wijk')
+    assert checked.problems == []
+
+
+# --- identifiers in file names and headers (issue 17, item 2) ---
+
+@pytest.mark.parametrize("name", ["signalen_06-12345678.csv", "signalen_06 1234 5678.csv",
+                                  "signalen_jan(at)voorbeeld.nl.csv", "signalen_123-456-782.csv",
+                                  "signalen_Dorpsstraat 12.csv", "signalen_12-GBH-3.csv"])
+def test_file_named_after_an_identifier_is_refused_with_nothing_in_the_ledger(tmp_path, name):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / name, ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    result = load_file(path, db=db)
+    assert result.uitkomst == "geweigerd" and result.load_id is None
+    assert result.bestand == "(bestandsnaam niet getoond)"
+    assert "direct identificerend gegeven" in str(result.problemen[0])
+    text = result.samenvatting() + "".join(str(p) for p in result.problemen)
+    assert name not in text and name[9:-4] not in text
+    assert not db.exists()
+
+
+def test_upload_name_is_checked_rather_than_the_temporary_path(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    result = load_file(path, db=db, name="signalen_+31 6 1234 5678.csv")
+    assert result.uitkomst == "geweigerd" and not db.exists()
+
+
+def test_file_named_after_an_identifier_leaves_an_existing_ledger_as_it_was(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    load_file(signalen_csv(tmp_path / "signalen_2025.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"]),
+              db=db)
+    before = table_rows(db, "select * from load_ledger")
+    load_file(signalen_csv(tmp_path / "signalen_0612345678.csv",
+                           ["S-2;2025-03-04;politie;drugs;nieuw;"]), db=db)
+    assert table_rows(db, "select * from load_ledger") == before
+    assert table_rows(db, "select signaal_id from signalen") == [("S-1",)]
+
+
+@pytest.mark.parametrize("name", ["signalen_\x1b[31m.csv", "signalen_" + "x" * 200 + ".csv"])
+def test_file_name_with_a_control_character_or_too_long_is_refused_unwritten(tmp_path, name):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    result = load_file(path, db=db, name=name)
+    assert result.uitkomst == "geweigerd" and not db.exists()
+    assert result.bestand == "(bestandsnaam niet getoond)"
+
+
+@pytest.mark.parametrize("name", ["signalen_2024-2026.csv", "signalen_2026-10.csv",
+                                  "handhaving_export_20251031.csv", "uitvoeringsplan_2026_v2.csv",
+                                  "dol_registraties_week_44.csv", "m_meldingen_Q3_2025.csv"])
+def test_ordinary_file_names_load(tmp_path, name):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "x.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    result = load_file(path, db=db, name=name, source="signalen")
+    assert result.uitkomst == "geladen" and result.bestand == name
+
+
+@pytest.mark.parametrize("header, kind", [("06-1234-5678", "telefoonnummer"),
+                                          ("12-GBH-3", "kenteken"),
+                                          ("jan[at]voorbeeld.nl", "e-mailadres")])
+def test_identifier_notations_in_the_header_row_are_not_shown(tmp_path, header, kind):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;;x"],
+                       header=SIGNALEN_HEADER + ";" + header)
+    assert messages(checked) == [f"signalen.csv, rij 1, kolom 'kolom 7': de kopregel bevat een "
+                                 f"direct identificerend gegeven ({kind}); de waarde wordt niet "
+                                 "getoond"]
+
+
+@pytest.mark.parametrize("value, kind", [("06.12.34.56.78", "telefoonnummer"),
+                                         ("123\u00a0456\u00a0782", "BSN"),
+                                         ("2242-AB-12", "postcode met huisnummer"),
+                                         ("Dorpsstraat 12", "straatnaam met huisnummer"),
+                                         ("NW92BX4J6", "paspoort- of ID-kaartnummer")])
+def test_privacy_gate_finds_new_notations_naming_row_column_and_kind(tmp_path, value, kind):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;Centrum",
+                                  f"S-2;2025-03-04;politie;drugs;nieuw;{value}"])
+    assert messages(checked) == [f"signalen.csv, rij 3, kolom 'wijk': bevat een direct "
+                                 f"identificerend gegeven ({kind}); de waarde wordt niet getoond"]
