@@ -9,6 +9,9 @@ Streamlit leaves its pages/-directory mode as soon as possible.
 
 import streamlit as st
 
+from dashboard import http_guard
+
+http_guard.install()  # first, before slow imports: uploads and downloads need a login
 from dashboard import a11y, auth, page, period, roles
 
 st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",

@@ -1,0 +1,135 @@
+"""Uploads and downloads only for the browser of a logged-in session that may have them.
+
+Besides the websocket, Streamlit serves two HTTP endpoints that carry data, and neither asks
+for a login:
+- PUT /_stcore/upload_file/<session id>/<file id> stores an upload in memory for any live
+  session, also one that never logged in (12 uploads of 40 MB took the server from 326 to
+  820 MB);
+- GET /media/<file id> serves the bytes of an st.download_button to anyone with the URL.
+This module answers both with 403 before Streamlit reads a byte of the body, unless the request
+comes from the browser that logged in to a session that is still valid (the same binding as
+the websocket check, dashboard.security.same_browser), and for an upload only when that
+session is the one in the URL and its role may load data (the Data page: the regisseur).
+
+Streamlit 1.67 has no hook for this in a `streamlit run` app (st.App takes middleware, but
+then st.App is the entry point instead of app.py), so install() wraps the first middleware of
+Streamlit's own stack; everything private it touches is in this module, and
+tests/test_upload_guard.py fails loudly when those internals change.
+"""
+
+import logging
+import re
+import threading
+
+STREAMLIT = "1.67.0"  # the version whose internals install(), _state and _browser_states use
+UPLOAD = re.compile(r"/_stcore/upload_file/([^/]+)/[^/]+$")
+MEDIA = re.compile(r"/media/[^/]+$")
+GUARDED_METHODS = {"PUT", "DELETE", "GET", "HEAD"}  # OPTIONS (CORS preflight) carries nothing
+_LOCK = threading.Lock()
+_INSTALLED = "_loo_http_guard"
+_LOG = logging.getLogger(__name__)
+
+
+def _logged_in_here(state, cookies):
+    """True for a session whose login is still valid, asked by the browser that logged in."""
+    from dashboard import security
+
+    return (bool(state.get("authentication_status")) and state.get(security.CLIENT) is not None
+            and security.same_browser(state, cookies) and security.session_valid(state))
+
+
+def upload_allowed(state, cookies):
+    """An upload to this session: its user may load data (the Data page) from this browser."""
+    from dashboard import roles
+
+    return roles.allowed("data", state.get("roles")) and _logged_in_here(state, cookies)
+
+
+def download_allowed(states, cookies):
+    """A download (media file): some session of this browser is logged in with a role."""
+    from dashboard import roles
+
+    return any(roles.has_role(state.get("roles")) and _logged_in_here(state, cookies)
+               for state in states)
+
+
+class _Values:
+    """Read-only get() over the state of a session other than the running one (Streamlit's
+    SessionState has item access only)."""
+
+    def __init__(self, state):
+        self._state = state
+
+    def get(self, key, default=None):
+        try:
+            return self._state[key]
+        except KeyError:
+            return default
+
+
+def _state(runtime, session_id):
+    """The session state of a live session, or None."""
+    session = runtime.get_app_session(session_id)
+    return None if session is None else _Values(session.session_state)
+
+
+def _browser_states(runtime):
+    """The session states of every live session (Streamlit's session manager is private)."""
+    return [_Values(info.session.session_state)
+            for info in runtime._session_mgr.list_active_sessions()]
+
+
+def allowed(scope, runtime):
+    """False for an upload or media request this browser may not make; True for the rest."""
+    if scope.get("type") != "http" or scope.get("method") not in GUARDED_METHODS:
+        return True
+    from starlette.requests import HTTPConnection
+
+    path = scope.get("path", "")
+    upload = UPLOAD.search(path)
+    if not upload and not MEDIA.search(path):
+        return True
+    cookies = HTTPConnection(scope).cookies
+    try:
+        if upload:
+            state = _state(runtime, upload.group(1))
+            return state is not None and upload_allowed(state, cookies)
+        return download_allowed(_browser_states(runtime), cookies)
+    except Exception as exc:  # the session store unreachable, a state mid-change: refuse
+        _LOG.warning("upload of download geweigerd: controle mislukt (%s)", type(exc).__name__)
+        return False
+
+
+async def _refuse(scope, receive, send):
+    from starlette.responses import PlainTextResponse
+
+    # Connection: close, so the server does not wait for (or read) a body it refused.
+    response = PlainTextResponse("Geen toegang: log in als gebruiker die dit mag.",
+                                 status_code=403, headers={"Connection": "close"})
+    await response(scope, receive, send)
+
+
+def install():
+    """Put the check in front of Streamlit's endpoints (once per server process; a no-op in
+    AppTest and bare mode, where no server runs)."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    from streamlit.web.server.starlette.starlette_path_security_middleware import (
+        PathSecurityMiddleware,
+    )
+
+    with _LOCK:
+        if getattr(PathSecurityMiddleware, _INSTALLED, False):
+            return
+        original = PathSecurityMiddleware.__call__
+
+        async def guarded(self, scope, receive, send):
+            if not allowed(scope, runtime.get_instance()):
+                await _refuse(scope, receive, send)
+                return
+            await original(self, scope, receive, send)
+
+        PathSecurityMiddleware.__call__ = guarded
+        setattr(PathSecurityMiddleware, _INSTALLED, True)
