@@ -83,7 +83,7 @@ def published_head(text):
     found = HEAD.match(text.strip().lower())
     if not found:
         raise argparse.ArgumentTypeError(
-            "--expect-head moet de vorm REGEL:HASH hebben, zoals 'audit head' die geeft "
+            "moet de vorm REGEL:HASH hebben, zoals 'audit head' die geeft "
             "(een regelnummer, een dubbele punt en 64 hexadecimale tekens)")
     return int(found.group(1)), found.group(2)
 

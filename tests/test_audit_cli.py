@@ -134,7 +134,8 @@ def test_a_head_not_in_the_printed_form_is_a_usage_error(store, head):
     fill(1)
     result = cli("verify", f"--expect-head={head}")
     assert result.returncode == 2
-    assert "--expect-head moet de vorm REGEL:HASH hebben" in result.stderr
+    assert ("Fout in de opdracht: optie --expect-head: moet de vorm REGEL:HASH hebben, zoals "
+            "'audit head' die geeft") in result.stderr
 
 
 def test_a_head_in_capitals_or_with_a_newline_is_read(store):
