@@ -117,7 +117,8 @@ def _script():
 # 6.6:1 on white and 6.2:1 on the sidebar grey, and stays visibly secondary.
 # Focus: a solid 3px ring in Okabe-Ito blue (5.1:1 on white) on whatever has keyboard focus;
 # for text fields and select boxes on their frame, which would clip a ring on the field itself.
-# The script's own element container is hidden so it takes no room in the layout.
+# The script's own element container, and that of the login cookie's script (dashboard.auth),
+# are hidden so they take no room in the layout.
 _CSS = """
 <style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
@@ -127,7 +128,8 @@ _CSS = """
 [data-testid="stSelectbox"] > div:has(> div > input:focus-visible),
 [data-testid="stMultiSelect"] > div:has(> div input:focus-visible) {
     outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
-[data-testid="stElementContainer"]:has(.loo-a11y) { display: none !important; }
+[data-testid="stElementContainer"]:has(.loo-a11y),
+[data-testid="stElementContainer"]:has(.loo-cookie) { display: none !important; }
 </style>
 """
 

@@ -1,22 +1,51 @@
-"""Login with streamlit-authenticator: demo accounts when no credentials are configured.
+"""Login: streamlit-authenticator checks the credentials; the login cookie is our own.
 
 Demo mode: no LOO_CREDENTIALS in the environment and no credentials in .streamlit/secrets.toml.
 Then the accounts regisseur, loo and manager exist with password "demo" and the role of their
 name. The cookie key is random per server process, so a demo cookie never outlives the server
 and never uses the library's default key. Roles are read only from st.session_state['roles'].
+
+The re-login cookie keeps the library's format (a JWT signed HS256 with the cookie key, claims
+`username` and `exp_date`, see dashboard/sessions.py) but not its cookie component: that
+component sends its value back after every page load, which reruns the script and swallowed
+logins and clicks on a busy machine. The cookie is read on the server from the request that
+opened the websocket (st.context.cookies: no round trip, no extra run) and written or deleted by
+a small script in the page itself (st.html), which sends nothing back.
 """
 
+import email.utils
+import json
 import os
 import secrets
 
+import jwt
 import streamlit as st
 
+from core import clock
 from core.audit import AuditUnavailable
 from dashboard import security, sessions
 
 DEMO_ACCOUNTS = ("regisseur", "loo", "manager")
 DEMO_PASSWORD = "demo"
 COOKIE_NAME = sessions.settings()["cookie_naam"]
+TOKEN = "_loo_cookie"  # the token this session's browser should hold
+ERASE = "_loo_cookie_wissen"  # logged out in this session: the browser must drop its cookie
+COOKIE_CLASS = "loo-cookie"  # dashboard/a11y.py hides the element that carries the script
+
+
+class Aanmelding:
+    """The login machinery of one script run: the library's credential checks and our key."""
+
+    def __init__(self, creds, key):
+        from streamlit_authenticator.controllers import AuthenticationController
+
+        # no Authenticate object: its constructor mounts the cookie component
+        self.authentication_controller = AuthenticationController(creds, auto_hash=False,
+                                                                  secret_key=key)
+        self.key = key
+
+    def credentials(self):
+        return self.authentication_controller.authentication_model.credentials["usernames"]
 
 
 def _secrets_credentials():
@@ -72,42 +101,82 @@ def _copy(creds):
 
 
 def authenticator():
-    """The one Authenticate object of this run (created once per script run), or None, with a
-    Dutch message, when nobody can log in; the frame then still sets up its navigation, so
-    Streamlit never falls back to listing the files in pages/."""
-    import streamlit_authenticator as stauth
-
+    """The login machinery of this run (Aanmelding), or None, with a Dutch message, when nobody
+    can log in; the frame then still sets up its navigation, so Streamlit never falls back to
+    listing the files in pages/."""
     if demo_mode():
         if security.real_data_loaded():
             st.error("Demo-accounts zijn uitgeschakeld: de database bevat gegevens die niet uit "
                      "de voorbeeldgegevens komen. Richt productie-accounts in "
                      "(zie docs/deployment.md).")
             return None
-        creds, key = _copy(_demo_credentials()), _demo_cookie_key()
+        return Aanmelding(_copy(_demo_credentials()), _demo_cookie_key())
+    settings = _production_settings()
+    if settings is None:
+        return None
+    return Aanmelding(_copy(settings[0]), settings[1])
+
+
+def new_token(username, key):
+    """A signed re-login token in the library's format; it expires after one session lifetime,
+    so its issue time is exp_date - lifetime (dashboard.sessions.issued_at)."""
+    claims = {"username": username, "exp_date": clock.epoch() + sessions.lifetime_seconds()}
+    return jwt.encode(claims, key, algorithm="HS256")
+
+
+def read_token(cookies, key):
+    """The claims of this browser's login cookie when its signature is ours, else None."""
+    raw = (cookies or {}).get(COOKIE_NAME)
+    if not raw or not isinstance(raw, str):
+        return None
+    try:  # only HS256 with our key: a token signed otherwise (or alg "none") is refused
+        claims = jwt.decode(raw, key, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+    if not isinstance(claims, dict) or not isinstance(claims.get("username"), str):
+        return None
+    return claims
+
+
+def _js_string(text):
+    """A JavaScript string literal that cannot close the script element."""
+    return json.dumps(text).replace("<", "\\u003c")
+
+
+def cookie_script(token=None):
+    """The page snippet that writes the login cookie (token) or, without one, deletes it."""
+    if token:
+        exp = jwt.decode(token, options={"verify_signature": False})["exp_date"]
+        value = (f"{COOKIE_NAME}={token}; Expires={email.utils.formatdate(exp, usegmt=True)}; "
+                 "Path=/; SameSite=Strict")
     else:
-        settings = _production_settings()
-        if settings is None:
-            return None
-        creds, key = _copy(settings[0]), settings[1]
-    # The cookie lives exactly as long as a session; its issue time is exp_date - lifetime.
-    return stauth.Authenticate(creds, cookie_name=COOKIE_NAME, cookie_key=key,
-                               cookie_expiry_days=sessions.cookie_expiry_days(), auto_hash=False)
+        value = f"{COOKIE_NAME}=; Max-Age=0; Path=/; SameSite=Strict"
+    return (f'<span class="{COOKIE_CLASS}" hidden></span><script>document.cookie = '
+            f'{_js_string(value)} + (location.protocol === "https:" ? "; Secure" : "");</script>')
+
+
+def _browser_cookie(token=None):
+    """Write (or delete) the cookie from the page. The same snippet on every run stays mounted,
+    so it runs once; a run that replaced it before it ran draws it again."""
+    st.html(cookie_script(token), unsafe_allow_javascript=True)
 
 
 def _end_session(auth):
     """Forget a session that was revoked elsewhere or outlived its lifetime."""
     auth.authentication_controller.logout()
+    st.session_state.pop(TOKEN, None)
+    st.session_state[ERASE] = True
     st.warning("Uw sessie is beëindigd (uitgelogd of verlopen). Log opnieuw in.")
 
 
 def login(auth):
-    """Log in by the re-authentication cookie or the login form; True once logged in.
+    """Log in by the re-login cookie or the login form; True once logged in.
 
     The form is our own (Dutch, in a placeholder that is cleared on success, so it does not
-    linger above the page); checking the password and the cookie are the library's. On top of
-    the library (dashboard.security): every run checks that the session was not revoked, a
-    cookie issued before the user's last logout is refused, failed logins lock a name for a
-    while, and logins are in the audit trail.
+    linger above the page); checking the password is the library's. On top of the library
+    (dashboard.security): every run checks that the session was not revoked, a cookie issued
+    before the user's last logout is refused, failed logins lock a name for a while, and logins
+    are in the audit trail.
     """
     try:
         return _login(auth)
@@ -118,34 +187,39 @@ def login(auth):
         st.stop()
 
 
+def _logged_in(auth, token):
+    """Start a logged-in session: remember the token and have the browser store it."""
+    st.session_state[TOKEN] = token
+    st.session_state.pop(ERASE, None)
+    _browser_cookie(token)
+    return True
+
+
 def _login(auth):
-    if st.session_state.get("authentication_status"):
-        if not security.same_browser(st.session_state, st.context.cookies):
-            security.other_browser_refused(st.session_state.get("username"),
-                                           st.session_state.get("roles"))
+    ss = st.session_state
+    if ss.get("authentication_status"):
+        if not security.same_browser(ss, st.context.cookies):
+            security.other_browser_refused(ss.get("username"), ss.get("roles"))
             _end_session(auth)
-        elif security.session_valid(st.session_state):
+        elif security.session_valid(ss):
+            if ss.get(TOKEN):
+                _browser_cookie(ss[TOKEN])
             return True
         else:
             _end_session(auth)
-    try:
-        token = auth.cookie_controller.get_cookie()
-    except Exception:  # a forged or broken cookie (e.g. alg "none") must not break the login
-        token = None
-    if token and security.cookie_accepted(token):
+    # The cookie of the request that opened this session; never again once it logged out here.
+    claims = None if ss.get(ERASE) else read_token(st.context.cookies, auth.key)
+    if claims and security.cookie_accepted(claims):
         try:
-            auth.authentication_controller.login(token=token)
+            auth.authentication_controller.login(token=claims)
         except Exception:  # an account removed since the cookie was issued
-            st.session_state["authentication_status"] = None
-        if st.session_state.get("authentication_status"):
-            security.cookie_login(st.session_state, token)
-            security.bind_browser(st.session_state, st.context.cookies)
-            return True
-    if st.session_state.get("logout"):
-        # Logged out in this session: ask the browser to delete its cookie on every run until
-        # the next login. Asked once, the request is lost when a rerun replaces the page before
-        # the cookie component has run (seen on a busy machine); the cookie would then stay.
-        auth.cookie_controller.delete_cookie()
+            ss["authentication_status"] = None
+        if ss.get("authentication_status"):
+            security.cookie_login(ss, claims)
+            security.bind_browser(ss, st.context.cookies)
+            return _logged_in(auth, st.context.cookies[COOKIE_NAME])
+    if ss.get(ERASE) or COOKIE_NAME in (st.context.cookies or {}):
+        _browser_cookie(None)  # a cookie that did not log in is of no use to the browser
     slot = st.empty()
     with slot.container(), st.form("inlogformulier", clear_on_submit=True):
         st.subheader("Inloggen")
@@ -155,8 +229,7 @@ def _login(auth):
         verzonden = st.form_submit_button("Inloggen", type="primary")
     if verzonden:
         naam = (naam or "").strip().lower()  # as the library compares it: JREGIE is jregie
-        bekend = naam in auth.authentication_controller.authentication_model.credentials[
-            "usernames"]
+        bekend = naam in auth.credentials()
         if not bekend:
             security.stand_in_check(wachtwoord)
         client = security.client_address(st.context)
@@ -170,12 +243,10 @@ def _login(auth):
             except Exception:  # never show library details; the user can simply retry
                 ok = False
             if ok:
-                security.login_succeeded(st.session_state, naam, st.session_state.get("roles"),
-                                         client=client)
-                security.bind_browser(st.session_state, st.context.cookies)
+                security.login_succeeded(ss, naam, ss.get("roles"), client=client)
+                security.bind_browser(ss, st.context.cookies)
                 slot.empty()
-                auth.cookie_controller.set_cookie()
-                return True
+                return _logged_in(auth, new_token(naam, auth.key))
             security.login_failed(naam, bekend, client)
             st.error("Gebruikersnaam of wachtwoord is onjuist.")
     if demo_mode():
@@ -191,12 +262,29 @@ def roles():
 def logout_button(auth):
     """A logout button in the sidebar; after logging out the login form shows at once."""
     if st.sidebar.button("Uitloggen", key="uitloggen", icon=":material/logout:"):
-        # Revoke on the server first: the library only deletes this browser's cookie, so a
-        # copy of it would otherwise keep working.
+        # Revoke on the server first: deleting this browser's cookie alone would leave a copy
+        # of it working.
         try:
             security.logged_out(st.session_state.get("username"), st.session_state.get("roles"))
         except AuditUnavailable as exc:
             st.sidebar.error(str(exc))
-        auth.authentication_controller.logout()  # clears the session; login() deletes the cookie
-        login(auth)
-        st.stop()
+        auth.authentication_controller.logout()
+        st.session_state.pop(TOKEN, None)
+        st.session_state[ERASE] = True  # login() has the browser delete the cookie
+        st.rerun()  # on the server, at once: the login form in place of the page
+
+
+def leave_pages_directory_mode():
+    """Run the first script run of a fresh server process again, in st.navigation mode.
+
+    With a pages/ folder Streamlit starts in its old pages-directory mode and leaves it at the
+    first st.navigation call. In that first run app.py runs as a page, so its widgets get other
+    ids than in every later run and the first submit of the login form was lost; a bare list of
+    the files in pages/ also showed for a moment. Leaving the mode before anything is drawn and
+    running again on the server (no browser round trip) avoids both.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

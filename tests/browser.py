@@ -140,18 +140,8 @@ def heading(page, text, timeout=60_000):
 
 
 def open_from_menu(page, title, timeout=60_000):
-    """Click the page's link in the sidebar menu and wait until that page shows.
-
-    Right after login, streamlit-authenticator's cookie component reports its value and asks
-    for a rerun of the page on screen; when that request overtakes the click, the click is
-    lost and the old page stays. A user clicks again; so does this helper, at most three times.
-    """
-    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
-    for _ in range(2):
-        link.click()
-        if shown(page, title, timeout=15_000):
-            return
-    link.click()
+    """Click the page's link in the sidebar menu once and wait until that page shows."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click(timeout=timeout)
     heading(page, title, timeout)
 
 
@@ -173,31 +163,16 @@ PASSWORD_FIELD = current('//input[@aria-label="Wachtwoord"]')
 LOGIN_BUTTON = current('//button[contains(normalize-space(.), "Inloggen")]')
 
 
-def submit_login(page, user, password, expect="Overzicht"):
-    """Fill in and submit the login form, then wait for the first page.
-
-    streamlit-authenticator's cookie component reports its value once after the first load,
-    which reruns the script; a submit in that same moment can be swallowed or arrive with
-    emptied fields, and for a moment the old form is on screen next to the new one. The
-    accounts here are known to be right, so the current form is filled in again, at most
-    three times, until the expected page shows.
-    """
-    for attempt in range(3):
-        try:
-            page.locator(USER_FIELD).fill(user, timeout=20_000)
-            page.locator(PASSWORD_FIELD).fill(password, timeout=20_000)
-            page.locator(LOGIN_BUTTON).click(timeout=20_000)
-        except Exception:  # Playwright's Error: the form was replaced while we typed
-            pass
-        if shown(page, expect, timeout=20_000):
-            break
-        if attempt == 2 or page.locator(USER_FIELD).count() == 0:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"login_mislukt_{user}.png"))
-            raise AssertionError(f"na inloggen als {user} verscheen '{expect}' niet\n"
-                                 f"{diagnose(page)}")
-        login_form(page)
-    heading(page, expect)
+def submit_login(page, user, password, expect="Overzicht", timeout=60_000):
+    """Fill in and submit the login form once, then wait for the expected page."""
+    page.locator(USER_FIELD).fill(user, timeout=timeout)
+    page.locator(PASSWORD_FIELD).fill(password, timeout=timeout)
+    page.locator(LOGIN_BUTTON).click(timeout=timeout)
+    if not shown(page, expect, timeout):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"login_mislukt_{user}.png"))
+        raise AssertionError(f"na inloggen als {user} verscheen '{expect}' niet\n"
+                             f"{diagnose(page)}")
 
 
 # True once the script is idle and the current run shows exactly one login form.
@@ -220,27 +195,14 @@ def login_form(page, timeout=60_000):
 
 
 def logout(page, timeout=60_000):
-    """Click Uitloggen and wait for the login form; click again if the click was lost.
-
-    The same cookie-component rerun that can swallow a menu click (open_from_menu) can
-    swallow this one.
-    """
-    button = page.locator(current('//button[contains(normalize-space(.), "Uitloggen")]'))
-    for _ in range(2):
-        button.click(timeout=timeout)
-        try:
-            login_form(page, timeout=15_000)
-            return
-        except Exception:  # Playwright's TimeoutError: still logged in, or still running
-            if button.count() == 0:
-                break
-    if button.count():
-        button.click(timeout=timeout)
+    """Click Uitloggen once and wait for the login form."""
+    page.locator(current('//button[contains(normalize-space(.), "Uitloggen")]')).click(
+        timeout=timeout)
     login_form(page, timeout)
 
 
 def cookie_set(page, timeout=30_000):
-    """Wait until the login cookie is in the browser (set by the authenticator's component)."""
+    """Wait until the login cookie is in the browser (written by the page, dashboard.auth)."""
     from dashboard.auth import COOKIE_NAME
 
     page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=timeout)
