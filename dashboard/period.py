@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core import clock, fmt
+from dashboard import roles as rollen
 
 EERSTE_DAG = dt.date(1990, 1, 1)  # the earliest date the loader accepts by default
 LAATSTE_DAG = dt.date(2199, 12, 31)
@@ -139,11 +140,15 @@ def sidebar(jaren, nieuwste):
             eind = dt.date(jaar, 12, 31)
             ss.setdefault("periode_van", dt.date(jaar, 1, 1))
             ss.setdefault("periode_tot", min(eind, nieuwste) if nieuwste else eind)
+            _rond_af(ss)
             # explicit bounds: Streamlit's default window is ten years around the value
             st.date_input("Van", key="periode_van", format="DD-MM-YYYY", min_value=EERSTE_DAG,
                           max_value=LAATSTE_DAG)
             st.date_input("Tot en met", key="periode_tot", format="DD-MM-YYYY",
                           min_value=EERSTE_DAG, max_value=LAATSTE_DAG)
+            tekst = hele_maanden_tekst(huidig(jaren), ss.get("roles"))
+            if tekst:
+                st.caption(tekst)
     _herstel()  # keep what the widgets now say
     if soort == SOORT_JAAR:  # a later switch to van-tot starts again from the chosen year
         for key in ("periode_van", "periode_tot"):
@@ -161,6 +166,43 @@ def sidebar(jaren, nieuwste):
     return p
 
 
+# --- fixed periods for the roles that see small counts shielded (dashboard.suppression) ---
+# A free range lets a reader subtract two tables a few days apart; with whole months only, and
+# every shielded figure built from one protected table of months, there is nothing to subtract.
+
+def vaste_perioden(user_roles):
+    """True for a known role that sees shielded figures: it gets whole months, no free days."""
+    return rollen.has_role(user_roles) and not rollen.may_see_small_counts(user_roles)
+
+
+def hele_maanden(van, tot):
+    """The range rounded out to whole months: the first of van's month to the end of tot's."""
+    return van.replace(day=1), maand_einde(tot)
+
+
+def _rond_af(ss):
+    """Put the date fields on whole months before they are drawn, for a role with fixed periods."""
+    van, tot = ss.get("periode_van"), ss.get("periode_tot")
+    if van and tot and vaste_perioden(ss.get("roles")):
+        van, tot = hele_maanden(min(van, tot), max(van, tot))
+        if (van, tot) != (ss["periode_van"], ss["periode_tot"]):
+            _kies(periode_van=van, periode_tot=tot)
+
+
+def hele_maanden_tekst(p, user_roles):
+    """The Dutch sentence that a free range was rounded out to whole months; None when not."""
+    if p.jaar is not None or not vaste_perioden(user_roles):
+        return None
+    return f"Voor uw rol worden hele maanden getoond: {fmt.periode(p.van, p.tot)}."
+
+
+def toon_hele_maanden(ctx):
+    """Say on the page that the period is whole months for this role (never silently)."""
+    tekst = hele_maanden_tekst(Periode(ctx.van, ctx.tot, ctx.jaar, ctx.label), ctx.roles)
+    if tekst:
+        st.info(tekst, icon=":material/date_range:")
+
+
 def huidig(jaren):
     """The period from the session state; the newest of jaren when nothing is chosen."""
     ss = st.session_state
@@ -169,6 +211,8 @@ def huidig(jaren):
         van, tot = ss["periode_van"], ss["periode_tot"]
         if van > tot:
             van, tot = tot, van
+        if vaste_perioden(ss.get("roles")):
+            van, tot = hele_maanden(van, tot)
         return Periode(van, tot, None, f"{fmt.datum(van)} t/m {fmt.datum(tot)}")
     jaar = ss.get("periode_jaar")
     if jaar is None:

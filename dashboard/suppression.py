@@ -83,8 +83,12 @@ def _intervals(lines, values, hidden, rounds=1000):
     return bounds
 
 
-def _lines(df, count_cols, group_cols):
-    """Every line of the grid as a list of cell keys (row index, count column)."""
+def _lines(df, count_cols, group_cols, vary=None):
+    """Every line of the grid as a list of cell keys (row index, count column).
+
+    vary: the group columns a line runs along (default all); a year column left out gives no
+    lines of one month across the years, which nobody publishes.
+    """
     n = df.height
     if group_cols:
         keys = list(zip(*[df[g].to_list() for g in group_cols])) if n else []
@@ -92,6 +96,8 @@ def _lines(df, count_cols, group_cols):
         keys = [(i,) for i in range(n)]
     lines = []
     dims = range(len(keys[0])) if keys else range(0)
+    if vary is not None and group_cols:
+        dims = [d for d in dims if group_cols[d] in vary]
     for d in dims:
         groups = defaultdict(list)
         for i, key in enumerate(keys):
@@ -104,15 +110,16 @@ def _lines(df, count_cols, group_cols):
     return lines
 
 
-def solve(df, count_cols, group_cols=None):
+def solve(df, count_cols, group_cols=None, vary=None):
     """(hidden, revealed): the cells to hide with their marker, and hidden cells that still
-    cannot be protected because every line that pins them has nothing left to hide."""
+    cannot be protected because every line that pins them has nothing left to hide.
+    vary: the group columns whose lines have a known total (default all, see _lines)."""
     values = {}
     for c in count_cols:
         for i, v in enumerate(df[c].to_list()):
             values[(i, c)] = 0 if v is None else int(v)
     hidden = {k: KLEIN for k, v in values.items() if 0 < v < DREMPEL}
-    lines = _lines(df, count_cols, group_cols)
+    lines = _lines(df, count_cols, group_cols, vary)
     position = {c: j for j, c in enumerate(count_cols)}
 
     def order(cell):
@@ -211,3 +218,46 @@ def protect(df, afschermen=None, text=fmt.getal):
     if not hidden:
         return df, False
     return suppress(df, counts, groups, derived=derived, text=text), True
+
+
+# --- one protected table behind every choice of a page (issue 17: differencing) ---
+# A page with filters (sources, month or quarter, a period of whole months) shows many tables
+# of the same counts. Protected one by one, each hides other complementary cells, and two of
+# them side by side give a hidden cell away (8 signals in a month, 10 with handhaving added).
+# So the finest table, every filter dimension at once, is protected once, and every figure
+# shown is a sum of its cells: visible only when all its cells are visible.
+
+def raster(df, count_cols, group_cols, vary=None):
+    """{(group values..., count column): marker} for the hidden cells of the finest table.
+
+    Each count column (a source, or a part of one) is a grid of its own: no figure adds
+    sources up unless every cell in it is visible, so no total across them is published.
+    vary: as in solve (the lines whose totals are known, e.g. a year's months per gebied).
+    """
+    keys = list(zip(*[df[g].to_list() for g in group_cols])) if df.height else []
+    verborgen = {}
+    for c in count_cols:
+        hidden, _ = solve(df, [c], group_cols, vary)
+        verborgen.update({(*keys[i], c): m for (i, _), m in hidden.items()})
+    return verborgen
+
+
+def optelling(delen):
+    """A figure that adds up cells of one protected table, from [(value, marker or None)].
+
+    The sum when every cell is visible. Otherwise a marker that says no more than the markers
+    of its cells: "<5" only for one small cell plus visible zeros, else "x" (which here may
+    stand for any number: the sum of a small cell and a visible 6 is no "<5").
+    """
+    verborgen = [m for _, m in delen if m]
+    zichtbaar = sum(v for v, m in delen if not m)
+    if not verborgen:
+        return zichtbaar
+    return KLEIN if verborgen == [KLEIN] and zichtbaar == 0 else AFGESCHERMD
+
+
+def tegel(waarde, afschermen):
+    """A count on a tile: 1 to 4 as "<5" when afschermen (a role without small counts)."""
+    if afschermen and waarde is not None and 0 < waarde < DREMPEL:
+        return KLEIN
+    return fmt.getal(waarde)

@@ -9,11 +9,11 @@ import streamlit as st
 import yaml
 
 from core import fmt
-from dashboard import charts, labels, measures, page, roles
+from dashboard import charts, labels, measures, page, period, roles, suppression
 from data_pipeline.settings import config_dir
 
 STANDAARD_TERMIJN = 7
-KLEIN = 5  # counts of 1..4 about opkopers are not shown to roles without record-level rights
+KLEIN = suppression.DREMPEL  # counts of 1..4 about opkopers: shielded without small counts
 AFGESCHERMD = "afgeschermd"
 
 
@@ -34,6 +34,11 @@ def registratietermijn():
     return waarde
 
 
+ALLEEN_TOTAAL = ("In uw rol staat hier alleen het totaal: een uitsplitsing gaat over één of "
+                 "enkele opkopers. Kies een heel jaar voor de uitsplitsing, met kleine aantallen "
+                 "afgeschermd.")
+
+
 def branche(col="branche"):
     return pl.col(col).replace_strict(labels.KINDS["branche"], default=pl.col(col))
 
@@ -46,8 +51,15 @@ def telling(chart):
 
 ctx = page.begin("dol")
 page.freshness()
+period.toon_hele_maanden(ctx)
 termijn = registratietermijn()
 mag_pseudoniemen = roles.may_see_records(ctx.roles)
+# Every count here is about few opkopers (the register has tens of them): a role without small
+# counts sees 1..4 on a tile as "<5". A breakdown of matches or checks, whose cells are one
+# opkoper's purchase or outcome, it sees for a whole year only, shielded: years do not overlap,
+# so no two of those tables can be subtracted (docs/privacy.md, Kleine aantallen).
+afschermen = not roles.may_see_small_counts(ctx.roles)
+uitsplitsen = not afschermen or ctx.jaar is not None
 TEGELS = ("dol_registraties", "dol_goederen", "dol_opkopers")
 
 
@@ -62,7 +74,8 @@ st.subheader(f"Registraties in het opkopersregister, {ctx.label}")
 tegels = measures.values(page.query, TEGELS, ctx.van, ctx.tot)
 verdeling = page.query("dol_opkopers_verdeling", van=ctx.van, tot=ctx.tot).row(0, named=True)
 for kolom, naam in zip(st.columns(len(TEGELS)), TEGELS):
-    kolom.metric(measures.get(naam).label, fmt.getal(tegels[naam]), border=True)
+    kolom.metric(measures.get(naam).label, suppression.tegel(tegels[naam], afschermen),
+                 border=True)
 per_maand = per_maand_en_branche("dol_registraties").join(
     per_maand_en_branche("dol_goederen"), on=["maand", "branche"]).filter(
     pl.col("dol_registraties") > 0)
@@ -167,8 +180,11 @@ with links:
     gestolen = per_maand_en_branche("dol_gestolen_match").join(
         per_maand_en_branche("dol_registraties"), on=["maand", "branche"])
     matches = int(gestolen["dol_gestolen_match"].sum())
-    st.metric(measures.get("dol_gestolen_match").label, fmt.getal(matches), border=True)
-    if matches:
+    st.metric(measures.get("dol_gestolen_match").label, suppression.tegel(matches, afschermen),
+              border=True)
+    if matches and not uitsplitsen:
+        st.caption(ALLEEN_TOTAAL)
+    elif matches:
         tabel = gestolen.filter(pl.col("dol_gestolen_match") > 0).select(
             pl.col("maand").alias("Maand"), branche().alias("Branche"),
             pl.col("dol_gestolen_match").alias("Matches"),
@@ -178,15 +194,17 @@ with links:
                               description="Registraties met een match op gestolen goed, per "
                                           "maand en branche")
         page.chart(telling(grafiek), tabel, "Matches met gestolen goederen",
-                   f"dol_gestolen_{ctx.label}")
+                   f"dol_gestolen_{ctx.label}", afschermen=afschermen or None)
     page.telregels("dol_gestolen_match")
 
 with rechts:
     st.subheader("Registercontroles")
     controles = measures.by(page.query, "registercontroles", "uitkomst", ctx.van, ctx.tot)
-    st.metric(measures.get("registercontroles").label, fmt.getal(controles["waarde"].sum()),
-              border=True)
-    if controles.height:
+    st.metric(measures.get("registercontroles").label,
+              suppression.tegel(int(controles["waarde"].sum()), afschermen), border=True)
+    if controles.height and not uitsplitsen:
+        st.caption(ALLEEN_TOTAAL)
+    elif controles.height:
         tabel = controles.sort(["waarde", "categorie"], descending=[True, False]).select(
             pl.col("categorie").map_elements(labels.uitkomst, return_dtype=pl.String)
             .alias("Uitkomst"), pl.col("waarde").alias("Aantal"))
@@ -194,7 +212,7 @@ with rechts:
                               title="Registercontroles per uitkomst",
                               description="Aantal registercontroles DOL/DOR per uitkomst")
         page.chart(telling(grafiek), tabel, "Registercontroles per uitkomst",
-                   f"dol_registercontroles_{ctx.label}")
+                   f"dol_registercontroles_{ctx.label}", afschermen=afschermen or None)
     else:
         st.info("Geen registercontroles in deze periode.")
     page.telregels("registercontroles")

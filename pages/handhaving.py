@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from core import fmt
-from dashboard import charts, labels, measures, page, security
+from dashboard import charts, labels, measures, page, period, security
 
 DRUGS = ("opiumwet_13b_sluiting", "last_onder_dwangsom", "apv_straathandel")
 KWARTAAL, MAAND = "Per kwartaal", "Per maand"
@@ -19,6 +19,7 @@ def telling(chart):
 
 ctx = page.begin("handhaving")
 page.freshness()
+period.toon_hele_maanden(ctx)  # whole months for a role with shielded figures
 
 # Tiles: like-for-like against the same period a year earlier
 st.subheader("Bestuursrechtelijke aanpak drugs")

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from core import fmt
-from dashboard import charts, labels, measures, page, plan
+from dashboard import charts, labels, measures, page, period, plan
 from data_pipeline.contract import INSTRUMENT_SOORT
 
 TEGELS = ("signalen_en_meldingen", "m_meldingen", "bestuurlijke_maatregelen",
@@ -13,6 +13,7 @@ MAATREGELEN = [i for i, soort in INSTRUMENT_SOORT.items() if soort == "maatregel
 
 ctx = page.begin("overzicht")
 page.freshness()
+period.toon_hele_maanden(ctx)  # whole months for a role with shielded figures
 
 v = page.vergelijking(ctx)
 nu = measures.values(page.query, TEGELS, v.van, v.tot)

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 import yaml
 
-from dashboard import charts, labels, measures, page, period
+from dashboard import charts, labels, measures, page, period, roles, security, suppression
 from dashboard.security import literal
 from core import fmt
 from data_pipeline.settings import config_dir
@@ -49,8 +49,81 @@ def periode_label(d, kwartaal):
     return f"K{(d.month - 1) // 3 + 1} {d.year}" if kwartaal else fmt.maand(d)
 
 
+# The finest table behind every choice per aandachtsgebied: per month, gebied and part of a
+# source. signalen_en_meldingen per gebied is signalen plus what the M-meldingen add (nothing
+# today: they carry no gebied; kept as its own part so a change cannot open a difference).
+DELEN = {"signalen": ["signalen"], "signalen_en_meldingen": ["signalen", "meldingen_erbij"],
+         "handhavingsacties": ["handhavingsacties"]}
+
+
+def fijnste_tabel(jaren):
+    """Months x gebied x source part over every year with data, as one frame of counts."""
+    van, tot = dt.date(jaren[0], 1, 1), dt.date(jaren[-1], 12, 31)
+    frames = [measures.series(page.query, [m], "gebied", "maand", van, tot)
+              .rename({"aantal": m}) for m in ("signalen", "signalen_en_meldingen",
+                                               "handhavingsacties")]
+    df = frames[0]
+    for f in frames[1:]:
+        df = df.join(f, on=["periode", "reeks"], how="full", coalesce=True)
+    maanden = pl.DataFrame({"periode": pl.date_range(van, tot, "1mo", eager=True)})
+    gebieden = df.select(pl.col("reeks").unique().sort())
+    return (maanden.join(gebieden, how="cross")
+            .join(df, on=["periode", "reeks"], how="left").fill_null(0)
+            .select(pl.col("periode").dt.year().alias("jaar"),
+                    pl.col("periode").dt.month().alias("maand"), pl.col("reeks").alias("gebied"),
+                    "signalen", (pl.col("signalen_en_meldingen") - pl.col("signalen"))
+                    .alias("meldingen_erbij"), "handhavingsacties"))
+
+
+def afgeschermde_rijen(gemeten, van, tot, kwartaal, gebieden):
+    """The rows per gebied for a role with shielded figures: every cell a sum of cells of the
+    finest table, protected once (suppression.optelling), so no choice opens a difference."""
+    fijn = fijnste_tabel(page.data_jaren()[0] or [van.year])
+    delen = [d for m in gemeten for d in DELEN[m]]
+    # known totals: a year's months per gebied (the yearly report) and a month's gebieden
+    verborgen = suppression.raster(fijn, ["signalen", "meldingen_erbij", "handhavingsacties"],
+                                   ["jaar", "maand", "gebied"], vary=("maand", "gebied"))
+    waarden = {(r["jaar"], r["maand"], r["gebied"], d): r[d]
+               for r in fijn.iter_rows(named=True) for d in delen}
+    cellen = {}
+    for m in pl.date_range(van.replace(day=1), tot, "1mo", eager=True).to_list():
+        rij = cellen.setdefault(periode_label(m, kwartaal), {})
+        for g in gebieden:
+            rij.setdefault(labels.gebied(g), []).extend(
+                (waarden.get((m.year, m.month, g, d), 0), verborgen.get((m.year, m.month, g, d)))
+                for d in delen)
+    return [{"Periode": label, **{k: suppression.optelling(c) for k, c in sorted(rij.items())}}
+            for label, rij in cellen.items()]
+
+
+def toon_afgeschermd(rijen, titel, bestandsnaam):
+    """The shielded table on screen and as CSV: the same cells, no chart (it carries values)."""
+    def frame(tekst):
+        return pl.DataFrame([{k: v if k == "Periode" or isinstance(v, str) else tekst(v)
+                              for k, v in r.items()} for r in rijen],
+                            schema={k: pl.String for k in rijen[0]})
+
+    st.info(f"{titel}: de grafiek wordt in uw rol niet getoond, omdat er kleine aantallen "
+            "(1 tot 4) onder het niveau van de gemeente in zitten. De tabel toont ze "
+            "afgeschermd.", icon=":material/visibility_off:")
+    scherm = frame(fmt.getal)
+    st.dataframe(scherm, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.TextColumn(c, alignment="right")
+                                for c in scherm.columns[1:]})
+    st.caption(f"Kleine aantallen afgeschermd: {suppression.LEGENDA} Afgeschermd is één tabel "
+               "per maand, aandachtsgebied en bron; elke keuze van bronnen, maand of kwartaal "
+               "en periode telt die cellen op, zodat geen keuze een afgeschermd aantal als "
+               "verschil laat zien. Een optelling met een afgeschermde cel toont x.")
+    naam = page.bestandsnaam(bestandsnaam)
+    st.download_button(f"Download tabel als CSV ({titel})", page.csv_bytes(frame(str)),
+                       file_name=f"{naam}.csv", mime="text/csv", key=f"csv_{naam}",
+                       on_click=security.downloaded, args=(st.session_state, f"{naam}.csv"))
+
+
 ctx = page.begin("trends")
 page.freshness()
+period.toon_hele_maanden(ctx)
+afschermen = not roles.may_see_small_counts(ctx.roles)
 
 keuzes = st.columns([3, 2, 2, 2])
 bronnen = keuzes[0].multiselect("Bronnen", list(BRONNEN), default=["signalen", "m_meldingen"],
@@ -81,8 +154,9 @@ reekskop = "Thema" if indeling == "thema" else "Aandachtsgebied"
 df = df.with_columns(pl.col("reeks").map_elements(naam, return_dtype=pl.String).alias(reekskop))
 totalen = df.group_by(reekskop).agg(pl.col("aantal").sum()).sort(["aantal", reekskop],
                                                                   descending=[True, False])
-samengevoegd = totalen[reekskop].to_list()[MAX_REEKSEN:] if totalen.height > MAX_REEKSEN + 1 \
-    else []
+# grouping by exact totals would tell a shielded role how small series rank: it sees them all
+samengevoegd = totalen[reekskop].to_list()[MAX_REEKSEN:] \
+    if totalen.height > MAX_REEKSEN + 1 and not (afschermen and indeling == "gebied") else []
 if samengevoegd:
     overig = f"Overige {reekskop.lower()}s (samen)" if indeling == "gebied" \
         else "Overige thema's (samen)"
@@ -124,8 +198,13 @@ else:
              .pivot(on=reekskop, index="Periode", values="aantal", sort_columns=True,
                     maintain_order=True))
     # per aandachtsgebied is a breakdown below the municipality: small counts are shielded
-    page.chart(grafiek, tabel, titel, f"trends_{indeling}_{eenheid}_{ctx.label}",
-               afschermen=indeling == "gebied")
+    bestandsnaam = f"trends_{indeling}_{eenheid}_{ctx.label}"
+    beschermd = afgeschermde_rijen(gemeten, ctx.van, tot, kwartaal, df["reeks"].unique()
+                                   .to_list()) if afschermen and indeling == "gebied" else []
+    if any(isinstance(v, str) for r in beschermd for k, v in r.items() if k != "Periode"):
+        toon_afgeschermd(beschermd, titel, bestandsnaam)
+    else:
+        page.chart(grafiek, tabel, titel, bestandsnaam, afschermen=indeling == "gebied")
 
 if samengevoegd:
     st.caption("Samengevoegd tot één reeks (kleinste aantallen): "
