@@ -280,6 +280,14 @@ def record(action, user=None, role=None, object=None, detail=None, path=None):
     return entry["seq"]
 
 
+def ready(path=None):
+    """Check, before a command changes anything, that record() could write now: the key it
+    would use (made, as record() would make it). Raises AuditKeyError otherwise."""
+    with connect(path) as con:
+        last = _last(con)
+    return trail_key(path, create=last is None or plain_hash(last) == last["hash"])
+
+
 def _rows(con):
     cur = con.execute(
         'select seq, tijd, "user", role, "action", object, detail, prev_hash, hash '

@@ -165,6 +165,8 @@ def main(argv=None):
         p.error("--expect-head hoort bij 'audit verify', niet bij 'audit head'")
     try:
         if args.opdracht == "users":
+            if args.actie != "list":
+                audit.ready()  # an account change that cannot be audited is not made at all
             return users_command(args)
         return audit_command(args)
     except (users.UsersError, audit.AuditError) as exc:

@@ -1053,3 +1053,9 @@ def test_a_trail_readable_by_the_group_only_is_narrowed_too(store):
     os.chmod(store, 0o640)
     audit.head()
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
+
+
+def test_a_key_path_with_a_tilde_is_in_the_home_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path / "thuis"))
+    monkeypatch.setenv("LOO_AUDIT_KEY", "~/geheim/audit.key")
+    assert audit.key_path() == tmp_path / "thuis" / "geheim" / "audit.key"

@@ -176,3 +176,32 @@ def test_verify_of_a_missing_trail_exits_3_and_makes_no_file(tmp_path):
     assert result.returncode == 3
     assert result.stderr == f"Fout: audittrail {missing} bestaat niet.\n"
     assert not missing.parent.exists()
+
+
+def test_an_account_change_that_cannot_be_audited_is_not_made(store, tmp_path):
+    accounts = tmp_path / "geheim" / "accounts.yaml"
+    missing = tmp_path / "kwijt" / "audit.key"
+    env = {**os.environ, "LOO_CREDENTIALS": str(accounts), "LOO_AUDIT_KEY": str(missing)}
+    result = command("dashboard", "users", "add", "jdevries", "--rol", "loo", "--password-stdin",
+                     env=env, input="paard-batterij-nietje-correct-42\n")
+    assert result.returncode == 1
+    assert f"Fout: Audittrail: geen sleutelbestand {missing}." in result.stderr
+    assert not accounts.exists() and not missing.exists()
+
+
+def test_ready_makes_the_key_record_would_make(store, tmp_path, monkeypatch):
+    path = tmp_path / "nieuw" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    assert audit.ready() == path.read_text().strip().encode()
+    audit.record("download", user="a")
+    assert stored_rows(store)[0]["hash"] == scheme_hash(stored_rows(store)[0],
+                                                          path.read_text().strip().encode())
+
+
+def test_ready_makes_no_key_under_keyed_entries(store, tmp_path, monkeypatch):
+    fill(1)
+    missing = tmp_path / "kwijt" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
+    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
+        audit.ready()
+    assert not missing.exists()
