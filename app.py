@@ -14,6 +14,7 @@ from dashboard import http_guard
 http_guard.install()  # first, before slow imports: uploads and downloads need a login
 from dashboard import a11y, auth, page, period, roles
 
+auth.leave_pages_directory_mode()  # the first run of a fresh server process: run again as v2
 st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",
                    initial_sidebar_state="expanded")
 a11y.apply()  # Dutch page language, readable contrast
@@ -27,11 +28,16 @@ period.remember_url()
 ingelogd = authenticator is not None and auth.login(authenticator)
 
 user_roles = auth.roles()
-pages = [st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id, icon=facts.icon,
-                 default=page_id == "overzicht",
-                 visibility="visible" if roles.allowed(page_id, user_roles) else "hidden")
-         for page_id, facts in roles.PAGES.items()]  # every page of design.md
-current = st.navigation(pages, position="sidebar" if ingelogd else "hidden")
+pages = {page_id: st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id,
+                          icon=facts.icon,
+                          visibility="visible" if roles.allowed(page_id, user_roles) else "hidden")
+         for page_id, facts in roles.PAGES.items()}  # every page of design.md
+# Streamlit serves its default page only at "/", so /overzicht would be "page not found": the
+# default is a hidden start page that opens /overzicht with the URL's parameters.
+start = st.Page(lambda: st.switch_page(pages["overzicht"], query_params={
+    k: st.query_params.get_all(k) for k in st.query_params}), title="Overzicht",
+    url_path="start", default=True, visibility="hidden")
+current = st.navigation([start, *pages.values()], position="sidebar" if ingelogd else "hidden")
 if not ingelogd:
     st.stop()
 doel = st.query_params.get("pagina")
