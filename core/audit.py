@@ -36,7 +36,7 @@ from core.store import connect, store_path
 ACTIONS = (
     "login_gelukt", "login_mislukt", "uitgelogd", "pagina_bekeken", "download", "export",
     "upload", "load", "plan_wijziging", "plan_correctie", "plan_intrekking", "account_wijziging",
-    "purge",
+    "config_wijziging", "purge",
 )
 GENESIS = "0" * 64
 # Written only by record() itself, after the entries made before the trail had a key.

@@ -244,6 +244,13 @@ def plan_changed(state, doel_id, jaar, voortgang):
 
 
 @fail_closed
+def config_changed(state, bestand, detail):
+    """Audit a label or column name the regisseur added to the configuration in the app."""
+    _record("config_wijziging", user=state.get("username"), role=_role(state.get("roles")),
+            object=bestand, detail=detail)
+
+
+@fail_closed
 def plan_corrected(state, update, voortgang, intrekken):
     """Audit a correction or withdrawal with the original's fields; its text only as a SHA-256
     fingerprint (free text may hold what had to go, and the trail is kept for years)."""

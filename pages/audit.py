@@ -17,7 +17,7 @@ HANDELINGEN = {
     "uitgelogd": "Uitgelogd", "pagina_bekeken": "Pagina bekeken", "download": "Download",
     "export": "Export", "upload": "Upload", "load": "Lading", "plan_wijziging": "Planwijziging",
     "plan_correctie": "Planupdate gecorrigeerd", "plan_intrekking": "Planupdate ingetrokken",
-    "account_wijziging": "Accountwijziging", "purge": "Opschoning (bewaartermijn)",
+    "account_wijziging": "Accountwijziging", "config_wijziging": "Configuratie aangevuld", "purge": "Opschoning (bewaartermijn)",
 }
 ALLE = "(alle)"
 

@@ -7,10 +7,10 @@ import polars as pl
 import streamlit as st
 
 from core.audit import AuditUnavailable
-from dashboard import auth, labels, page, security
+from dashboard import auth, labels, page, roles, security
 from dashboard.security import literal
-from data_pipeline import retention
-from data_pipeline.contract import SOURCES
+from data_pipeline import mappings, retention
+from data_pipeline.contract import SOURCES, THEMAS
 from data_pipeline.settings import ConfigError
 
 UITKOMSTEN = {"geladen": "Geladen", "al_geladen": "Al geladen (niets veranderd)",
@@ -28,6 +28,72 @@ DEMO_UITLEG = (
     "(zie docs/deployment.md). Er is niets veranderd.")
 
 GELADEN = "_upload_uitkomsten"  # the results of a load, shown after the rerun it causes
+
+KOPPELING = "_koppeling_melding"  # the outcome of a mapping, shown after its rerun
+KOPPELING_BESTAND = "_koppeling_bestand"  # ... beside the form of that configuration file
+
+
+def _koppel(bestand, detail, schrijf):
+    """Form callback: audit (fail closed), then add the mapping to the configuration."""
+    ss = st.session_state
+    ss[KOPPELING_BESTAND] = bestand
+    if not roles.allowed("data", ss.get("roles")):  # fail closed
+        ss[KOPPELING] = ("error", "Alleen de regisseur mag de configuratie aanvullen.")
+        return
+    try:
+        security.config_changed(ss, bestand, detail)
+        schrijf()
+    except AuditUnavailable as exc:
+        ss[KOPPELING] = ("error", f"{exc} Er is niets veranderd.")
+        return
+    except (ConfigError, OSError) as exc:
+        ss[KOPPELING] = ("error", str(exc) if isinstance(exc, ConfigError) else
+                         f"{bestand} is niet te schrijven; er is niets veranderd.")
+        return
+    ss[KOPPELING] = ("success", None)
+
+
+def _koppel_thema(db):
+    """Map the chosen unknown theme label, then re-map the rows loaded with it."""
+    from data_pipeline.load import remap_themes
+
+    ss = st.session_state
+    label, thema = ss.get("koppel_label"), ss.get("koppel_thema")
+    _koppel("themas.yaml", {"thema": thema, "label": label},
+            lambda: mappings.add_theme_label(thema, label))
+    if ss[KOPPELING][0] != "success":
+        return
+    try:
+        bijgewerkt = f"{remap_themes(db).bijgewerkt} rijen bijgewerkt"
+    except Exception:  # the mapping is stored; the next load applies it to the rows
+        bijgewerkt = "de rijen krijgen het thema bij de volgende lading"
+    ss[KOPPELING] = ("success", f"Label '{label}' hoort nu bij thema {labels.thema(thema)}; "
+                                f"{bijgewerkt}.")
+    page.clear_cache()
+
+
+def _koppel_kolom():
+    """Add the typed column name as an alias of the chosen contract column."""
+    ss = st.session_state
+    bron, kolom, alias = ss.get("koppel_bron"), ss.get("koppel_kolom"), ss.get("koppel_alias")
+    _koppel("kolomnamen.yaml", {"bron": bron, "kolom": kolom, "alias": alias},
+            lambda: mappings.add_column_alias(bron, kolom, (alias or "").strip()))
+    if ss[KOPPELING][0] == "success":
+        ss[KOPPELING] = ("success", f"Kolomnaam '{(alias or '').strip()}' hoort nu bij kolom "
+                                    f"{kolom} van {bron}. Laad de export opnieuw.")
+        ss["koppel_alias"] = ""
+
+
+def koppelmelding(bestand):
+    """The outcome of the last mapping into this file, once."""
+    if not st.session_state.get(KOPPELING_BESTAND) == bestand:
+        return
+    soort, tekst = st.session_state.pop(KOPPELING, (None, None))
+    if soort == "error":
+        st.error(literal(tekst), icon=":material/error:")
+    elif soort == "success":
+        st.success(literal(tekst), icon=":material/check_circle:")
+
 
 ctx = page.begin("data", needs_data=False)
 page.freshness()
@@ -134,6 +200,21 @@ for w in weigeringen.iter_rows(named=True):
                      f"{'probleem' if len(redenen) == 1 else 'problemen'}"):
         st.markdown("\n".join(f"- {literal(r)}" for r in redenen) or "Geen reden vastgelegd.")
 
+with st.expander("Kolomnaam koppelen", icon=":material/link:",
+                 expanded=st.session_state.get(KOPPELING_BESTAND) == "kolomnamen.yaml"):
+    st.markdown("Weigert het dashboard een export omdat een verplichte kolom ontbreekt, terwijl "
+                "die kolom er onder een andere naam wel in staat? Koppel die naam hier aan de "
+                "kolom; dat komt in config/kolomnamen.yaml en in de audittrail. Laad de export "
+                "daarna opnieuw.")
+    a, b = st.columns(2)
+    bron = a.selectbox("Bron", list(SOURCES), key="koppel_bron",
+                       format_func=lambda s: labels.label("source", s))
+    b.selectbox("Kolom in het dashboard", SOURCES[bron].column_names, key="koppel_kolom")
+    with st.form("kolom_koppeling", border=False):
+        st.text_input("Kolomnaam in de export", key="koppel_alias", max_chars=mappings.MAX_LENGTH)
+        st.form_submit_button("Koppelen", key="koppel_kolom_knop", on_click=_koppel_kolom)
+koppelmelding("kolomnamen.yaml")
+
 st.subheader("Onbekende themalabels")
 onbekend = page.query("onbekende_themas")
 if onbekend.height == 0:
@@ -145,6 +226,16 @@ else:
         pl.col("bron").replace_strict(labels.KINDS["source"], default=pl.col("bron"))),
         "Onbekende themalabels", "onbekende_themas",
         kolommen={"bron": "Bron", "label": "Label in de export", "rijen": "Rijen"})
+    with st.form("thema_koppeling", border=False):
+        a, b, c = st.columns([3, 2, 1], vertical_alignment="bottom")
+        a.selectbox("Label", sorted(set(onbekend["label"].to_list())), key="koppel_label")
+        b.selectbox("Hoort bij thema", [t for t in THEMAS if t != "onbekend"],
+                    key="koppel_thema", format_func=labels.thema)
+        c.form_submit_button("Koppelen", key="koppel_thema_knop", on_click=_koppel_thema,
+                             args=(ctx.db,))
+    st.caption("Koppelen zet het label in config/themas.yaml (met een regel in de audittrail) "
+               "en geeft de rijen met dat label meteen het thema.")
+koppelmelding("themas.yaml")
 
 st.subheader("Bewaartermijnen")
 try:

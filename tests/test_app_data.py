@@ -1,7 +1,9 @@
 """Data & kwaliteit: uploading an export runs the pipeline load and refreshes the figures."""
 
+import json
 import os
 import secrets
+import shutil
 
 import bcrypt
 import duckdb
@@ -10,6 +12,7 @@ import yaml
 
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation)
+from core import audit
 from dashboard.security import literal
 from tests.conftest import ROOT, metric
 
@@ -167,3 +170,70 @@ def test_demo_mode_loads_a_sample_export(demo_regisseur):
     at = upload(at, sample.name, sample.read_bytes())
     assert not at.error and signal_rows(path) > 100
 
+
+
+ONBEKEND_LABEL = ("signaal_id;datum_ontvangst;bron;thema;status\n"
+                  "SIG-T5;03-02-2025;politie;wiet op zolder;nieuw\n").encode()
+ANDERE_KOLOM = ("signaal_id;datum_ontvangst;bron;thema;Stand zaak\n"
+                "SIG-T6;03-02-2025;politie;drugs;nieuw\n").encode()
+
+
+@pytest.fixture
+def config(monkeypatch, tmp_path):
+    """A copy of the configuration that the page may write to."""
+    folder = tmp_path / "config"
+    shutil.copytree(ROOT / "config", folder)
+    monkeypatch.setenv("LOO_CONFIG", str(folder))
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    return folder
+
+
+def test_an_unknown_theme_label_is_mapped_from_the_page_and_its_rows_follow(regisseur, config):
+    at, path = regisseur
+    at = upload(at, "signalen_label.csv", ONBEKEND_LABEL)
+    at.selectbox(key="koppel_label").select("wiet op zolder")
+    at.selectbox(key="koppel_thema").select("drugs")
+    at.button(key="koppel_thema_knop").click().run()
+    assert not at.exception
+    assert any(m.value.startswith("Label") and "hoort nu bij thema Drugs" in m.value
+               for m in at.success)
+    assert '  - "wiet op zolder"' in (config / "themas.yaml").read_text()
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("select thema from signalen").fetchall() == [("drugs",)]
+    con.close()
+    assert any(s.value == "Alle themalabels zijn bekend in config/themas.yaml." for s in at.success)
+
+
+def test_mapping_a_theme_label_is_audited(regisseur, config):
+    at, _ = regisseur
+    at = upload(at, "signalen_label.csv", ONBEKEND_LABEL)
+    at.selectbox(key="koppel_thema").select("drugs")
+    at.button(key="koppel_thema_knop").click().run()
+    entry = audit.entries(action="config_wijziging").row(0, named=True)
+    assert (entry["user"], entry["object"]) == ("regisseur", "themas.yaml")
+    assert json.loads(entry["detail"]) == {"thema": "drugs", "label": "wiet op zolder"}
+
+
+def test_a_refused_column_name_is_mapped_from_the_page_and_the_export_then_loads(regisseur,
+                                                                                config):
+    at, path = regisseur
+    at = upload(at, "signalen_kolom.csv", ANDERE_KOLOM)
+    assert at.error[0].value.startswith("Geweigerd: signalen_kolom.csv")
+    at.selectbox(key="koppel_bron").select("signalen").run()
+    at.selectbox(key="koppel_kolom").select("status")
+    at.text_input(key="koppel_alias").input("Stand zaak")
+    at.button(key="koppel_kolom_knop").click().run()
+    assert any("hoort nu bij kolom status van signalen" in m.value for m in at.success)
+    at = upload(at, "signalen_kolom.csv", ANDERE_KOLOM)
+    assert at.success[0].value.startswith("Geladen: signalen_kolom.csv")
+    assert signal_rows(path) == 1
+
+
+def test_without_an_audit_trail_the_configuration_is_not_changed(regisseur, config, monkeypatch):
+    at, _ = regisseur
+    before = (config / "kolomnamen.yaml").read_bytes()
+    monkeypatch.setenv("LOO_AUDIT_DB", str(config))  # a folder: the trail cannot be opened
+    at.text_input(key="koppel_alias").input("Stand zaak")
+    at.button(key="koppel_kolom_knop").click().run()
+    assert any("audittrail" in e.value for e in at.error)
+    assert (config / "kolomnamen.yaml").read_bytes() == before
