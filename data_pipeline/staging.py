@@ -34,6 +34,7 @@ REF_VERVOLG_ROW = "insert into ref_vervolg values ($1, $2)"
 CREATE_VIEW = "create view {name} as {sql}"
 PER_SOURCE = ("stg_bronnen", "stg_datums", "stg_thema_labels")
 NO_DATE = "cast(null as date)"  # the newest date of a source without events
+UNION = " union all "
 
 
 def _tables(con, catalog):
@@ -74,7 +75,7 @@ def _per_source(con):
             themas.append(f"select '{source.name}' as bron, thema, thema_bron "
                           f"from {source.table}")
     for name, parts in zip(PER_SOURCE, (bronnen, datums, themas)):
-        con.execute(CREATE_VIEW.format(name=name, sql=" union all ".join(parts)))
+        con.execute(CREATE_VIEW.format(name=name, sql=UNION.join(parts)))
 
 
 def define(con, catalog):

@@ -34,9 +34,11 @@ def reader(path):
     return con
 
 
-@pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    path = tmp_path_factory.mktemp("staging") / "loo.duckdb"
+@pytest.fixture
+def con(tmp_path):
+    """Per test, not per module: mutmut links a mutant to the tests that call its function,
+    and a module-wide fixture would link the layer to the first test only."""
+    path = tmp_path / "loo.duckdb"
     connection = reader(build_db(path, {"signalen": SIGNALEN, "handhaving": HANDHAVING,
                                         "plan_doelen": PLAN, "load_ledger": LEDGER}))
     yield connection
