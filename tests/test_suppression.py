@@ -5,7 +5,7 @@ import math
 
 import polars as pl
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dashboard import suppression
@@ -375,3 +375,157 @@ def test_between_equal_partners_the_first_column_of_the_table_goes():
 def test_two_fours_pinned_by_their_total_take_the_smallest_other_cell_not_the_first():
     df = pl.DataFrame({"wijk": ["a", "b", "c", "d"], "n": [4, 4, 30, 11]})
     assert suppress(df, ["n"], ["wijk"])["n"].to_list() == ["<5", "<5", "30", "x"]
+
+
+# --- one protected table behind every choice of a page (issue 17: differencing) ---
+
+def test_a_sum_of_visible_cells_is_shown():
+    assert suppression.optelling([(6, None), (0, None), (9, None)]) == 15
+
+
+def test_a_sum_with_one_small_cell_and_zeros_is_below_five():
+    assert suppression.optelling([(0, None), (3, KLEIN), (0, None)]) == KLEIN
+
+
+def test_a_sum_with_a_small_cell_and_a_visible_number_is_x_not_below_five():
+    # 3 + 6 = 9: "<5" would be wrong, the number would give the 3 away
+    assert suppression.optelling([(3, KLEIN), (6, None)]) == AFGESCHERMD
+
+
+def test_a_sum_of_two_small_cells_is_x_whatever_it_adds_up_to():
+    # "<5" for 1 + 2 but "x" for 3 + 4 would tell the reader how small both are
+    assert suppression.optelling([(1, KLEIN), (2, KLEIN)]) == AFGESCHERMD
+    assert suppression.optelling([(3, KLEIN), (4, KLEIN)]) == AFGESCHERMD
+
+
+def test_a_tile_shows_one_to_four_as_below_five_only_when_asked():
+    assert [suppression.tegel(n, True) for n in (0, 1, 4, 5, 296)] == [
+        "0", KLEIN, KLEIN, "5", "296"]
+    assert [suppression.tegel(n, False) for n in (1, 4)] == ["1", "4"]
+
+
+def test_the_raster_protects_each_source_on_its_own():
+    # A small handhaving count beside 8 signals in the same month and gebied: the signals are
+    # no partner (no figure adds the sources up while one is hidden); the partner is the
+    # other handhaving cell in the line, as for any table.
+    df = pl.DataFrame({"maand": [8, 8, 9, 9], "gebied": ["b", "c", "b", "c"],
+                       "signalen": [8, 9, 7, 6], "handhaving": [2, 6, 7, 9]})
+    verborgen = suppression.raster(df, ["signalen", "handhaving"], ["maand", "gebied"])
+    assert not [k for k in verborgen if k[2] == "signalen"]
+    assert verborgen[(8, "b", "handhaving")] == KLEIN
+    assert {k for k, m in verborgen.items() if m == AFGESCHERMD} == {
+        (8, "c", "handhaving"), (9, "b", "handhaving"), (9, "c", "handhaving")}
+
+
+def test_the_raster_has_no_lines_along_a_column_left_out_of_vary():
+    # August of two years: with the year as a line, the lone 2 needs the 9 of the other year
+    df = pl.DataFrame({"jaar": [2025, 2026], "maand": [8, 8], "gebied": ["b", "b"],
+                       "n": [2, 9]})
+    assert suppression.raster(df, ["n"], ["jaar", "maand", "gebied"]) == {
+        (2025, 8, "b", "n"): KLEIN, (2026, 8, "b", "n"): AFGESCHERMD}
+    assert suppression.raster(df, ["n"], ["jaar", "maand", "gebied"],
+                              vary=("maand", "gebied")) == {(2025, 8, "b", "n"): KLEIN}
+
+
+def cijfers_van_een_pagina(maanden, gebieden, delen):
+    """Every figure a page can derive: per set of sources, per span of months (a month, a
+    quarter, a range) and per gebied, the finest cells it adds up."""
+    for k in range(1, len(delen) + 1):
+        for gekozen in itertools.combinations(delen, k):
+            for begin in range(maanden):
+                for eind in range(begin, maanden):
+                    for g in range(gebieden):
+                        yield [(m, g, p) for m in range(begin, eind + 1) for p in gekozen]
+
+
+def oplossingen(cellen, domein, eisen):
+    """Every assignment of the cells within their domains that meets every (cells, low, high)
+    requirement (low <= sum <= high); a requirement with one open cell left forces it."""
+    per_cel = {c: [e for e in eisen if c in e[0]] for c in cellen}
+    gekozen = {}
+
+    def past(c):
+        for cs, lo, hi in per_cel[c]:
+            gezet = [gekozen[x] for x in cs if x in gekozen]
+            if sum(gezet) > hi or (len(gezet) == len(cs) and sum(gezet) < lo):
+                return False
+        return True
+
+    def volgende():
+        for cs, lo, hi in eisen:
+            open_ = [x for x in cs if x not in gekozen]
+            if len(open_) == 1 and lo == hi:
+                rest = lo - sum(gekozen[x] for x in cs if x in gekozen)
+                return open_[0], [rest] if rest in domein[open_[0]] else []
+        c = next(c for c in cellen if c not in gekozen)
+        return c, domein[c]
+
+    def zoek():
+        if len(gekozen) == len(cellen):
+            yield dict(gekozen)
+            return
+        c, waarden = volgende()
+        for v in waarden:
+            gekozen[c] = v
+            if past(c):
+                yield from zoek()
+            del gekozen[c]
+
+    yield from zoek()
+
+
+rasters = st.sampled_from([(2, 2, 2), (2, 3, 2), (3, 2, 2), (3, 3, 1)]).flatmap(
+    lambda vorm: st.tuples(st.just(vorm), st.lists(
+        st.integers(0, 9), min_size=vorm[0] * vorm[1] * vorm[2],
+        max_size=vorm[0] * vorm[1] * vorm[2])))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(rasters)
+def test_no_choice_of_sources_or_months_lets_a_hidden_cell_be_worked_out(raster):
+    # The reader sees every figure of every choice (visible sums, markers) and knows every
+    # row and column total of every source (each gebied over the months, each month over the
+    # gebieden). Then no hidden small cell may have only one value left.
+    (maanden, gebieden, n_delen), getallen = raster
+    delen = [f"d{p}" for p in range(n_delen)]
+    waarde = {(m, g, p): getallen[(m * gebieden + g) * n_delen + i]
+              for m in range(maanden) for g in range(gebieden) for i, p in enumerate(delen)}
+    df = pl.DataFrame([{"maand": m, "gebied": g, **{p: waarde[(m, g, p)] for p in delen}}
+                       for m in range(maanden) for g in range(gebieden)])
+    for p in delen:  # as the older test: only tables suppression can protect at all
+        hidden, revealed = suppression.solve(df, [p], ["maand", "gebied"])
+        assume(not any(hidden[k] == KLEIN for k in revealed))
+    verborgen = suppression.raster(df, delen, ["maand", "gebied"])
+
+    eisen = []
+    for p in delen:
+        for g in range(gebieden):
+            lijn = [(m, g, p) for m in range(maanden)]
+            eisen.append((lijn, sum(waarde[c] for c in lijn), sum(waarde[c] for c in lijn)))
+        for m in range(maanden):
+            lijn = [(m, g, p) for g in range(gebieden)]
+            eisen.append((lijn, sum(waarde[c] for c in lijn), sum(waarde[c] for c in lijn)))
+    for cijfer in cijfers_van_een_pagina(maanden, gebieden, delen):
+        getoond = suppression.optelling([(waarde[c], verborgen.get(c)) for c in cijfer])
+        if getoond == KLEIN:
+            eisen.append((cijfer, 1, 4))
+        elif getoond != AFGESCHERMD:
+            eisen.append((cijfer, getoond, getoond))
+    open_ = list(verborgen)
+    hoogste = max(getallen) * max(maanden, gebieden)
+    domein = {c: range(1, 5) if m == KLEIN else range(5, hoogste + 1)
+              for c, m in verborgen.items()}
+    # what every shown figure says about the hidden cells, with the visible cells filled in
+    eisen_open = []
+    for cs, lo, hi in eisen:
+        vast = sum(waarde[c] for c in cs if c not in verborgen)
+        rest = tuple(c for c in cs if c in verborgen)
+        if rest:
+            eisen_open.append((rest, lo - vast, hi - vast))
+        else:
+            assert lo <= vast <= hi  # a figure without hidden cells is the plain sum
+    mogelijk = list(oplossingen(open_, domein, eisen_open))
+    assert {c: waarde[c] for c in open_} in mogelijk  # the real table is one of them
+    for c, marker in verborgen.items():
+        if marker == KLEIN:
+            assert len({o[c] for o in mogelijk}) >= 2, (raster, c)
