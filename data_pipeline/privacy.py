@@ -30,7 +30,7 @@ Rules, each chosen so that the ids, pseudonyms, dates and amounts of the exports
   is not a postcode. Also "Straat 12, 1234 AB".
 - straatnaam met huisnummer: a word ending in a street word (-straat, -weg, -laan, -plein, ...)
   of at least two letters before it, then a house number of 1-4 digits (not a year 19xx/20xx,
-  not the start of a date or time).
+  not the start of a date, time or amount; "12-2" and "12/2" are a number with its part).
 - kenteken: the 14 sidecodes of Dutch licence plates, written with their two dashes
   (XX-99-99 ... 999-XX-9); letter groups of sidecode 4 and later without vowels, C or Q.
   Without dashes only right after the word 'kenteken'.
@@ -110,6 +110,7 @@ _PHONE_INTERNATIONAL = re.compile(
     re.IGNORECASE)
 _DATE_START = re.compile(r"(?:0[1-9]|[12][0-9]|3[01])([ ./-])(?:0[1-9]|1[0-2])\1(?:19|20)[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]+")
+_NOT_A_HOUSE_NUMBER = re.compile(r"[:,.][0-9]|[-/][0-9]+[-/.][0-9]")
 _WHOLE_FLOAT = re.compile(r"\.0+(?![0-9])")
 _PLATE = re.compile(r"(?<![a-z0-9-])(?=(?P<m>[a-z0-9]{1,3}-[a-z0-9]{2,3}-[a-z0-9]{1,3})"
                     r"(?![a-z0-9]|-[a-z0-9]))", re.IGNORECASE)
@@ -251,8 +252,8 @@ def _streets(text):
             continue
         if len(number) == 4 and number[:2] in ("19", "20"):
             continue  # a year: "Bedrijvenpark 2026"
-        if _digit_follows(text, m.end("n")):
-            continue  # a date, time or amount
+        if _NOT_A_HOUSE_NUMBER.match(text, m.end("n")):
+            continue  # a date, time or amount; "12-2" or "12/2" is a house number with its part
         spans.append((m.start(), m.end()))
     return spans
 

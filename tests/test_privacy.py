@@ -60,7 +60,7 @@ MORE = {
     EMAIL: ["jan {at} voorbeeld {dot} nl", "jan @ voorbeeld.nl", "jan apenstaartje voorbeeld punt nl",
             "JAN[AT]VOORBEELD[DOT]NL", "jan<at>voorbeeld.nl"],
     ADRES: ["dorpsstraat 12", "Kerkplein 1", "Lange Voorhoutkade 3-a", "Havenstraat 12bis",
-            "woont Parkweg 114 sinds kort", "Rijnsburgerweg\u00a047"],
+            "woont Parkweg 114 sinds kort", "Rijnsburgerweg\u00a047", "Dorpsstraat 12-2"],
     KENTEKEN: ["ab-12-34", "12\u2013GBH\u20133", "kenteken 12GBH3", "kenteken: GB 12 HD",
                "Kenteken VD123B"],
     DOCUMENT: ["nw92bx4j6", "paspoort NW92BX4J6 verlopen"],
