@@ -93,6 +93,56 @@ def uploads_stored(url):
     return [line for line in text.splitlines() if "UploadedFileManager" in line]
 
 
+@pytest.fixture
+def logged_in(frozen, tmp_path, monkeypatch):
+    """login(user, roles, token) -> a session state as dashboard.auth leaves it after a login
+    from the browser whose XSRF token is `token`, and that browser's cookies."""
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    from dashboard import security
+
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+
+    def login(user, roles, token=b"0123456789abcdef"):
+        cookies = {XSRF: generate_xsrf_token_string(token, 1)}
+        state = {"authentication_status": True, "username": user, "roles": roles}
+        security.login_succeeded(state, user, roles)
+        security.bind_browser(state, cookies)
+        return state, cookies
+
+    return login
+
+
+def test_only_a_regisseur_from_the_browser_that_logged_in_may_upload(logged_in):
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    from dashboard import sessions
+
+    regisseur, cookies = logged_in("regisseur", ["regisseur"])
+    assert http_guard.upload_allowed(regisseur, cookies)
+    other_browser = {XSRF: generate_xsrf_token_string(b"fedcba9876543210", 1)}
+    assert not http_guard.upload_allowed(regisseur, other_browser)
+    assert not http_guard.upload_allowed(regisseur, {})
+    for role in ("loo", "manager"):
+        assert not http_guard.upload_allowed(*logged_in(role, [role]))
+    assert not http_guard.upload_allowed({}, cookies)  # never logged in
+    # No browser bound and no XSRF cookie sent: two missing tokens do not make a match.
+    unbound = {k: v for k, v in regisseur.items() if k != "_loo_browser"}
+    assert not http_guard.upload_allowed(unbound, {})
+    sessions.revoke("regisseur")  # logged out elsewhere
+    assert not http_guard.upload_allowed(regisseur, cookies)
+
+
+def test_a_download_needs_a_logged_in_session_of_the_same_browser(logged_in):
+    manager, cookies = logged_in("manager", ["manager"])
+    loo, loo_cookies = logged_in("loo", ["loo"], token=b"fedcba9876543210")
+    assert http_guard.download_allowed([loo, manager], cookies)
+    assert http_guard.download_allowed([loo, manager], loo_cookies)
+    assert not http_guard.download_allowed([loo], cookies)
+    assert not http_guard.download_allowed([{}, loo], {})
+    assert not http_guard.download_allowed([], cookies)
+
+
 def test_the_guard_is_written_for_this_streamlit():
     # dashboard/http_guard.py relies on Streamlit's internals: check them again before moving on
     assert streamlit.__version__ == http_guard.STREAMLIT
