@@ -17,6 +17,11 @@ the rule itself: "<5" is 1..4, "x" is 5 or more.
    one possible value is "pinned" (two 4s in a line of 8, or a 2x2 block of small cells whose
    row and column totals fix each other); its lines hide one more cell, and this repeats.
 
+A page whose filters show the same counts in many tables (Trends per aandachtsgebied: sources,
+month or quarter, any whole-month period) protects its finest table once with raster() and
+shows every figure as optelling() of its cells: a sum is visible only when all its cells are,
+so no two choices differ by a hidden cell (issue 17, docs/privacy.md).
+
 Limits: propagation is bounds reasoning, not integer programming, so an exotic table could still
 narrow a cell further than it shows (the brute-force test in tests/test_suppression.py finds none
 on small tables). A line whose only non-zero cells are small cannot be protected without hiding
