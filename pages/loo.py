@@ -1,7 +1,8 @@
 """LOO-overleg: the meeting view, what came in, what is open, what was decided, the funnel.
 
-URL: ?vergadering=YYYY-MM-DD chooses the meeting, ?scherm=1 opens the presentation mode for
-the shared screen (no sidebar, larger type, one section at a time).
+URL: ?vergadering=YYYY-MM-DD chooses the meeting (also a date without a meeting in the data),
+?scherm=1 opens the presentation mode for the shared screen (no sidebar, larger type, one
+section at a time).
 """
 
 import datetime as dt
@@ -73,6 +74,30 @@ def _url_defaults():
             "sectie": SECTIES.index(gevraagd) if gevraagd in SECTIES else 0,
         }
     return st.session_state["_loo_url"]
+
+
+def vergaderdata(gevraagd):
+    """The meeting dates to choose from, newest first: every meeting in the data, today (the
+    coming meeting) and the date asked for in the URL."""
+    bekend = page.query("loo_vergaderingen")["vergadering"].to_list()
+    return sorted({*bekend, clock.today(), gevraagd}, reverse=True), set(bekend)
+
+
+def _kies_vergadering(plek, gevraagd):
+    """The meeting date, chosen from a list of Dutch dates (Streamlit's date popup has English
+    month and day names and cannot be set to Dutch)."""
+    opties, bekend = vergaderdata(gevraagd)
+    vandaag = clock.today()
+
+    def label(d):
+        if d == vandaag:
+            return f"{fmt.datum(d)} (vandaag)"
+        return fmt.datum(d) if d in bekend else f"{fmt.datum(d)} (geen overleg in de gegevens)"
+
+    return plek.selectbox("Datum van het overleg", opties, index=opties.index(gevraagd),
+                          key="vergadering", format_func=label,
+                          help="De overleggen in de gegevens (datum van bespreking in het LOO), "
+                               "nieuwste eerst, en vandaag.")
 
 
 def _mirror_to_url(vergadering, scherm, sectie=None):
@@ -278,9 +303,7 @@ ctx = page.begin("loo")
 start = _url_defaults()
 
 bediening = st.columns([2, 2, 5])
-vergadering = bediening[0].date_input("Datum van het overleg", value=start["vergadering"],
-                                      key="vergadering", format="DD-MM-YYYY",
-                                      min_value=period.EERSTE_DAG, max_value=period.LAATSTE_DAG)
+vergadering = _kies_vergadering(bediening[0], start["vergadering"])
 scherm = bediening[1].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
                              help="Voor het scherm in de vergaderzaal: geen zijbalk, grotere "
                                   "letters, één onderdeel tegelijk.")

@@ -55,7 +55,7 @@ def test_manager_is_refused(db):
 def test_meeting_date_from_url_sets_previous_meeting_and_incoming(db):
     # Hand count (test_queries_loo): previous meeting 5 March; 3 signals + 2 unlinked M = 5.
     at = run("loo", vergadering="2025-04-02")
-    assert at.date_input(key="vergadering").value.isoformat() == "2025-04-02"
+    assert at.selectbox(key="vergadering").value.isoformat() == "2025-04-02"
     assert any(c.value == "Vorig overleg: 5 maart 2025" for c in at.caption)
     assert metric(at, "Signalen en meldingen") == "5"
     assert "Openstaande signalen op 2 april 2025: 5" in subheaders(at)
@@ -120,7 +120,7 @@ def test_invalid_meeting_date_in_url_gets_a_dutch_warning_and_today(db):
     at = run("loo", vergadering="2025-13-45")
     assert not at.exception
     assert "geen geldige datum" in at.warning[0].value
-    assert at.date_input(key="vergadering").value == PEILDATUM
+    assert at.selectbox(key="vergadering").value == PEILDATUM
 
 
 def test_presentation_mode_opens_the_section_from_the_url(db):
@@ -199,3 +199,20 @@ def test_bookmarked_meeting_screen_fits_1920x1080_in_every_section(
             assert "scherm=1" in pg.url and "vergadering=2026-10-13" in pg.url
         finally:
             pg.close()
+
+
+MAANDEN = ("januari februari maart april mei juni juli augustus september oktober november "
+           "december").split()
+
+
+def test_the_meeting_is_chosen_from_the_meetings_in_the_data_in_dutch(db):
+    # the meetings are the discussion dates of the hand-made signals, plus today and the date
+    # from the URL, newest first; no date popup with English month names
+    at = run("loo", vergadering="2025-04-02")
+    verwacht = sorted({s["datum_besproken_loo"] for s in SIGNALEN if s["datum_besproken_loo"]}
+                      | {PEILDATUM, d("2025-04-02")}, reverse=True)
+    labels = [f"{v.day} {MAANDEN[v.month - 1]} {v.year}" for v in verwacht]
+    labels[0] += " (vandaag)"
+    labels[labels.index("2 april 2025")] += " (geen overleg in de gegevens)"
+    assert at.selectbox(key="vergadering").options == labels
+    assert at.date_input.len == 0
