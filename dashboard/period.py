@@ -99,22 +99,57 @@ def _herstel():
             bewaard[key] = ss[key]
 
 
+URL_MELDINGEN = "_periode_url_meldingen"  # Dutch warnings about the URL's period, shown once
+
+
+def _url_datum(qp, naam, meldingen):
+    """A van/tot date from the URL within the accepted bounds; a warning when it is not one."""
+    tekst = str(qp.get(naam, "") or "")
+    if not tekst:
+        return None
+    datum = _iso(tekst) if len(tekst) == 10 else None
+    if datum is None:
+        meldingen.append(f"De parameter '{naam}' in de adresregel is geen geldige datum "
+                         "(JJJJ-MM-DD)")
+        return None
+    if binnen(datum) != datum:
+        meldingen.append(f"De parameter '{naam}' in de adresregel valt buiten "
+                         f"{fmt.datum(EERSTE_DAG)} t/m {fmt.datum(LAATSTE_DAG)}; gebruikt is "
+                         f"{fmt.datum(binnen(datum))}")
+    return binnen(datum)
+
+
 def _init_from_url(jaren):
-    """Seed the widget state from the URL once per session."""
+    """Seed the widget state from the URL once per session; say what was not usable."""
     if st.session_state.get("_periode_init"):
         return
     st.session_state["_periode_init"] = True
     qp = st.session_state.get("_periode_url") or st.query_params
-    van, tot = binnen(_iso(qp.get("van", ""))), binnen(_iso(qp.get("tot", "")))
+    meldingen = []
+    van, tot = _url_datum(qp, "van", meldingen), _url_datum(qp, "tot", meldingen)
     if van and tot:
         _kies(periode_soort=SOORT_PERIODE, periode_van=min(van, tot), periode_tot=max(van, tot))
-        return
-    try:
-        jaar = int(qp.get("jaar", ""))
-    except ValueError:
-        jaar = None
-    if jaar in jaren:
-        _kies(periode_soort=SOORT_JAAR, periode_jaar=jaar)
+    elif van or tot:
+        meldingen.append(f"De adresregel noemt alleen '{'van' if van else 'tot'}'; een periode "
+                         "heeft 'van' en 'tot' nodig")
+    jaar_tekst = str(qp.get("jaar", "") or "")
+    if jaar_tekst and not (van and tot):
+        jaar = int(jaar_tekst) if jaar_tekst.isdigit() and len(jaar_tekst) == 4 else None
+        if jaar in jaren:
+            _kies(periode_soort=SOORT_JAAR, periode_jaar=jaar)
+        else:
+            meldingen.append("De parameter 'jaar' in de adresregel is geen jaar met gegevens ("
+                             + ", ".join(map(str, jaren)) + ")")
+    if meldingen:
+        st.session_state[URL_MELDINGEN] = meldingen
+
+
+def toon_url_meldingen(p):
+    """Warn, once, about period parameters in the URL that could not be used, and what is."""
+    meldingen = st.session_state.pop(URL_MELDINGEN, None)
+    if meldingen:
+        st.warning(". ".join(meldingen) + f". Getoond wordt: {p.label}.",
+                   icon=":material/link_off:")
 
 
 def sidebar(jaren, nieuwste):
@@ -154,6 +189,7 @@ def sidebar(jaren, nieuwste):
         for key in ("periode_van", "periode_tot"):
             ss[BEWAARD].pop(key, None)
     p = huidig(jaren)
+    toon_url_meldingen(p)
     if p.jaar is not None:
         st.query_params["jaar"] = str(p.jaar)
         for k in ("van", "tot"):

@@ -338,3 +338,33 @@ def test_switching_to_a_range_starts_from_the_chosen_year(sample):
 def test_a_bookmarked_range_before_1990_starts_on_the_first_date_the_loader_takes(sample):
     at = login("loo", query={"van": "1950-01-01", "tot": "2025-05-31"})
     assert not at.exception and at.query_params["van"] == "1990-01-01"
+
+
+# --- bad period values in the URL: a Dutch warning naming the parameter and what is shown ---
+
+@pytest.mark.parametrize("query, says", [
+    ({"jaar": "2031"}, "De parameter 'jaar' in de adresregel is geen jaar met gegevens "
+                       "(2024, 2025, 2026). Getoond wordt: 2026."),
+    ({"jaar": "twintig"}, "De parameter 'jaar' in de adresregel is geen jaar met gegevens "
+                          "(2024, 2025, 2026). Getoond wordt: 2026."),
+    ({"van": "2026-13-45", "tot": "2026-03-31"},
+     "De parameter 'van' in de adresregel is geen geldige datum (JJJJ-MM-DD). De adresregel "
+     "noemt alleen 'tot'; een periode heeft 'van' en 'tot' nodig. Getoond wordt: 2026."),
+    ({"van": "0001-01-01", "tot": "2025-03-31"},
+     "De parameter 'van' in de adresregel valt buiten 1 januari 1990 t/m 31 december 2199; "
+     "gebruikt is 1 januari 1990. Getoond wordt: 1 januari 1990 t/m 31 maart 2025."),
+])
+def test_a_period_value_in_the_url_that_cannot_be_used_gets_a_dutch_warning(query, says):
+    at = sidebar_app(query=query, **{"_periode_url": query, "roles": ["regisseur"]})
+    assert [w.value for w in at.warning] == [says]
+
+
+def test_the_warning_about_the_url_is_shown_once():
+    at = sidebar_app(query={"jaar": "2031"}, **{"_periode_url": {"jaar": "2031"}})
+    assert len(at.warning) == 1
+    assert len(at.run().warning) == 0
+
+
+def test_a_usable_period_in_the_url_gets_no_warning():
+    at = sidebar_app(query={"jaar": "2025"}, **{"_periode_url": {"jaar": "2025"}})
+    assert not at.warning and at.session_state["_uitkomst"].jaar == 2025
