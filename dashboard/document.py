@@ -6,6 +6,7 @@ rewritten with a fixed timestamp per member, so the same database gives the same
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 from docx import Document
@@ -20,6 +21,14 @@ from core.fmt import datum, getal, verschil
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 GRIJS = RGBColor(0x4D, 0x4D, 0x4D)
 MARKERINGEN = ("<5", "x")  # suppressed counts (dashboard.suppression)
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, the non-characters) and
+# the C1 controls: a value stored before the loader refused them must not stop the report.
+NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _tekst(waarde):
+    """A value as text fit for the document: characters XML cannot hold are left out."""
+    return NIET_IN_XML.sub("", str(waarde))
 
 
 def _getal(waarde):
@@ -30,7 +39,7 @@ def _getal(waarde):
         return "ja" if waarde else "nee"
     if isinstance(waarde, int):
         return getal(waarde)
-    return str(waarde)
+    return _tekst(waarde)
 
 
 def _verschil(waarde):
@@ -57,17 +66,17 @@ def _herhaal_kop(rij):
 
 def _tabel(doc, tabel, nummer):
     """A caption, the table (or one per group, like the plan per spoor), its counting rule."""
-    doc.add_paragraph(f"Tabel {nummer}. {tabel.titel}", style="Caption")
+    doc.add_paragraph(_tekst(f"Tabel {nummer}. {tabel.titel}"), style="Caption")
     if tabel.groeperen:
         groepen = list(dict.fromkeys(r[0] for r in tabel.rijen))
         for groep in groepen:
-            doc.add_paragraph().add_run(str(groep)).bold = True
+            doc.add_paragraph().add_run(_tekst(groep)).bold = True
             _raster(doc, tabel.kolommen[1:], [r[1:] for r in tabel.rijen if r[0] == groep])
     else:
         _raster(doc, tabel.kolommen, tabel.rijen)
     if tabel.noot:
         p = doc.add_paragraph()
-        run = p.add_run(tabel.noot)
+        run = p.add_run(_tekst(tabel.noot))
         run.italic = True
         run.font.size = Pt(8)
         run.font.color.rgb = GRIJS
@@ -85,7 +94,7 @@ def _raster(doc, kolommen, rijen):
     for i, kop in enumerate(kolommen):
         cel = t.rows[0].cells[i]
         cel.text = ""
-        run = cel.paragraphs[0].add_run(kop)
+        run = cel.paragraphs[0].add_run(_tekst(kop))
         run.bold = True
         if numeriek[i]:
             cel.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -113,7 +122,7 @@ def _grafiek(doc, grafiek, png, nummer, tabelnummer):
     """The chart image, a caption and where its figures are in a table."""
     doc.add_picture(io.BytesIO(png), width=Cm(16))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    bijschrift = f"Figuur {nummer}. {grafiek.titel}."
+    bijschrift = _tekst(f"Figuur {nummer}. {grafiek.titel}.")
     if tabelnummer:
         bijschrift += f" De cijfers staan in tabel {tabelnummer}."
     doc.add_paragraph(bijschrift, style="Caption")
@@ -123,7 +132,7 @@ def _eigenschappen(doc, rapport):
     """Fixed document properties: the same database gives the same document."""
     moment = dt.datetime.combine(rapport.peildatum, dt.time(0, 0))
     cp = doc.core_properties
-    cp.title = rapport.titel
+    cp.title = _tekst(rapport.titel)
     cp.subject = f"Cijfers jaarevaluatie ondermijningsaanpak {rapport.jaar}"
     cp.author = "LOO-dashboard"
     cp.last_modified_by = "LOO-dashboard"
@@ -149,7 +158,7 @@ def opbouwen(rapport, pngs):
     doc = Document()
     _taal(doc)
     doc.styles["Normal"].font.size = Pt(10.5)
-    doc.add_heading(rapport.titel, level=0)
+    doc.add_heading(_tekst(rapport.titel), level=0)
     p = doc.add_paragraph()
     run = p.add_run(f"Concept, gegenereerd uit de gegevens van het LOO-dashboard (gegevens tot "
                     f"en met {datum(rapport.peildatum)}). Alle cijfers zijn totalen; er staan "
@@ -159,13 +168,13 @@ def opbouwen(rapport, pngs):
     tabelnummers = {}
     figuur = 0
     for blok in rapport.blokken:
-        doc.add_heading(blok.kop, level=blok.niveau)
+        doc.add_heading(_tekst(blok.kop), level=blok.niveau)
         for alinea in blok.alineas:
-            doc.add_paragraph(alinea)
+            doc.add_paragraph(_tekst(alinea))
         for kop, tekst in blok.punten:
             p = doc.add_paragraph(style="List Bullet")
-            p.add_run(f"{kop}: ").bold = True
-            p.add_run(tekst)
+            p.add_run(_tekst(f"{kop}: ")).bold = True
+            p.add_run(_tekst(tekst))
         for sleutel in blok.tabellen:
             tabelnummers[sleutel] = len(tabelnummers) + 1
             _tabel(doc, rapport.tabellen[sleutel], tabelnummers[sleutel])

@@ -836,3 +836,25 @@ def test_privacy_gate_finds_new_notations_naming_row_column_and_kind(tmp_path, v
                                   f"S-2;2025-03-04;politie;drugs;nieuw;{value}"])
     assert messages(checked) == [f"signalen.csv, rij 3, kolom 'wijk': bevat een direct "
                                  f"identificerend gegeven ({kind}); de waarde wordt niet getoond"]
+
+
+# --- a control character stored before the loader refused them (issue 17, item 11) ---
+
+def test_report_is_written_with_control_characters_left_out_of_stored_plan_values(make_db,
+                                                                                   tmp_path):
+    import docx
+
+    from dashboard import report
+
+    doel = {"doel_id": "P1", "jaar": 2026, "spoor": 2, "wat": "Privacy\x01protocol",
+            "doel": "DPIA\x1b opvolgen\x0b", "partners": "Privacy-officer;\x00 ICT",
+            "status": "Gestart\x7f\x85\ufffe", "voortgang": "loopt"}
+    signaal = {"signaal_id": "S1", "datum_ontvangst": dt.date(2025, 12, 1), "bron": "politie",
+               "thema": "drugs", "status": "nieuw"}
+    db = make_db({"plan_doelen": [doel], "signalen": [signaal]})
+    paths = report.maken(2025, db, tmp_path / "uit")
+    document = docx.Document(next(p for p in paths if p.suffix == ".docx"))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert {"Privacyprotocol", "DPIA opvolgen", "Gestart"} <= set(cells)
+    assert not any(ord(ch) < 32 and ch not in "\t\n\r" or 127 <= ord(ch) < 160
+                   for text in cells + [p.text for p in document.paragraphs] for ch in text)
