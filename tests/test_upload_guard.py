@@ -143,6 +143,16 @@ def test_a_download_needs_a_logged_in_session_of_the_same_browser(logged_in):
     assert not http_guard.download_allowed([], cookies)
 
 
+def test_the_proxy_example_allows_the_upload_size_plus_framing_and_no_more():
+    import tomllib
+
+    limit = tomllib.loads((browser.ROOT / ".streamlit" / "config.toml").read_text())["server"][
+        "maxUploadSize"]
+    assert 0 < limit <= 50  # MB: the largest realistic export is about 35 MB
+    deployment = (browser.ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    assert f"client_max_body_size {limit + 1}m;" in deployment
+
+
 def test_the_guard_is_written_for_this_streamlit():
     # dashboard/http_guard.py relies on Streamlit's internals: check them again before moving on
     assert streamlit.__version__ == http_guard.STREAMLIT
