@@ -72,13 +72,13 @@ def multipart(data, name="signalen_2026.csv"):
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-def put(url, session_id, token, data=CSV):
-    """PUT one file as the browser's upload does; the response status."""
-    body, content_type = multipart(data)
+def put(url, session_id, token, data=CSV, method="PUT"):
+    """PUT one file as the browser's upload does (or DELETE one); the response status."""
+    body, content_type = multipart(data) if method == "PUT" else (None, "text/plain")
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     try:
-        connection.request("PUT", f"/_stcore/upload_file/{session_id}/{uuid.uuid4()}", body,
+        connection.request(method, f"/_stcore/upload_file/{session_id}/{uuid.uuid4()}", body,
                            headers={"Content-Type": content_type, "X-Xsrftoken": token,
                                     "Cookie": f"{XSRF}={token}"})
         return connection.getresponse().status
@@ -253,8 +253,10 @@ def test_a_logged_in_regisseur_can_upload_and_only_from_the_browser_that_logged_
         url, browser_session, tmp_path):
     context, page, session_id = browser_session("regisseur")
     assert browser_put(context, url, session_id) == 204
-    # Another client that knows the session id (upload URLs can land in logs) is refused.
+    # Another client that knows the session id (upload URLs can land in logs) is refused, for
+    # storing and for removing files alike.
     assert put(url, session_id, xsrf_cookie(url)) == 403
+    assert put(url, session_id, xsrf_cookie(url), method="DELETE") == 403
     # The file uploader on the Data page still works.
     page.goto(f"{url}/data")
     browser.heading(page, "Data & kwaliteit")
