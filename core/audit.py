@@ -201,7 +201,7 @@ def check_key(store=None):
     return key
 
 
-def trail_key(store=None, create=False):
+def trail_key(store, create):
     """The key; with create=True (a trail without keyed entries, outside production) a missing
     key file is made first."""
     if create and not production() and not key_path().exists():
@@ -302,7 +302,7 @@ def verify(path=None):
     Every entry must carry the keyed hash, except a prefix of unkeyed entries that a keyed
     `keten_gesleuteld` entry closes; a prefix that nothing closes cannot be trusted from
     entry 1 on."""
-    key, keyed, old = None, False, 0
+    key, keyed, old = None, False, False
     with connect(path) as con:
         expected_seq, expected_prev = 1, GENESIS
         for entry in _rows(con):
@@ -316,7 +316,7 @@ def verify(path=None):
             elif keyed or plain_hash(entry) != entry["hash"]:
                 return False, entry["seq"]
             else:
-                old += 1
+                old = True
             expected_seq, expected_prev = entry["seq"] + 1, entry["hash"]
     if old and not keyed:
         return False, 1

@@ -1059,3 +1059,11 @@ def test_a_key_path_with_a_tilde_is_in_the_home_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path / "thuis"))
     monkeypatch.setenv("LOO_AUDIT_KEY", "~/geheim/audit.key")
     assert audit.key_path() == tmp_path / "thuis" / "geheim" / "audit.key"
+
+
+def test_verify_checks_the_key_against_the_store_it_is_given(store, tmp_path, monkeypatch):
+    other = tmp_path / "ander" / "ander.sqlite"
+    audit.record("download", user="a", path=other)
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(other.parent / "audit.key")))
+    with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
+        audit.verify(path=other)
