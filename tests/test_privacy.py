@@ -348,3 +348,18 @@ def test_scan_by_distinct_values_finds_an_identifier_in_the_last_row(monkeypatch
 
     monkeypatch.setattr(privacy, "few_distinct", lambda series: True)
     assert scan_frame(_long_frame("bel 06-12345678")) == [(LONG - 1, "tekst", TELEFOON)]
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Gebeld met 06.12.34.56.78", "telefoonnummer"),
+    ("Auto 12-GBH-3 gezien bij Dorpsstraat 12", "straatnaam met huisnummer en een kenteken"),
+    ("BSN 123\u00a0456\u00a0782 doorgegeven", "BSN"),
+    ("mail naar jan[at]voorbeeld.nl", "e-mailadres"),
+])
+def test_text_typed_into_the_plan_passes_the_same_gate(text, kinds):
+    """dashboard.plan refuses a toelichting by the kind of data, never repeating the value."""
+    from dashboard.plan import text_problems
+
+    assert text_problems(text) == [f"De toelichting bevat een {kinds}. Een update is voor "
+                                   "iedereen met toegang zichtbaar: schrijf er geen "
+                                   "persoonsgegevens in."]
