@@ -1,9 +1,14 @@
 """An accepted export that looks cut short is loaded with a warning: result, ledger, CLI."""
 
+import datetime as dt
 import subprocess
 import sys
 
-from data_pipeline.load import load_file
+import duckdb
+
+from data_pipeline import ledger
+from data_pipeline.contract import LEDGER_DDL
+from data_pipeline.load import LoadResult, load_file
 from tests.conftest import ROOT
 from tests.pipeline_files import ledger_rows, signalen_csv, table_rows
 
@@ -72,3 +77,14 @@ def test_the_command_line_prints_the_warning(tmp_path):
                            "--db", str(db)], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0
     assert "Let op: deze export loopt t/m 10 mei 2026" in done.stderr
+
+
+def test_the_ledger_keeps_a_note_and_each_warning_on_a_line_of_its_own():
+    con = duckdb.connect()
+    con.execute(LEDGER_DDL)
+    result = LoadResult("signalen.csv", "signalen", "ab" * 32, uitkomst="geladen",
+                        opmerking="3 eerder geladen rijen kregen een thema.",
+                        waarschuwingen=["Let op: eerder.", "Let op: minder."])
+    ledger.record(con, 1, result, dt.datetime(2026, 11, 30, 9), dt.datetime(2026, 11, 30, 9, 1))
+    assert con.execute("select redenen from load_ledger").fetchall() == [(
+        "3 eerder geladen rijen kregen een thema.\nLet op: eerder.\nLet op: minder.",)]
