@@ -1067,3 +1067,41 @@ def test_verify_checks_the_key_against_the_store_it_is_given(store, tmp_path, mo
     monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(other.parent / "audit.key")))
     with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
         audit.verify(path=other)
+
+
+def test_ready_makes_the_key_record_would_make(store, tmp_path, monkeypatch):
+    path = tmp_path / "nieuw" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    assert audit.ready() == path.read_text().strip().encode()
+    audit.record("download", user="a")
+    assert stored_rows(store)[0]["hash"] == scheme_hash(stored_rows(store)[0],
+                                                          path.read_text().strip().encode())
+
+
+def test_ready_makes_no_key_under_keyed_entries(store, tmp_path, monkeypatch):
+    fill(1)
+    missing = tmp_path / "kwijt" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
+    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
+        audit.ready()
+    assert not missing.exists()
+
+
+def test_ready_reads_the_store_it_is_given(store, tmp_path, monkeypatch):
+    other = tmp_path / "ander" / "ander.sqlite"
+    audit.record("download", user="a", path=other)
+    missing = tmp_path / "kwijt" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
+    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
+        audit.ready(path=other)
+    assert not missing.exists()
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(write_key(other.parent / "audit.key")))
+    with pytest.raises(audit.AuditKeyError, match="staat in de datamap"):
+        audit.ready(path=other)
+
+
+def test_ready_makes_a_key_for_an_old_trail(store, tmp_path, monkeypatch):
+    old_trail(store)
+    path = tmp_path / "nieuw" / "audit.key"
+    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
+    assert audit.ready() == path.read_text().strip().encode()

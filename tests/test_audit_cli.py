@@ -188,20 +188,3 @@ def test_an_account_change_that_cannot_be_audited_is_not_made(store, tmp_path):
     assert f"Fout: Audittrail: geen sleutelbestand {missing}." in result.stderr
     assert not accounts.exists() and not missing.exists()
 
-
-def test_ready_makes_the_key_record_would_make(store, tmp_path, monkeypatch):
-    path = tmp_path / "nieuw" / "audit.key"
-    monkeypatch.setenv("LOO_AUDIT_KEY", str(path))
-    assert audit.ready() == path.read_text().strip().encode()
-    audit.record("download", user="a")
-    assert stored_rows(store)[0]["hash"] == scheme_hash(stored_rows(store)[0],
-                                                          path.read_text().strip().encode())
-
-
-def test_ready_makes_no_key_under_keyed_entries(store, tmp_path, monkeypatch):
-    fill(1)
-    missing = tmp_path / "kwijt" / "audit.key"
-    monkeypatch.setenv("LOO_AUDIT_KEY", str(missing))
-    with pytest.raises(audit.AuditKeyError, match="geen sleutelbestand"):
-        audit.ready()
-    assert not missing.exists()
