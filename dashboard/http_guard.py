@@ -15,6 +15,11 @@ Streamlit 1.67 has no hook for this in a `streamlit run` app (st.App takes middl
 then st.App is the entry point instead of app.py), so install() wraps the first middleware of
 Streamlit's own stack; everything private it touches is in this module, and
 tests/test_upload_guard.py fails loudly when those internals change.
+
+install() runs in app.py, so only once a first session runs; that session learns its id as the
+run starts, and replayed uploads got in before app.py reached install(). So
+.streamlit/config.toml sets server.maxUploadSize = 0 (Streamlit refuses every upload on its
+Content-Length) and install() raises it to UPLOAD_MB only after the check is in place.
 """
 
 import logging
@@ -22,8 +27,12 @@ import re
 import threading
 
 STREAMLIT = "1.67.0"  # the version whose internals install(), _state and _browser_states use
-UPLOAD = re.compile(r"/_stcore/upload_file/([^/]+)/[^/]+$")
-MEDIA = re.compile(r"/media/[^/]+$")
+# One export per upload, in MB. The largest realistic one is a three-year DOL export of a G4
+# city (35 times Wassenaar; the sample has 9,950 rows in 1.0 MB): about 35 MB as CSV.
+# Benchmark scale 100 (995,000 rows, 100 MB) is a load for the CLI.
+UPLOAD_MB = 50
+UPLOAD = r"/_stcore/upload_file/([^/]+)/[^/]+"  # after server.baseUrlPath, if one is set
+MEDIA = r"/media/[^/]+"  # not /static/media/...: the frontend's own fonts, for everyone
 GUARDED_METHODS = {"PUT", "DELETE", "GET", "HEAD"}  # OPTIONS (CORS preflight) carries nothing
 _LOCK = threading.Lock()
 _INSTALLED = "_loo_http_guard"
@@ -79,6 +88,14 @@ def _browser_states(runtime):
             for info in runtime._session_mgr.list_active_sessions()]
 
 
+def _base_path():
+    """server.baseUrlPath as a regex prefix ("" or "/prefix")."""
+    from streamlit import config
+
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + re.escape(base) if base else ""
+
+
 def allowed(scope, runtime):
     """False for an upload or media request this browser may not make; True for the rest."""
     if scope.get("type") != "http" or scope.get("method") not in GUARDED_METHODS:
@@ -86,8 +103,9 @@ def allowed(scope, runtime):
     from starlette.requests import HTTPConnection
 
     path = scope.get("path", "")
-    upload = UPLOAD.search(path)
-    if not upload and not MEDIA.search(path):
+    base = _base_path()
+    upload = re.fullmatch(base + UPLOAD, path)
+    if not upload and not re.fullmatch(base + MEDIA, path):
         return True
     cookies = HTTPConnection(scope).cookies
     try:
@@ -110,9 +128,9 @@ async def _refuse(scope, receive, send):
 
 
 def install():
-    """Put the check in front of Streamlit's endpoints (once per server process; a no-op in
-    AppTest and bare mode, where no server runs)."""
-    from streamlit import runtime
+    """Put the check in front of Streamlit's endpoints (once per server process), then allow
+    uploads of UPLOAD_MB; a no-op in AppTest and bare mode, where no server runs."""
+    from streamlit import config, runtime
 
     if not runtime.exists():
         return
@@ -121,15 +139,17 @@ def install():
     )
 
     with _LOCK:
-        if getattr(PathSecurityMiddleware, _INSTALLED, False):
-            return
-        original = PathSecurityMiddleware.__call__
+        if not getattr(PathSecurityMiddleware, _INSTALLED, False):
+            original = PathSecurityMiddleware.__call__
 
-        async def guarded(self, scope, receive, send):
-            if not allowed(scope, runtime.get_instance()):
-                await _refuse(scope, receive, send)
-                return
-            await original(self, scope, receive, send)
+            async def guarded(self, scope, receive, send):
+                if not allowed(scope, runtime.get_instance()):
+                    await _refuse(scope, receive, send)
+                    return
+                await original(self, scope, receive, send)
 
-        PathSecurityMiddleware.__call__ = guarded
-        setattr(PathSecurityMiddleware, _INSTALLED, True)
+            PathSecurityMiddleware.__call__ = guarded
+            setattr(PathSecurityMiddleware, _INSTALLED, True)
+        # On every run: a changed config.toml is read again, and brings back the 0.
+        if config.get_option("server.maxUploadSize") != UPLOAD_MB:
+            config.set_option("server.maxUploadSize", UPLOAD_MB, "dashboard/http_guard.py")
