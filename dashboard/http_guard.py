@@ -114,7 +114,7 @@ def allowed(scope, runtime):
             return state is not None and upload_allowed(state, cookies)
         return download_allowed(_browser_states(runtime), cookies)
     except Exception as exc:  # the session store unreachable, a state mid-change: refuse
-        _LOG.warning("upload of download geweigerd: controle mislukt (%s)", type(exc).__name__)
+        _LOG.warning("upload or download refused: the check failed (%s)", type(exc).__name__)
         return False
 
 

@@ -61,9 +61,11 @@ def anonymous_session(url):
         rerun.rerun_script.query_string = ""
         rerun.rerun_script.page_script_hash = ""
         ws.send(rerun.SerializeToString())
-        ids = []
-        while not ids:
+        for _ in range(50):  # the run's first messages; new_session is among the first few
             ids = new_session_ids(ws.recv(timeout=60))
+            if ids:
+                break
+        assert ids, "no new_session message"
         yield ids[0], token
 
 
