@@ -21,8 +21,8 @@ Rules, each chosen so that the ids, pseudonyms, dates and amounts of the exports
 - telefoonnummer: 10 digits in national form starting 0[1-9], or +31 / 0031 with 9 digits
   (optionally "(0)"), in groups split by separators (area code optionally in brackets). A first
   group of two digits is only 06, which keeps dates like 01-02-2025 14:30 out; a number that
-  starts with a date, follows an id's "ABC-" or another number, or runs into a time (":30"), is
-  not a phone number.
+  starts with a date, follows an id's "ABC-", another number or a time ("00:06"), or runs into
+  a time (":30"), is not a phone number.
 - IBAN: a known country code with its IBAN length and mod-97 check; separators only between
   groups of four, all the same (NL91ABNA0417164300, NL91 ABNA 0417 1643 00, NL91-ABNA-...).
 - postcode met huisnummer: 1234 AB 12, 1234AB12, 1234-AB-12, "1234 AB, nr 12", letters not SA,
@@ -54,6 +54,7 @@ ADRES = "straatnaam met huisnummer"
 KENTEKEN = "kenteken"
 DOCUMENT = "paspoort- of ID-kaartnummer"
 KINDS = (BSN, EMAIL, TELEFOON, IBAN, POSTCODE, ADRES, KENTEKEN, DOCUMENT)
+STUURTEKEN = "stuurteken"  # no identifier: a control character, found in the same pass
 
 IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
@@ -103,7 +104,7 @@ _STREET = re.compile(
     r"(?<![^\W\d_])(?P<w>[^\W\d_]{2,}(?:" + "|".join(STRAATWOORDEN) + r"))\.? ?"
     r"(?P<n>[0-9]{1,4})(?![0-9])", re.IGNORECASE)
 _PHONE_NATIONAL = re.compile(
-    r"(?<![a-z0-9+])(?<![0-9][ ./-])(?<![a-z0-9]-)(?=(?P<m>\(?0[1-9][0-9 ./()-]*))",
+    r"(?<![a-z0-9+])(?<![0-9][ ./:,-])(?<![a-z0-9]-)(?=(?P<m>\(?0[1-9][0-9 ./()-]*))",
     re.IGNORECASE)
 _PHONE_INTERNATIONAL = re.compile(
     r"(?<![a-z0-9+])(?=(?P<m>(?:\+|00)31[ ./-]?(?:\(0\)[ ./-]?)?(?P<sub>[1-9][0-9 ./-]*)))",
@@ -134,7 +135,9 @@ _SIDECODE = [(code, re.compile(_plate_pattern(code), re.IGNORECASE)) for code in
 # and no-break spaces).
 _S = r"(?:\s*[-./]\s*|\s+)"  # a separator as written, before normalising
 PREFILTER = "|".join([
-    r"[^\x00-\x7f]|[\x1c-\x1f]",  # Python reads \x1c-\x1f as white space, Rust does not
+    # anything but printable ASCII: normalised in Python only (and Python reads \x1c-\x1f as
+    # white space, Rust does not); control characters so scan_frame(control=...) sees them
+    r"[^\x20-\x7e]",
     r"@",
     r"(?i:[\[({<]\s*(?:at|@|apenstaartje)|\s(?:at|apenstaartje)\s)",
     r"(?i:[a-z]{2}[0-9]{2}(?:\s*[-./]?\s*[a-z0-9]){10})",
@@ -425,13 +428,17 @@ def _scannable(dtype):
         or dtype.is_integer()
 
 
-def scan_frame(df):
+def scan_frame(df, control=None):
     """Every (0-based row, column, kind) of a direct identifier in the text and integer columns.
 
     One select over all columns (parallel in polars) runs the prefilter: on every value of a
     column, or, for a column that repeats its values, on each distinct value (which checks
     every value all the same); the rows of a flagged distinct value are then found by equality.
+    control: {column: polars regex} of control characters to report as kind STUURTEKEN; every
+    value such a regex can match has a character outside printable ASCII, so the prefilter
+    lets it through and no second pass over the whole column is needed.
     """
+    control = control or {}
     columns = [name for name, dtype in df.schema.items() if _scannable(dtype)]
     if not columns or df.height == 0:
         return []
@@ -451,17 +458,21 @@ def scan_frame(df):
             continue
         values = text.get_column(name)
         if name in grouped:
-            kinds = {value: find_identifiers(value) for value in suspect.to_list()}
-            kinds = {value: hit for value, hit in kinds.items() if hit}
-            if not kinds:
-                continue
-            rows = values.is_in(list(kinds)).arg_true()
-            found.extend((row, name, kind) for row, value in
-                         zip(rows.to_list(), values.gather(rows).to_list()) for kind in kinds[value])
+            candidates = suspect
         else:
-            found.extend((row, name, kind) for row, value in
-                         zip(suspect.to_list(), values.gather(suspect).to_list())
-                         for kind in find_identifiers(value))
+            candidates = values.gather(suspect).unique()
+        kinds = {value: find_identifiers(value) for value in candidates.to_list()}
+        if name in control:
+            for value in candidates.filter(candidates.str.contains(control[name])).to_list():
+                kinds[value] = kinds[value] + [STUURTEKEN]
+        kinds = {value: hit for value, hit in kinds.items() if hit}
+        if not kinds:
+            continue
+        rows = values.is_in(list(kinds)).arg_true() if name in grouped else \
+            suspect.filter(values.gather(suspect).is_in(list(kinds)))
+        found.extend((row, name, kind) for row, value in
+                     zip(rows.to_list(), values.gather(rows).to_list()) for kind in kinds[value])
     order = {name: i for i, name in enumerate(df.columns)}
-    found.sort(key=lambda hit: (hit[0], order[hit[1]], KINDS.index(hit[2])))
+    rank = {kind: i for i, kind in enumerate((*KINDS, STUURTEKEN))}
+    found.sort(key=lambda hit: (hit[0], order[hit[1]], rank[hit[2]]))
     return found

@@ -20,7 +20,7 @@ KEYS = {"gebied"}  # free text used as a key by the pages: normalised like enum 
 # Characters no export value holds: C0 controls but tab, line feed and carriage return, DEL, C1
 # controls and the two non-characters; XML (the report's .docx and .xlsx) cannot hold them.
 # Polars (Rust regex) syntax.
-STUURTEKEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{FFFE}\x{FFFF}]"
+STUURTEKEN_REGEX = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{FFFE}\x{FFFF}]"
 # A tab or line break inside a value, not at its ends (which are trimmed): only in free text.
 BREUK_BINNENIN = r"\S[ \t\n\r]*[\t\n\r][ \t\n\r]*\S"
 STUURTEKEN_MELDING = ("bevat een onzichtbaar stuurteken (bijvoorbeeld uit een geplakte tekst of een "
@@ -161,39 +161,31 @@ def column_rules(table, found, source):
 
 
 def cell_rules(table, names, found, source, problems):
-    """Refuse control characters and over-long values, naming row and column, never the value.
-
-    Returns the table with over-long values left out (null), so that the checks after this one
-    never read them, and whether there were any. One select over all columns: the lengths are
-    stored with each string, and the control check is a single character class.
-    """
+    """Refuse over-long values, naming row and column, never the value (the lengths are stored
+    with each string: one cheap select). Returns the table with over-long values left out
+    (null), so that no check after this one reads them, whether there were any, and per
+    position column the polars regex of the control characters it may not hold."""
     rules = column_rules(table, found, source)
     frame = table.frame
-    pattern = {p: STUURTEKEN if free else f"{STUURTEKEN}|{BREUK_BINNENIN}"
-               for p, (_, free) in rules.items()}
-    summary = frame.select(
-        *(pl.col(p).str.contains(pattern[p]).any().alias("c" + p) for p in frame.columns),
-        *(pl.col(p).str.len_bytes().max().alias("l" + p) for p in frame.columns)).row(0, named=True)
+    longest = frame.select(pl.col(p).str.len_bytes().max() for p in frame.columns).row(0)
     long_masks = {}
-    for i, p in enumerate(frame.columns):
-        limit, free = rules[p]
-        if summary["c" + p]:
-            rows = table.rijen.filter(frame.get_column(p).str.contains(pattern[p]).fill_null(False))
-            problems.add_rows(rows, names[i], STUURTEKEN_MELDING.format(
-                binnenin="" if free else " of een tab of regeleinde midden in de waarde"))
-        if (summary["l" + p] or 0) > limit:  # bytes >= characters: only then count characters
+    for i, (p, most) in enumerate(zip(frame.columns, longest)):
+        limit = rules[p][0]
+        if (most or 0) > limit:  # bytes >= characters: only then count characters
             mask = (frame.get_column(p).str.len_chars() > limit).fill_null(False)
             if mask.any():
                 long_masks[p] = mask
                 problems.add_rows(table.rijen.filter(mask), names[i],
                                   f"de waarde is langer dan {limit} tekens, het maximum voor "
                                   "deze kolom; de waarde wordt niet getoond")
+    control = {p: STUURTEKEN_REGEX if free else f"{STUURTEKEN_REGEX}|{BREUK_BINNENIN}"
+               for p, (_, free) in rules.items()}
     if not long_masks:
-        return table, False
+        return table, False, control
     trimmed = frame.with_columns(
-        pl.when(pl.Series(mask)).then(None).otherwise(pl.col(p)).alias(p)
+        pl.when(pl.lit(mask)).then(None).otherwise(pl.col(p)).alias(p)
         for p, mask in long_masks.items())
-    return dataclasses.replace(table, frame=trimmed), True
+    return dataclasses.replace(table, frame=trimmed), True, control
 
 
 def map_headers(table, names, source, settings, problems):
@@ -239,11 +231,22 @@ def privacy_frame(table, names):
     return table.frame.rename(dict(zip(table.frame.columns, unique)))
 
 
-def privacy_gate(table, names, problems):
-    """Refuse every cell that holds a direct identifier; the message never shows the value."""
-    from data_pipeline.privacy import scan_frame
+def privacy_gate(table, names, problems, control=None):
+    """Refuse every cell that holds a direct identifier (or, with control: {position column:
+    regex}, a control character); the message never shows the value."""
+    from data_pipeline.privacy import STUURTEKEN, scan_frame
 
-    hits = scan_frame(privacy_frame(table, names))
+    frame = privacy_frame(table, names)
+    shown = dict(zip(table.frame.columns, frame.columns))
+    hits = scan_frame(frame, {shown[p]: regex for p, regex in (control or {}).items()})
+    if not hits:
+        return
+    free = {shown[p] for p, regex in (control or {}).items() if regex == STUURTEKEN_REGEX}
+    for kolom in dict.fromkeys(h[1] for h in hits if h[2] == STUURTEKEN):
+        rows = table.rijen.gather([h[0] for h in hits if h[1] == kolom and h[2] == STUURTEKEN])
+        problems.add_rows(rows.sort(), kolom, STUURTEKEN_MELDING.format(
+            binnenin="" if kolom in free else " of een tab of regeleinde midden in de waarde"))
+    hits = [h for h in hits if h[2] != STUURTEKEN]
     if not hits:
         return
     found = pl.DataFrame({"i": [h[0] for h in hits], "kolom": [h[1] for h in hits],
@@ -472,8 +475,8 @@ def validate(table, source_name, settings, bestand=None):
     names, has_header = header_names(table, source, settings, problems)
     found, headers = ({}, {}) if not has_header else map_headers(table, names, source, settings,
                                                                  problems)
-    table, too_long = cell_rules(table, names, found, source, problems)
-    privacy_gate(table, names, problems)
+    table, too_long, control = cell_rules(table, names, found, source, problems)
+    privacy_gate(table, names, problems, control)
     if too_long:  # refused already; reading the rest would only repeat it in other words
         return Checked(None, problems.items, table.frame.height)
     rows = table.rijen
