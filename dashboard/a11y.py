@@ -48,21 +48,59 @@ NL = {
     "title": "titel",
     "Press Enter to submit form": "Druk op Enter om te versturen",
     "Press Enter to apply": "Druk op Enter om toe te passen",
+    "Dismiss": "Sluiten",
+    "Running...": "Bezig…",
+    "Stop": "Stoppen",
 }
+# Text that Streamlit writes in its own controls, translated in the page itself so that screen
+# readers read Dutch too (no CSS over hidden English): the file uploader, the running indicator
+# and the "page not found" dialog. Only inside these controls, never in content from the data.
+CHROME = ('[data-testid="stFileUploader"], [data-testid="stStatusWidget"], '
+          '[role="dialog"]:not([data-testid="stDateInputCalendar"]), header, '
+          '[id^="react-aria-description"]')
+NL_TEXT = {
+    "Drag and drop file here": "Sleep een bestand hierheen",
+    "Drag and drop files here": "Sleep bestanden hierheen",
+    "Browse files": "Bestanden kiezen",
+    "Upload": "Bestanden kiezen",
+    "Running...": "Bezig…",
+    "Stop": "Stoppen",
+    "Page not found": "Pagina niet gevonden",
+    "The page that you have requested does not seem to exist. Running the app's main page.":
+        "Deze pagina bestaat niet. U ziet de startpagina.",
+}
+# (pattern, replacement) for text with a number in it: "Limit 50MB per file • CSV, XLSX"
+NL_TEXT_PATTERNS = [
+    [r"^(?:Limit )?(\d+(?:\.\d+)?)\s?([KMG]B) per file", "Maximaal $1 $2 per bestand"],
+    [r"^File must be (\d+(?:\.\d+)?)\s?([KMG]B) or smaller\.?$",
+     "Het bestand mag hoogstens $1 $2 zijn."],
+    [r"^(.+) files are not allowed\.?$", "Bestanden van het type $1 zijn niet toegestaan."],
+]
 NL_PREFIX = {"Help for ": "Uitleg bij ", "Remove ": "Verwijder ", "day, ": "dag, ",
              "month, ": "maand, ", "year, ": "jaar, "}
 MONTHS_EN = ("January February March April May June July August September October November "
            "December").split()
 
 # Streamlit mounts the element once per browser tab and keeps it while the app reruns; the
-# observer (started once) keeps the language, the labels and the iframes right when Streamlit
-# redraws, at most once per animation frame.
+# observer (started once) keeps the language, the labels, Streamlit's own texts and the iframes
+# right whenever Streamlit redraws.
 _SCRIPT = """
 <span class="loo-a11y" hidden></span>
 <script>
 (() => {
   const doc = document, LANG = %(lang)s, NL = %(nl)s, PREFIX = %(prefix)s;
   const MONTHS = %(months)s, MAANDEN = %(maanden)s;
+  const CHROME = %(chrome)s, TEXT = %(text)s;
+  const PATTERNS = %(patterns)s.map(([p, r]) => [new RegExp(p), r]);
+  const dutchText = v => {
+    const t = v.trim();
+    if (TEXT[t]) return v.replace(t, TEXT[t]);
+    for (const [p, r] of PATTERNS) if (p.test(t)) return v.replace(t, t.replace(p, r));
+    const gekozen = t.match(/^Selected Date: ([A-Z][a-z]+) (\\d{1,2}), (\\d{4})$/);  // a date field
+    if (gekozen && MONTHS.includes(gekozen[1]))
+      return `Gekozen datum: ${+gekozen[2]} ${MAANDEN[MONTHS.indexOf(gekozen[1])]} ${gekozen[3]}`;
+    return v;
+  };
   const ATTRS = ["aria-label", "aria-roledescription", "aria-valuetext", "placeholder",
                  "title"];
   const dutch = v => {
@@ -90,13 +128,28 @@ _SCRIPT = """
     doc.querySelectorAll('a, [data-testid="InputInstructions"] span').forEach(e => {
       if (e.childElementCount === 0 && NL[e.textContent]) e.textContent = NL[e.textContent];
     });
+    doc.querySelectorAll(CHROME).forEach(root => {
+      const walk = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const nl = dutchText(n.nodeValue);
+        if (nl !== n.nodeValue) n.nodeValue = nl;
+      }
+    });
+    // The date fields are typed (day, month, year, named in Dutch); their calendar popup has
+    // English month and day names and starts the week on Sunday, so it is not offered.
+    doc.querySelectorAll('[data-testid="stDateInputField"][aria-keyshortcuts]')
+      .forEach(e => e.removeAttribute("aria-keyshortcuts"));
+    // Its keyboard shortcut (Alt+ArrowDown) cannot be intercepted before Streamlit handles it,
+    // so a calendar that opens is closed at once, before it is drawn; focus returns to the field.
+    doc.querySelectorAll('[data-testid="stDateInputCalendar"]').forEach(c => c.dispatchEvent(
+      new KeyboardEvent("keydown", {key: "Escape", code: "Escape", bubbles: true})));
   };
   fix();
   if (window.looA11y) return;
-  let queued = false;
-  window.looA11y = new MutationObserver(() => {
-    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; fix(); }); }
-  });
+  // At once, as a microtask after Streamlit's change and before anything is drawn (a frame
+  // later would show English for a moment, and never in a background tab); fix() changes only
+  // what differs, so its own changes end the loop.
+  window.looA11y = new MutationObserver(fix);
   window.looA11y.observe(doc.documentElement, {attributes: true, attributeFilter: ["lang"]});
   window.looA11y.observe(doc.body, {childList: true, subtree: true, characterData: true,
                                     attributes: true, attributeFilter: ATTRS});
@@ -110,11 +163,13 @@ def _script():
 
     return _SCRIPT % {k: json.dumps(v) for k, v in {
         "lang": LANG, "nl": NL, "prefix": NL_PREFIX, "months": MONTHS_EN,
-        "maanden": list(MAANDEN)}.items()}
+        "maanden": list(MAANDEN), "chrome": CHROME, "text": NL_TEXT,
+        "patterns": NL_TEXT_PATTERNS}.items()}
 
 
 # Captions: Streamlit 1.67 fades them with opacity 0.6 (3.8:1 on white); opaque #5c5b59 gives
 # 6.6:1 on white and 6.2:1 on the sidebar grey, and stays visibly secondary.
+# Date fields: their calendar popup speaks English (see the script), so its button is hidden.
 # Focus: a solid 3px ring in Okabe-Ito blue (5.1:1 on white) on whatever has keyboard focus;
 # for text fields and select boxes on their frame, which would clip a ring on the field itself.
 # The script's own element container, and that of the login cookie's script (dashboard.auth),
@@ -128,6 +183,7 @@ _CSS = """
 [data-testid="stSelectbox"] > div:has(> div > input:focus-visible),
 [data-testid="stMultiSelect"] > div:has(> div input:focus-visible) {
     outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+[data-testid="stDateInputCalendarButton"] { display: none !important; }
 [data-testid="stElementContainer"]:has(.loo-a11y),
 [data-testid="stElementContainer"]:has(.loo-cookie) { display: none !important; }
 </style>
