@@ -23,8 +23,9 @@ KEYS = {"gebied"}  # free text used as a key by the pages: normalised like enum 
 STUURTEKEN_REGEX = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\x{FFFE}\x{FFFF}]"
 # A tab or line break inside a value, not at its ends (which are trimmed): only in free text.
 BREUK_BINNENIN = r"\S[ \t\n\r]*[\t\n\r][ \t\n\r]*\S"
-STUURTEKEN_MELDING = ("bevat een onzichtbaar stuurteken (bijvoorbeeld uit een geplakte tekst of een "
-                      "beschadigd bestand){binnenin}; haal het weg en laad het bestand opnieuw")
+STUURTEKEN_MELDING = ("bevat een onzichtbaar stuurteken (bijvoorbeeld uit een geplakte tekst of "
+                      "een beschadigd bestand){binnenin}; haal het weg en laad het bestand "
+                      "opnieuw")
 
 
 @dataclass

@@ -51,13 +51,17 @@ ISSUE_17 = {
 # More notations of the same kinds, written the way people write them.
 MORE = {
     BSN: ["BSN: 123 - 456 - 782", "bsn 123  456  782", "12 34 56 782", "1234 56 782",
-          "BSN\u00a0123.456.782", "BSN-123456782", "nummer \uff11\uff12\uff13-\uff14\uff15\uff16-\uff17\uff18\uff12"],
+          "BSN\u00a0123.456.782", "BSN-123456782",
+          "nummer \uff11\uff12\uff13-\uff14\uff15\uff16-\uff17\uff18\uff12"],
     TELEFOON: ["06 - 12 34 56 78", "06/12345678", "(06) 1234 5678", "0031-6-1234-5678",
-               "+31 6 1234\u00a05678", "\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18",
+               "+31 6 1234\u00a05678",
+               "\uff10\uff16\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18",
                "tel.\u00a0070 - 123 45 67", "0172.123.456"],
-    IBAN: ["nl91-abna-0417-1643-00", "NL91ABNA 0417164300", "IBAN NL91\u00a0ABNA\u00a00417\u00a01643\u00a000"],
+    IBAN: ["nl91-abna-0417-1643-00", "NL91ABNA 0417164300",
+           "IBAN NL91\u00a0ABNA\u00a00417\u00a01643\u00a000"],
     POSTCODE: ["2242 AB nr. 12", "2242AB huisnummer 12", "2242-ab-12", "2242\u00a0AB\u00a012"],
-    EMAIL: ["jan {at} voorbeeld {dot} nl", "jan @ voorbeeld.nl", "jan apenstaartje voorbeeld punt nl",
+    EMAIL: ["jan {at} voorbeeld {dot} nl", "jan @ voorbeeld.nl",
+            "jan apenstaartje voorbeeld punt nl",
             "JAN[AT]VOORBEELD[DOT]NL", "jan<at>voorbeeld.nl"],
     ADRES: ["dorpsstraat 12", "Kerkplein 1", "Lange Voorhoutkade 3-a", "Havenstraat 12bis",
             "woont Parkweg 114 sinds kort", "Rijnsburgerweg\u00a047", "Dorpsstraat 12-2"],
@@ -251,7 +255,8 @@ def test_kinds_are_the_dutch_names():
 
 
 @pytest.mark.parametrize("raw, normal", [
-    ("\uff10\uff16\uff20", "06@"), ("a\u00a0\u202f\u2007b", "a b"), ("1\u200b2\u20603\ufeff4\u00ad5", "12345"),
+    ("\uff10\uff16\uff20", "06@"), ("a\u00a0\u202f\u2007b", "a b"),
+    ("1\u200b2\u20603\ufeff4\u00ad5", "12345"),
     ("06\u20131234", "06-1234"), ("a\t\n  b", "a b"), ("123 - 456 / 782", "123-456/782"),
     ("AB - 12", "AB - 12"),
 ])

@@ -164,7 +164,8 @@ def postcodes(draw):
     house = str(draw(st.integers(1, 9999))) + draw(st.sampled_from(["", "", "a", "B", " bis"]))
     form = draw(st.sampled_from(["{p} {l} {h}", "{p}{l}{h}", "{p}{l} {h}", "{p} {l}, {h}",
                                  "{p} {l}, nr {h}", "{p} {l} nr. {h}", "{p}-{l}-{h}",
-                                 "{p}  {l}  {h}", "{p}\u00a0{l}\u00a0{h}", "{p} {l} huisnummer {h}"]))
+                                 "{p}  {l}  {h}", "{p}\u00a0{l}\u00a0{h}",
+                                 "{p} {l} huisnummer {h}"]))
     return draw(disguised(form.format(p=number, l=letters, h=house)))
 
 

@@ -858,3 +858,16 @@ def test_report_is_written_with_control_characters_left_out_of_stored_plan_value
     assert {"Privacyprotocol", "DPIA opvolgen", "Gestart"} <= set(cells)
     assert not any(ord(ch) < 32 and ch not in "\t\n\r" or 127 <= ord(ch) < 160
                    for text in cells + [p.text for p in document.paragraphs] for ch in text)
+
+
+@pytest.mark.parametrize("per_distinct", [False, True])
+def test_control_characters_are_found_in_every_row_however_the_column_is_scanned(
+        tmp_path, monkeypatch, per_distinct):
+    if per_distinct:
+        grouped(monkeypatch)
+    wijken = ["Cen\x01trum" if i % 3 == 0 else "Centrum" for i in range(1, 10)]
+    wijken.append('"Noord\nZuid"')  # quoted: a line break inside a wijk
+    checked = signalen(tmp_path, [f"S-{i};2025-03-04;politie;drugs;nieuw;{wijk}"
+                                  for i, wijk in enumerate(wijken, start=1)])
+    assert [(p.rij, p.kolom) for p in checked.problems] == [(4, "wijk"), (7, "wijk"), (10, "wijk"),
+                                                           (11, "wijk")]
