@@ -36,7 +36,7 @@ from core.store import connect, store_path
 ACTIONS = (
     "login_gelukt", "login_mislukt", "uitgelogd", "pagina_bekeken", "download", "export",
     "upload", "load", "plan_wijziging", "plan_correctie", "plan_intrekking", "account_wijziging",
-    "config_wijziging", "purge",
+    "config_wijziging", "purge", "detail_bekeken",
 )
 GENESIS = "0" * 64
 # Written only by record() itself, after the entries made before the trail had a key.
@@ -148,7 +148,7 @@ def _data_folders(store):
     """The folders whose contents an attacker of the trail may hold: the trail's, the
     database's and the default data folder."""
     folders = {Path(store).parent, database_path().parent, data_dir()}
-    return sorted({f.resolve() for f in folders}, key=str)
+    return sorted({f.resolve() for f in folders})
 
 
 def _create_key(path):
