@@ -37,6 +37,7 @@ ACTIONS = (
     "login_gelukt", "login_mislukt", "uitgelogd", "pagina_bekeken", "download", "export",
     "upload", "load", "plan_wijziging", "plan_correctie", "plan_intrekking", "account_wijziging",
     "config_wijziging", "purge", "detail_bekeken",
+    "gebeurtenis_toegevoegd", "gebeurtenis_gewijzigd", "gebeurtenis_ingetrokken",
 )
 GENESIS = "0" * 64
 # Written only by record() itself, after the entries made before the trail had a key.

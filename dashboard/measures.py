@@ -217,3 +217,38 @@ def series(run, names, dimensie, eenheid, van, tot):
 def day_after(d):
     """The first day of a half-open interval (vorige, vergadering] as an inclusive bound."""
     return d + dt.timedelta(days=1)
+
+
+# --- per year and month, and the rows behind a figure (issue 15) ---
+
+# Measures whose every counted row is one record with a pseudonymised key (fct_metingen.id):
+# the rows behind their figures can be listed, and they add up to the figure.
+MET_RIJEN = ("signalen_en_meldingen", "signalen", "m_meldingen", "handhavingsacties",
+             "dol_registraties")
+MAX_RIJEN = 1000  # rows sent to the browser at most; the page says when a figure has more
+
+
+def per_month_by(run, name, dimensie, van, tot):
+    """The measure per year, month and category of one dimension: jaar, maand, categorie,
+    waarde (months and categories without counted rows are left out)."""
+    measure = _check(name, dimensie)
+    if measure.uniek:
+        raise ValueError(f"maat {name} telt unieke sleutels; die tellen niet op per maand")
+    return run("meting_per_maand_categorie", maat=name, dimensie=dimensie, van=van, tot=tot)
+
+
+def by_year(run, name, dimensie, vensters):
+    """{jaar: {categorie: value}} for windows {jaar: (van, tot)}: one by() per window."""
+    return {jaar: by_dict(run, name, dimensie, van, tot) for jaar, (van, tot) in vensters.items()}
+
+
+def rows(run, names, van, tot, dimensie=None, categorieen=(), leeg=False, limiet=MAX_RIJEN):
+    """The records behind a figure of measures (added together) in [van, tot], for some
+    categories of a dimension (and the rows without one when leeg): maat, id, datum, thema,
+    bron, wijk, gebied, instrument, branche, totaal (all matching rows, also beyond limiet)."""
+    for name in names:
+        if name not in MET_RIJEN:
+            raise ValueError(f"maat {name} heeft geen rijen om te tonen")
+        _check(name, dimensie)
+    return run("meting_rijen", maten=list(names), van=van, tot=tot, dimensie=dimensie,
+               categorieen=[str(c) for c in categorieen], leeg=bool(leeg), limiet=int(limiet))

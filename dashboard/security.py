@@ -4,6 +4,7 @@ dashboard/auth.py and dashboard/page.py call these; the stores behind them are
 dashboard/sessions.py (revocation, failed logins) and dashboard/audit.py (the trail).
 """
 
+import base64
 import hashlib
 import math
 import re
@@ -223,6 +224,38 @@ def page_viewed(state, page_id, van=None, tot=None):
     seen.add(key)
 
 
+DETAILS = "_loo_details_bekeken"
+# Dimensions whose values are contract enums (safe in the trail); wijk and gebied are text
+# from the export, so the trail keeps only a fingerprint of the chosen one.
+ENUM_DIMENSIES = ("thema", "bron", "instrument", "branche", "status", "vervolg", "domein")
+
+
+def keuze_detail(dimensie, categorieen):
+    """What was opened, for the trail: the chosen categories of an enum dimension as they are,
+    of another dimension (wijk, gebied) only as a SHA-256 fingerprint (16 hex digits)."""
+    if dimensie is None:
+        return {}
+    tekst = ",".join(sorted("(geen)" if c is None else str(c) for c in categorieen))
+    if dimensie in ENUM_DIMENSIES:
+        return {"keuze": tekst}
+    return {"keuze_sha256": hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]}
+
+
+@fail_closed
+def detail_viewed(state, page_id, maten, dimensie, categorieen, van, tot, rijen):
+    """Audit a drill-down (the rows behind a figure) once per session and choice: the page, the
+    measures, the cut, the period and the number of rows; never a value of a row."""
+    key = (page_id, tuple(maten), dimensie, tuple(map(str, categorieen)), str(van), str(tot))
+    seen = state.setdefault(DETAILS, set())
+    if key in seen:
+        return
+    detail = {"maten": "+".join(maten), "indeling": dimensie or "geen", "van": str(van),
+              "tot": str(tot), "rijen": int(rijen), **keuze_detail(dimensie, categorieen)}
+    _record("detail_bekeken", user=state.get("username"), role=_role(state.get("roles")),
+            object=page_id, detail=detail)
+    seen.add(key)
+
+
 @fail_closed
 def downloaded(state, filename, action="download"):
     """Audit a download or export by its file name."""
@@ -261,6 +294,37 @@ def plan_corrected(state, update, voortgang, intrekken):
                     "voortgang_was": update["voortgang"], "voortgang": voortgang,
                     "toelichting_was_sha256": hashlib.sha256(
                         update["toelichting"].encode("utf-8")).hexdigest()})
+
+
+def fingerprint(text):
+    """SHA-256 of a text in lower-case base32: hex digests hold runs of 9 digits (about one in
+    seven) that the trail refuses as BSN- or phone-shaped; base32 digits are only 2 to 7."""
+    digest = hashlib.sha256(str(text).encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii").rstrip("=").lower()
+
+
+@fail_closed
+def event_added(state, datum, tekst, thema):
+    """Audit a new event on the Trends chart: date and theme, its text as a fingerprint."""
+    _record("gebeurtenis_toegevoegd", user=state.get("username"),
+            role=_role(state.get("roles")), object="gebeurtenis",
+            detail={"datum": datum.isoformat(), "thema": thema or "alle",
+                    "tekst_sha256_b32": fingerprint(tekst.strip())})
+
+
+@fail_closed
+def event_changed(state, event, datum, tekst, thema, intrekken):
+    """Audit an edit or withdrawal of an event with the original's date and theme; texts only
+    as fingerprints (free text, and the trail is kept for years)."""
+    detail = {"gebeurtenis_id": int(event["gebeurtenis_id"]), "versie": int(event["versie"]),
+              "datum_was": event["datum"], "thema_was": event["thema"] or "alle",
+              "tekst_was_sha256_b32": fingerprint(event["tekst"])}
+    if not intrekken:
+        detail.update(datum=datum.isoformat(), thema=thema or "alle",
+                      tekst_sha256_b32=fingerprint(tekst.strip()))
+    _record("gebeurtenis_ingetrokken" if intrekken else "gebeurtenis_gewijzigd",
+            user=state.get("username"), role=_role(state.get("roles")),
+            object=f"gebeurtenis {int(event['gebeurtenis_id'])}", detail=detail)
 
 
 def _role(user_roles):

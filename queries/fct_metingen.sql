@@ -4,20 +4,24 @@
 -- the plan indicators and the exports all count from here (dashboard.measures names each
 -- measure in Dutch, with its unit, counting rule and suppression); a figure is defined once.
 -- Queries filter on maat with a bound value, which DuckDB folds: only that branch is read.
+-- id is the record's pseudonymised key (kenmerk) where a measure can show the rows behind a
+-- figure (dashboard.measures.MET_RIJEN): the rows and the figure come from the same branch.
 with signalen_en_meldingen as (
     -- every signal plus every M-melding not registered as a signal, on its receipt date
-    select 'signalen_en_meldingen' as maat, datum, thema, bron, wijk, gebied, gemeente
+    select 'signalen_en_meldingen' as maat, eenheid_id as id, datum, thema, bron, wijk, gebied,
+        gemeente
     from stg_signalen_en_meldingen
 ),
 
 signalen as (
-    select 'signalen' as maat, datum, thema, bron, wijk, gebied, status, gemeente
+    select 'signalen' as maat, signaal_id as id, datum, thema, bron, wijk, gebied, status,
+        gemeente
     from stg_signalen
 ),
 
 m_meldingen as (
     -- the meldroute's own count: every M-melding, also those registered as a signal
-    select 'm_meldingen' as maat, datum, thema, wijk, gemeente
+    select 'm_meldingen' as maat, melding_id as id, datum, thema, wijk, gemeente
     from stg_m_meldingen
 ),
 
@@ -79,8 +83,8 @@ loo_vergaderingen as (
 
 handhavingsacties as (
     -- every action: measures, Bibob investigations and register checks
-    select 'handhavingsacties' as maat, datum, thema, instrument, domein, uitkomst, wijk, gebied,
-        gemeente
+    select 'handhavingsacties' as maat, actie_id as id, datum, thema, instrument, domein,
+        uitkomst, wijk, gebied, gemeente
     from stg_handhaving
 ),
 
@@ -110,7 +114,7 @@ registercontroles as (
 ),
 
 dol_registraties as (
-    select 'dol_registraties' as maat, datum, branche, wijk, gemeente
+    select 'dol_registraties' as maat, registratie_id as id, datum, branche, wijk, gemeente
     from stg_dol_registraties
 ),
 
