@@ -65,7 +65,7 @@ def run_load(args):
                   "niet veranderd.", file=sys.stderr)
             continue
         rows += result.gelezen
-        audit_load(path.name, result, db)
+        audit_load(result.bestand, result, db)  # the loader withholds a name with an identifier
         if result.ok:
             print(result.samenvatting())
             for warning in result.waarschuwingen:

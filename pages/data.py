@@ -119,7 +119,8 @@ def laad(bestand):
         except Exception:  # the message stays generic: details may hold file content
             return naam, None, None
     try:
-        security.uploaded(st.session_state, naam, resultaat)
+        # the name as the loader recorded it: one holding an identifier is withheld there
+        security.uploaded(st.session_state, resultaat.bestand, resultaat)
     except AuditUnavailable as exc:
         return naam, resultaat, str(exc)
     return naam, resultaat, None

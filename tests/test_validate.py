@@ -871,3 +871,26 @@ def test_control_characters_are_found_in_every_row_however_the_column_is_scanned
                                   for i, wijk in enumerate(wijken, start=1)])
     assert [(p.rij, p.kolom) for p in checked.problems] == [(4, "wijk"), (7, "wijk"), (10, "wijk"),
                                                            (11, "wijk")]
+
+
+@pytest.mark.parametrize("name", ["signalen_06-1234-5678.csv", "signalen_12-GBH-3.csv"])
+def test_cli_load_of_a_file_named_after_an_identifier_leaves_it_nowhere(tmp_path, name):
+    """Not in the output, not in a ledger, not in the audit trail: no file beside the database
+    holds the name."""
+    import os
+
+    from tests.conftest import command
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    path = signalen_csv(folder / name, ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    db = tmp_path / "data" / "loo.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "LOO_AUDIT_DB"}
+    result = command("data_pipeline", "load", path, "--db", db, env=env)
+    assert result.returncode == 1
+    assert "direct identificerend gegeven" in result.stderr
+    stem = name[len("signalen_"):-len(".csv")]
+    assert stem not in result.stdout + result.stderr
+    written = [p for p in db.parent.rglob("*") if p.is_file()] if db.parent.exists() else []
+    assert not [p for p in written if stem.encode() in p.read_bytes()]
+    assert not db.exists()
