@@ -8,6 +8,7 @@ role without records never gets rows: its selection narrows the aggregate view i
 
 import datetime as dt
 
+import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -103,14 +104,82 @@ def als_datum(waarde):
         return None
 
 
-def grafiek(chart, table_df, title, filename, on_select, afschermen=None):
-    """page.chart with a point selection: the chart calls on_select when a bar or point is
-    chosen. A breakdown with hidden small counts reaches a shielded role as its table only."""
+# --- Trends: a bar or point is a period and a series ---
+TRENDS_KEUZE = "trends_keuze"  # {"periode": ISO date, "reeks": label} of the chosen bar/point
+
+
+def _trends_gekozen(grafiek_key, veld, reekskop):
+    """Keep the chosen bar or point of the Trends chart as a period and a series label."""
+    punt = gekozen_punt(st.session_state.get(grafiek_key))
+    periode = als_datum(punt.get(veld)) if punt else None
+    st.session_state[TRENDS_KEUZE] = ({"periode": periode.isoformat(), "reeks": punt[reekskop]}
+                                      if periode and punt.get(reekskop) else None)
+
+
+def periode_einde(begin, kwartaal):
+    """The last day of the month or quarter that starts on begin."""
+    maand = begin.month + (2 if kwartaal else 0)
+    eerste_daarna = dt.date(begin.year + (maand // 12), maand % 12 + 1, 1)
+    return eerste_daarna - dt.timedelta(days=1)
+
+
+def _categorieen(maten, indeling, van, tot, reeks, andere, naam):
+    """The categories behind a series label: those with that label, or for a merged series
+    ('Overige ... (samen)') every category whose label is not another series."""
+    gevonden = set()
+    for maat in maten:
+        for c in measures.by(page.query, maat, indeling, van, tot)["categorie"].to_list():
+            if c is not None and (naam(c) == reeks or (reeks not in andere and naam(c) not in
+                                                       andere)):
+                gevonden.add(c)
+    return sorted(gevonden)
+
+
+def trends_grafiek(grafiek, tabel, titel, bestandsnaam, afschermen, df, reekskop, maten,
+                   indeling, kwartaal, van, tot, naam):
+    """The Trends chart with a point selection, then what the chosen bar or point opens: its
+    rows for a role with records, the series per period (aggregated) for another role."""
+    grafiek_key = f"grafiek_{page.bestandsnaam(bestandsnaam)}"
+    grafiek = grafiek.add_params(alt.selection_point(name=SELECTIE,
+                                                     fields=["periode", reekskop]))
+    grafiek_met_tabel(grafiek, tabel, titel, bestandsnaam, afschermen, grafiek_key,
+                      lambda: _trends_gekozen(grafiek_key, "periode", reekskop))
+    keuze = st.session_state.get(TRENDS_KEUZE) or {}
+    try:
+        begin = dt.date.fromisoformat(str(keuze.get("periode")))
+    except ValueError:
+        return
+    punt = df.filter((pl.col("periode") == begin) & (pl.col(reekskop) == keuze.get("reeks")))
+    if punt.height != 1:  # a choice from another view of the page: nothing to open
+        return
+    cijfer, reeks = int(punt["aantal"][0]), keuze["reeks"]
+    w_van, w_tot = max(begin, van), min(periode_einde(begin, kwartaal), tot)
+    periode = f"K{(begin.month - 1) // 3 + 1} {begin.year}" if kwartaal else fmt.maand(begin)
+    if mag_rijen_zien():
+        andere = set(df[reekskop].unique().to_list()) - {reeks}
+        toon_rijen("trends", maten, w_van, w_tot, indeling,
+                   _categorieen(maten, indeling, w_van, w_tot, reeks, andere, naam), False,
+                   cijfer, f"{reeks}, {periode}")
+    else:
+        st.subheader(f"Inzoomen: {reeks}")
+        reeks_df = df.filter(pl.col(reekskop) == reeks).sort("periode")
+        st.dataframe(pl.DataFrame({
+            "Periode": [f"K{(d.month - 1) // 3 + 1} {d.year}" if kwartaal else fmt.maand(d)
+                        for d in reeks_df["periode"].to_list()],
+            "Aantal": [fmt.getal(v) for v in reeks_df["aantal"].to_list()]}),
+            hide_index=True, width="stretch",
+            column_config={"Aantal": st.column_config.TextColumn("Aantal", alignment="right")})
+        st.caption(f"Gekozen: {reeks}, {periode} ({fmt.getal(cijfer)}). Uw rol ziet totalen, "
+                   "geen rijen.")
+
+
+def grafiek_met_tabel(chart, table_df, title, filename, afschermen, key, on_select):
+    """page.chart with on_select: a shielded breakdown with hidden cells gets the table only."""
     if (not roles.may_see_small_counts(st.session_state.get("roles"))
             and suppression.protect(table_df, afschermen)[1]):
         page.chart(chart, table_df, title, filename, afschermen=afschermen)
         return
     st.altair_chart(chart, theme=None, width="stretch", on_select=on_select,
-                    selection_mode=[SELECTIE], key=f"grafiek_{page.bestandsnaam(filename)}")
+                    selection_mode=[SELECTIE], key=key)
     with st.expander(f"Tabel bij de grafiek: {title}"):
         page.table(table_df, title, filename, afschermen=afschermen)

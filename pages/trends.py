@@ -8,6 +8,7 @@ import streamlit as st
 import yaml
 
 from dashboard import charts, labels, measures, page, period, roles, security, suppression
+from dashboard import drilldown
 from dashboard.security import literal
 from core import fmt
 from data_pipeline.settings import config_dir
@@ -204,7 +205,9 @@ else:
     if any(isinstance(v, str) for r in beschermd for k, v in r.items() if k != "Periode"):
         toon_afgeschermd(beschermd, titel, bestandsnaam)
     else:
-        page.chart(grafiek, tabel, titel, bestandsnaam, afschermen=indeling == "gebied")
+        # a bar or point opens its rows (roles with records) or narrows the view (others)
+        drilldown.trends_grafiek(grafiek, tabel, titel, bestandsnaam, indeling == "gebied", df,
+                                 reekskop, gemeten, indeling, kwartaal, ctx.van, tot, naam)
 
 if samengevoegd:
     st.caption("Samengevoegd tot één reeks (kleinste aantallen): "
