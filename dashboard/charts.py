@@ -148,22 +148,62 @@ def bars(df, x, y, color=None, title="", stacked=True, x_title=None, y_title="Aa
     return _accessible(chart, title, description)
 
 
-def met_markeringen(chart, df, x="datum", label="label"):
-    """The chart with events as dashed vertical rules, labels staggered over three lines."""
+# Event markers: a numbered circle per event in a band above the plot area, never on the data;
+# the numbers are explained in the list under the chart (and in the tooltip).
+MARKER_BREEDTE = 26  # px: a circle with a two-digit number, with a little room
+MARKER_RIJ = 24  # px per row of the band
+SMALSTE_PLOT = 280  # px: the narrowest plot (a phone); wider plots only spread markers more
+
+
+def label_rijen(posities, breedte=MARKER_BREEDTE):
+    """The band row (0 = next to the plot) of each marker, so that no two markers in a row
+    overlap: boxes of width breedte centred on their x position (px), placed left to right in
+    the first row where they fit. Returns the rows in the order of posities."""
+    volgorde = sorted(range(len(posities)), key=lambda i: posities[i])
+    einden, rijen = [], [0] * len(posities)
+    for i in volgorde:
+        links = posities[i] - breedte / 2
+        rij = next((r for r, eind in enumerate(einden) if links >= eind), len(einden))
+        if rij == len(einden):
+            einden.append(0)
+        einden[rij] = posities[i] + breedte / 2
+        rijen[i] = rij
+    return rijen
+
+
+def marker_posities(datums, van, tot, breedte=SMALSTE_PLOT):
+    """x in px of each date on a time axis from van to tot that is breedte px wide."""
+    dagen = max(1, (tot - van).days)
+    return [breedte * (d - van).days / dagen for d in datums]
+
+
+def met_markeringen(chart, df, van=None, tot=None, x="datum", label="label"):
+    """The chart with events as dashed vertical rules and numbered markers in a band above the
+    plot area (rows staggered so no two overlap); df needs x, label and 'nr'."""
     if df is None or df.height == 0:
         return chart
-    df = df.sort(x).with_row_index("regel").with_columns(regel=pl.col("regel") % 3)
+    van = van or df[x].min()
+    tot = tot or df[x].max()
+    rijen = label_rijen(marker_posities(df[x].to_list(), van, tot))
+    df = df.with_columns(pl.Series("y_px", [-(r + 0.5) * MARKER_RIJ for r in rijen]))
+    band = (max(rijen) + 1) * MARKER_RIJ
     base = alt.Chart(df)
-    tooltip = [alt.Tooltip(f"{x}:T", title="Datum", format="%e %B %Y"),
+    tooltip = [alt.Tooltip("nr:Q", title="Nr."),
+               alt.Tooltip(f"{x}:T", title="Datum", format="%e %B %Y"),
                alt.Tooltip(f"{label}:N", title="Gebeurtenis")]
     rules = base.mark_rule(color="#333333", strokeDash=[4, 3], strokeWidth=2).encode(
         x=alt.X(f"{x}:T"), tooltip=tooltip)
-    enc = {"x": alt.X(f"{x}:T"),
-           "y": alt.Y("regel:Q", axis=None, scale=alt.Scale(domain=[0, 14], reverse=True)),
-           "text": f"{label}:N", "tooltip": tooltip}
-    # a white halo under the label keeps it readable where it crosses a bar or a line
-    halo = base.mark_text(align="left", baseline="top", dx=4, fontSize=13, stroke="white",
-                          strokeWidth=4, strokeJoin="round").encode(**enc)
-    text = base.mark_text(align="left", baseline="top", dx=4, fontSize=13, fontWeight="bold",
-                          color="#1a1a1a").encode(**enc)
-    return alt.layer(chart, rules, halo, text).resolve_scale(y="independent")
+    plek = {"x": alt.X(f"{x}:T"), "y": alt.Y("y_px:Q", scale=None, axis=None),
+            "tooltip": tooltip}
+    cirkel = base.mark_circle(size=420, color="white", stroke="#1a1a1a", strokeWidth=2,
+                              opacity=1, clip=False).encode(**plek)
+    nummer = base.mark_text(fontSize=13, fontWeight="bold", color="#1a1a1a", clip=False,
+                            baseline="middle", align="center").encode(**plek, text="nr:Q")
+    titel = chart.title
+    binnen = chart.copy()
+    binnen.title = alt.Undefined
+    tekst = titel if isinstance(titel, str) else getattr(titel, "text", "")
+    return (alt.layer(binnen, rules, cirkel, nummer)
+            .resolve_scale(y="independent")
+            .properties(title=alt.TitleParams(tekst, offset=band + 8),
+                        description=chart.description))

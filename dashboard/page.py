@@ -18,7 +18,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.audit import AuditUnavailable
-from dashboard import guard, labels, measures, period, queries, roles, security, suppression
+from dashboard import (guard, labels, measures, period, queries, roles, security, suppression,
+                       workbook)
 from core import fmt
 from data_pipeline import db
 
@@ -51,6 +52,8 @@ def begin(page_id, needs_data=True):
                 "de pagina Data & kwaliteit (of met `python -m data_pipeline load`).")
         st.stop()
     p = period.huidig(data_jaren()[0])
+    run = get_script_run_ctx()
+    _run.periode = (run.cursors, p.van, p.tot, p.label) if run else None  # for export names
     try:  # pages that show records (roles.PAGES) are in the audit trail
         security.page_viewed(st.session_state, page_id, p.van, p.tot)
     except AuditUnavailable as exc:
@@ -172,7 +175,8 @@ def telregels(*names, extra=""):
 
 
 def _display(table, kolommen):
-    """The table as shown: Dutch headers, Dutch dates and decimal commas."""
+    """The table as shown: Dutch headers, Dutch dates and decimal commas; a difference signed
+    ('−2'), a fraction column ('Verschil (fractie)') as a Dutch percentage under 'Verschil %'."""
     if kolommen:
         table = table.select([pl.col(k).alias(v) for k, v in kolommen.items()])
     out = {}
@@ -182,13 +186,73 @@ def _display(table, kolommen):
             out[name] = [fmt.datum(v) for v in col.to_list()]
         elif isinstance(dtype, pl.Datetime):
             out[name] = [fmt.datum_tijd(v) for v in col.to_list()]
+        elif dtype.is_float() and name.endswith(FRACTIE):
+            out[name.removesuffix(FRACTIE).strip() + " %"] = [procent_tekst(v)
+                                                            for v in col.to_list()]
         elif dtype.is_float():
             out[name] = [None if v is None else fmt.getal(v, 1) for v in col.to_list()]
+        elif dtype.is_integer() and name.startswith(VERSCHIL):
+            out[name] = [None if v is None else fmt.verschil(v) for v in col.to_list()]
         elif dtype.is_integer():
             out[name] = [None if v is None else fmt.getal(v) for v in col.to_list()]
         else:
             out[name] = col.to_list()
     return pl.DataFrame(out, schema={k: pl.String for k in out}) if out else table, table
+
+
+# --- exports an analyst can calculate with ---
+VERSCHIL = "Verschil"  # an integer column whose name starts so is a signed difference
+FRACTIE = "(fractie)"  # a float column whose name ends so is a share: 0.25, shown as 25%
+BASIS_MINIMUM = 10  # below this base a relative difference says more than it knows
+_GETAL = re.compile(r"^[+\u2212-]?\d{1,3}(?:\.?\d{3})*$")
+_PROCENT = re.compile(r"^[+\u2212-]?\d{1,3}(?:\.?\d{3})*(?:,\d+)?%$")
+_LEEG = ("", "–", "-")
+
+
+def procent_tekst(fractie):
+    """A signed fraction as a Dutch percentage: 0.25 -> '+25%', -0.08 -> '−8%', None -> '–'."""
+    if fractie is None:
+        return "–"
+    teken = "+" if fractie > 0 else "\u2212" if fractie < 0 else ""
+    return f"{teken}{fmt.procent(abs(fractie))}"
+
+
+def verschil_kolommen(basis, nu):
+    """The difference of two count lists as numbers: {'Verschil': nu − basis (Int64),
+    'Verschil (fractie)': that over the base (Float64; empty below a base of 10)}."""
+    verschil = [(b or 0) - (a or 0) for a, b in zip(basis, nu)]
+    fractie = [None if a is None or a < BASIS_MINIMUM else d / a for a, d in zip(basis, verschil)]
+    return {VERSCHIL: pl.Series(VERSCHIL, verschil, dtype=pl.Int64),
+            f"{VERSCHIL} {FRACTIE}": pl.Series(f"{VERSCHIL} {FRACTIE}", fractie,
+                                              dtype=pl.Float64)}
+
+
+def _dutch_number(text):
+    """'−1.234' -> -1234 and '+12,5%' -> 0.125 (a shown figure back to its value)."""
+    text = text.replace("\u2212", "-").replace("+", "").replace(".", "").replace(",", ".")
+    return float(text.rstrip("%")) / 100 if text.endswith("%") else int(text)
+
+
+def numeriek(table):
+    """The table with shown differences back as numbers: a 'Verschil…' text column of signed
+    counts ('+3', '−2') becomes Int64, one of percentages ('+25%') a fraction column
+    'Verschil (fractie)' (Float64); '–' becomes empty. Other columns stay as they are."""
+    for name, dtype in table.schema.items():
+        if dtype != pl.String or not name.startswith(VERSCHIL):
+            continue
+        waarden = [v.strip() for v in table[name].to_list() if v and v.strip() not in _LEEG]
+        if not waarden:
+            continue
+        if all(_GETAL.match(v) for v in waarden):
+            soort, nieuw = pl.Int64, name
+        elif all(_PROCENT.match(v) for v in waarden):
+            soort, nieuw = pl.Float64, f"{name.replace('%', '').strip()} {FRACTIE}"
+        else:
+            continue
+        getallen = [None if not v or v.strip() in _LEEG else _dutch_number(v.strip())
+                    for v in table[name].to_list()]
+        table = table.with_columns(pl.Series(name, getallen, dtype=soort)).rename({name: nieuw})
+    return table
 
 
 def _formula_safe(name):
@@ -199,7 +263,11 @@ def _formula_safe(name):
 
 def csv_bytes(table):
     """CSV for Dutch Excel: UTF-8 with BOM, ';' separator, decimal comma, ISO dates; text that
-    starts like a formula (= + - @ tab CR) gets a leading apostrophe, so it stays text."""
+    starts like a formula (= + - @ tab CR) gets a leading apostrophe, so it stays text.
+    Differences are signed numbers, shares plain fractions (numeriek)."""
+    table = numeriek(table)
+    table = table.with_columns(pl.col(n).round(4) for n, t in table.schema.items()
+                               if t.is_float() and n.endswith(FRACTIE))
     table = table.with_columns(_formula_safe(name)
                                for name, dtype in table.schema.items() if dtype == pl.String)
     buf = io.BytesIO()
@@ -212,38 +280,107 @@ def bestandsnaam(text):
     return re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_") or "tabel"
 
 
+_ISO_PERIODE = re.compile(r"\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}$")
+
+
+def export_naam(filename, periode=None):
+    """The file name of an export: what it holds, then its period as two ISO dates
+    ('signalen_per_thema_2026-01-01_2026-10-31').
+
+    periode: (van, tot); else the page's period (begin), which then replaces a trailing period
+    label in the name. A name that ends in two years ('…_2024_2025') names its own period.
+    """
+    naam = bestandsnaam(filename)
+    if _ISO_PERIODE.search(naam):
+        return naam
+    if periode is None:
+        pagina = _pagina_periode()
+        if pagina is None:
+            return naam
+        van, tot, label = pagina
+        staart = "_" + bestandsnaam(label)
+        if not naam.endswith(staart) or re.search(r"_\d{4}$", naam.removesuffix(staart)):
+            return naam
+        naam = naam.removesuffix(staart)
+    else:
+        van, tot = periode
+    return f"{naam}_{van.isoformat()}_{tot.isoformat()}"
+
+
+def _pagina_periode():
+    """(van, tot, label) of the period begin() set for this script run, else None."""
+    ctx = get_script_run_ctx()
+    stand = getattr(_run, "periode", None)
+    if ctx is None or stand is None or stand[0] is not ctx.cursors:
+        return None
+    return stand[1:]
+
+
 def _renamed(table, kolommen):
     return table.select([pl.col(k).alias(v) for k, v in kolommen.items()]) if kolommen else table
 
 
-def table(table, title, filename, kolommen=None, afschermen=None):
-    """An aggregated table with Dutch formatting and a CSV download of the same figures.
+def _hoogte(table):
+    """Tall enough for every row, the Totaal row included; a long list scrolls in its frame."""
+    return "content" if table.height <= 100 else "auto"
+
+
+def verborgen_cellen(export):
+    """[(row label, column, marker)] of every suppressed cell in an exported table."""
+    eerste = export.columns[0]
+    uit = []
+    for rij in export.iter_rows(named=True):
+        for kolom, waarde in rij.items():
+            if kolom != eerste and waarde in (suppression.KLEIN, suppression.AFGESCHERMD):
+                uit.append((str(rij[eerste]), kolom, waarde))
+    return uit
+
+
+UITLEG_CSV = ("In de CSV staat een afgeschermde cel als <5 (1 tot 4) of x (afgeschermd zodat "
+              "een klein aantal niet terug te rekenen is); lees die als leeg "
+              "(polars: null_values=['<5', 'x']). De Excel-versie noemt elke afgeschermde cel "
+              "op het blad Toelichting.")
+
+
+def table(table, title, filename, kolommen=None, afschermen=None, periode=None):
+    """An aggregated table with Dutch formatting and CSV and Excel downloads of the same figures.
 
     A breakdown below the municipality (a wijk, gebied or opkoper column, or afschermen=True)
     shows counts of 1 to 4 as "<5" (complementary cells as "x") for the manager role, and in
-    the CSV for every role (dashboard.suppression).
+    the downloads for every role (dashboard.suppression); the Excel file lists those cells.
     """
-    filename = bestandsnaam(filename)
+    filename = export_naam(filename, periode)
     export, verborgen = suppression.protect(table, afschermen, text=str)
     if verborgen and not roles.may_see_small_counts(st.session_state.get("roles")):
         shown, _ = _display(suppression.protect(table, afschermen)[0], kolommen)
     else:
         shown, _ = _display(table, kolommen)
     raw = _renamed(table, kolommen)
+    rechts = {c for c, t in raw.schema.items() if t.is_numeric()}
+    rechts |= {c.removesuffix(FRACTIE).strip() + " %" for c in rechts if c.endswith(FRACTIE)}
     config = {c: st.column_config.TextColumn(c, alignment="right")
-              for c, t in raw.schema.items() if t.is_numeric()}
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+              for c in shown.columns if c in rechts}
+    st.dataframe(shown, hide_index=True, width="stretch", height=_hoogte(shown),
+                 column_config=config)
+    bestand = numeriek(_renamed(export, kolommen) if verborgen else raw)
     if verborgen:
-        st.caption(f"Kleine aantallen afgeschermd (in deze tabel voor managers, in de CSV voor "
-                   f"iedereen): {suppression.LEGENDA}")
-    st.download_button(f"Download tabel als CSV ({title})",
-                       csv_bytes(_renamed(export, kolommen) if verborgen else raw),
-                       file_name=f"{filename}.csv", mime="text/csv", key=f"csv_{filename}",
-                       on_click=security.downloaded, args=(st.session_state, f"{filename}.csv"))
+        st.caption(f"Kleine aantallen afgeschermd (in deze tabel voor managers, in de downloads "
+                   f"voor iedereen): {suppression.LEGENDA} {UITLEG_CSV}")
+    knoppen = st.columns(2, gap="small")
+    knoppen[0].download_button(
+        f"Download tabel als CSV ({title})", csv_bytes(bestand), file_name=f"{filename}.csv",
+        mime="text/csv", key=f"csv_{filename}", on_click=security.downloaded,
+        args=(st.session_state, f"{filename}.csv"))
+    knoppen[1].download_button(
+        f"Download tabel als Excel ({title})",
+        workbook.tabel_xlsx(bestand, title, verborgen_cellen(bestand) if verborgen else []),
+        file_name=f"{filename}.xlsx", key=f"xlsx_{filename}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click=security.downloaded, args=(st.session_state, f"{filename}.xlsx"))
 
 
-def chart(chart, table_df, title, filename, kolommen=None, afschermen=None):
-    """An Altair chart, its table alternative and a CSV download of the aggregated figures.
+def chart(chart, table_df, title, filename, kolommen=None, afschermen=None, periode=None):
+    """An Altair chart, its table alternative and downloads of the aggregated figures.
 
     Everything in a chart reaches the browser, so a breakdown with small counts reaches the
     manager role as its protected table only.
@@ -253,12 +390,12 @@ def chart(chart, table_df, title, filename, kolommen=None, afschermen=None):
         st.info(f"{title}: de grafiek wordt in uw rol niet getoond, omdat er kleine aantallen "
                 "(1 tot 4) onder het niveau van de gemeente in zitten. De tabel toont ze "
                 "afgeschermd.", icon=":material/visibility_off:")
-        table(table_df, title, filename, kolommen, afschermen)
+        table(table_df, title, filename, kolommen, afschermen, periode)
         return
     st.altair_chart(chart, theme=None, width="stretch",
                     key=f"grafiek_{bestandsnaam(filename)}")
     with st.expander(f"Tabel bij de grafiek: {title}"):
-        table(table_df, title, filename, kolommen, afschermen)
+        table(table_df, title, filename, kolommen, afschermen, periode)
 
 
 def verschil_procent(nu, vorig):

@@ -10,7 +10,7 @@ import datetime as dt
 
 import xlsxwriter
 
-from core import fmt
+from core import clock, fmt
 
 BLADNAMEN = {
     "kerncijfers": "Kerncijfers",
@@ -144,3 +144,84 @@ def schrijven(rapport, pad):
         blad(wb, wb.add_worksheet(bladnaam(sleutel, tabel.titel, gebruikt)), tabel, f)
     wb.close()
     return pad
+
+
+# --- one table of a page as a workbook (the Excel download beside each CSV) ---
+BETEKENIS = {"<5": "klein aantal (1 tot 4), afgeschermd",
+             "x": "afgeschermd, zodat een klein aantal in dezelfde rij of kolom niet terug te "
+                  "rekenen is"}
+FRACTIE = "(fractie)"  # a share column (dashboard.page.FRACTIE): a percentage format
+
+
+def _tabel_cel(ws, r, c, kop, waarde, f, totaal):
+    """One cell of a page table: a count, a signed difference, a share or text."""
+    if waarde is None:
+        ws.write_blank(r, c, None, f["totaal_tekst"] if totaal else None)
+    elif isinstance(waarde, float) and kop.endswith(FRACTIE):
+        ws.write_number(r, c, waarde, f["totaal_procent" if totaal else "procent"])
+    elif isinstance(waarde, (int, float)) and not isinstance(waarde, bool):
+        soort = "verschil" if kop.startswith("Verschil") else "getal"
+        if isinstance(waarde, float) and soort == "getal":
+            soort = "decimaal"
+        ws.write_number(r, c, waarde, f[f"totaal_{soort}" if totaal else soort])
+    elif waarde in MARKERINGEN:
+        ws.write_string(r, c, waarde, f["rechts"])
+        ws.write_comment(r, c, BETEKENIS[waarde])
+    elif isinstance(waarde, (dt.date, dt.datetime)):
+        ws.write_string(r, c, waarde.isoformat(), f["tekst"])
+    else:
+        tekst(ws, r, c, waarde, f["totaal_tekst"] if totaal else f["tekst"], f["veilig"])
+
+
+def tabel_xlsx(frame, titel, verborgen=()):
+    """A page table as .xlsx bytes: sheet 'Tabel' with numbers as numbers (a difference signed,
+    a share with a percentage format), sheet 'Toelichting' with the title and every suppressed
+    cell (row, column, marker, why)."""
+    import io
+
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                   "strings_to_numbers": False, "strings_to_urls": False})
+    f = _opmaak(wb)
+    f["procent"] = wb.add_format({"num_format": "+0.0%;-0.0%;0.0%", "valign": "top"})
+    f["totaal_procent"] = wb.add_format({"bold": True, "top": 1,
+                                         "num_format": "+0.0%;-0.0%;0.0%"})
+    f["decimaal"] = wb.add_format({"num_format": "#,##0.0", "valign": "top"})
+    f["totaal_decimaal"] = wb.add_format({"bold": True, "top": 1, "num_format": "#,##0.0"})
+    ws = wb.add_worksheet("Tabel")
+    koppen = frame.columns
+    for c, kop in enumerate(koppen):
+        numeriek = frame.schema[kop].is_numeric()
+        tekst(ws, 0, c, kop, f["kop_getal"] if numeriek else f["kop"], f["kop"])
+        ws.set_column(c, c, min(MAX_BREEDTE, max(10, len(kop) + 2,
+                                                 *(len(str(v)) + 2 for v in frame[kop]))))
+    ws.freeze_panes(1, 0)
+    for r, rij in enumerate(frame.iter_rows(), start=1):
+        totaal = rij[0] == "Totaal"
+        for c, waarde in enumerate(rij):
+            _tabel_cel(ws, r, c, koppen[c], waarde, f, totaal)
+    uitleg = wb.add_worksheet("Toelichting")
+    uitleg.set_column(0, 0, 30)
+    uitleg.set_column(1, 1, 30)
+    uitleg.set_column(2, 2, 12)
+    uitleg.set_column(3, 3, 80)
+    tekst(uitleg, 0, 0, titel, f["titel"], f["titel"])
+    regels = ["Aantallen en verschillen zijn getallen; een kolom '… (fractie)' is een aandeel "
+              "(0,25 = 25%) met percentage-opmaak."]
+    regels.append(f"{len(verborgen)} cel(len) afgeschermd, hieronder opgesomd. Kleine aantallen "
+                  "onder het niveau van de gemeente worden afgeschermd (zie docs/privacy.md)."
+                  if verborgen else "Geen afgeschermde cellen in deze tabel.")
+    for i, regel in enumerate(regels, start=1):
+        tekst(uitleg, i, 0, regel, f["noot"], f["noot"])
+    if verborgen:
+        for c, kop in enumerate(("Rij", "Kolom", "Markering", "Waarom")):
+            tekst(uitleg, 4, c, kop, f["kop"], f["kop"])
+        for r, (rij, kolom, markering) in enumerate(verborgen, start=5):
+            tekst(uitleg, r, 0, rij, f["tekst"], f["veilig"])
+            tekst(uitleg, r, 1, kolom, f["tekst"], f["veilig"])
+            uitleg.write_string(r, 2, markering, f["rechts"])
+            tekst(uitleg, r, 3, BETEKENIS[markering], f["tekst"], f["veilig"])
+    wb.set_properties({"title": titel, "author": "LOO-dashboard",
+                       "created": clock.now().replace(tzinfo=None)})
+    wb.close()
+    return buf.getvalue()

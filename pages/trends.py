@@ -5,13 +5,12 @@ from pathlib import Path
 
 import polars as pl
 import streamlit as st
-import yaml
 
 from dashboard import charts, labels, measures, page, period, roles, security, suppression
 from dashboard import drilldown
+from dashboard import events as agenda
 from dashboard.security import literal
 from core import fmt
-from data_pipeline.settings import config_dir
 
 MAX_REEKSEN = 6  # more series than this get grouped: the palette and the eye stop at ~7
 BRONNEN = {"signalen": "Signalen", "m_meldingen": "M-meldingen",
@@ -31,19 +30,6 @@ def maten(bronnen, indeling):
     if "handhaving" in bronnen:
         gekozen.append("handhavingsacties")
     return [m for m in gekozen if indeling in measures.get(m).dimensies]
-
-
-@st.cache_data(show_spinner=False)
-def gebeurtenissen(path, mtime):
-    """The configured events (date, label, toelichting); a broken file gives a Dutch message."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        rows = [{"datum": dt.date.fromisoformat(str(g["datum"])), "label": str(g["label"]),
-                 "toelichting": str(g.get("toelichting") or "")}
-                for g in data.get("gebeurtenissen") or []]
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-        return None, f"config/gebeurtenissen.yaml is niet te lezen ({type(exc).__name__})."
-    return rows, None
 
 
 def periode_label(d, kwartaal):
@@ -115,7 +101,7 @@ def toon_afgeschermd(rijen, titel, bestandsnaam):
                "per maand, aandachtsgebied en bron; elke keuze van bronnen, maand of kwartaal "
                "en periode telt die cellen op, zodat geen keuze een afgeschermd aantal als "
                "verschil laat zien. Een optelling met een afgeschermde cel toont x.")
-    naam = page.bestandsnaam(bestandsnaam)
+    naam = page.export_naam(bestandsnaam)
     st.download_button(f"Download tabel als CSV ({titel})", page.csv_bytes(frame(str)),
                        file_name=f"{naam}.csv", mime="text/csv", key=f"csv_{naam}",
                        on_click=security.downloaded, args=(st.session_state, f"{naam}.csv"))
@@ -165,19 +151,20 @@ if samengevoegd:
                           .otherwise(pl.col(reekskop)).alias(reekskop))
           .group_by("periode", reekskop).agg(pl.col("aantal").sum()).sort("periode", reekskop))
 
-events = []
+# events: 13b closures from the data, the configured ones and the regisseur's (dashboard.events);
+# one for a single theme only where that theme is a series of the chart
 sluitingen = page.query("trends_sluitingen_13b", van=ctx.van, tot=tot)
-for r in sluitingen.iter_rows(named=True):
-    events.append({"datum": r["datum"], "label": "13b-sluiting",
-                   "toelichting": f"{r['aantal']} sluiting(en) art. 13b Opiumwet"})
-bestand = config_dir() / "gebeurtenissen.yaml"
-config_rows, config_fout = gebeurtenissen(str(bestand),
-                                          bestand.stat().st_mtime if bestand.exists() else 0)
+getoond = {t for t in labels.THEMAS if labels.thema(t) in set(totalen[reekskop])} \
+    if indeling == "thema" else set()
+events_df, config_fout = agenda.frame(ctx.van, tot, getoond)
 if config_fout:
     st.warning(config_fout)
-events += [g for g in config_rows or [] if ctx.van <= g["datum"] <= tot]
-events_df = pl.DataFrame(events, schema={"datum": pl.Date, "label": pl.String,
-                                         "toelichting": pl.String})
+events_df = pl.concat([events_df, pl.DataFrame(
+    [{"datum": r["datum"], "label": "13b-sluiting", "thema": None, "bron": "handhaving",
+      "toelichting": f"{r['aantal']} sluiting(en) art. 13b Opiumwet", "gebeurtenis_id": None}
+     for r in sluitingen.iter_rows(named=True)], schema=agenda.FRAME_SCHEMA)]) \
+    .sort("datum", "label").with_row_index("nr", offset=1).with_columns(pl.col("nr").cast(pl.Int64))
+events = events_df.height > 0
 
 kwartaal = eenheid == "kwartaal"
 titel = f"{' + '.join(BRONNEN[b] for b in bronnen)} per {eenheid} naar {reekskop.lower()}, " \
@@ -193,13 +180,15 @@ else:
         grafiek = charts.bars(df, "periode", "aantal", reekskop, title=titel, x_title=None,
                               x_format=fmt_x, time_unit="yearquarter" if kwartaal
                               else "yearmonth", description=f"Gestapelde staven: {titel}")
-    grafiek = charts.met_markeringen(grafiek.properties(height=420), events_df)
+    grafiek = charts.met_markeringen(grafiek.properties(height=420), events_df, ctx.van, tot)
     tabel = (df.with_columns(pl.col("periode").map_elements(
                 lambda d: periode_label(d, kwartaal), return_dtype=pl.String).alias("Periode"))
              .pivot(on=reekskop, index="Periode", values="aantal", sort_columns=True,
                     maintain_order=True))
     # per aandachtsgebied is a breakdown below the municipality: small counts are shielded
-    bestandsnaam = f"trends_{indeling}_{eenheid}_{ctx.label}"
+    # what the file holds and for which months: signalen_per_maand_per_thema_2026-01-01_…
+    bestandsnaam = page.export_naam(f"{'_'.join(gemeten)}_per_{eenheid}_per_{indeling}",
+                                    (ctx.van, tot))
     beschermd = afgeschermde_rijen(gemeten, ctx.van, tot, kwartaal, df["reeks"].unique()
                                    .to_list()) if afschermen and indeling == "gebied" else []
     if any(isinstance(v, str) for r in beschermd for k, v in r.items() if k != "Periode"):
@@ -219,8 +208,16 @@ page.telregels(*gemeten, extra=(
 
 if events:
     st.subheader("Gebeurtenissen in de grafiek")
-    page.table(events_df.sort("datum").rename({"datum": "Datum", "label": "Gebeurtenis",
-                                               "toelichting": "Toelichting"}),
-               "Gebeurtenissen", f"gebeurtenissen_{ctx.label}")
-    st.caption("Bron: sluitingen uit de handhavingsgegevens; overige gebeurtenissen uit "
-               "config/gebeurtenissen.yaml (data deels geschat, zie dat bestand).")
+    page.table(events_df.select(
+        pl.col("nr").alias("Nr."), pl.col("datum").alias("Datum"),
+        pl.col("label").alias("Gebeurtenis"),
+        pl.col("thema").map_elements(agenda.thema_label, return_dtype=pl.String,
+                                     skip_nulls=False).alias("Thema"),
+        pl.col("bron").replace_strict({**agenda.BRONLABEL, "handhaving": "Handhavingsgegevens"})
+        .alias("Bron"), pl.col("toelichting").alias("Toelichting")),
+        "Gebeurtenissen", "gebeurtenissen", periode=(ctx.van, tot))
+    st.caption("Het nummer staat boven de grafiek bij de datum. Bron: sluitingen uit de "
+               "handhavingsgegevens, config/gebeurtenissen.yaml (data deels geschat, zie dat "
+               "bestand) en wat de regisseur in de app vastlegt.")
+if roles.may_edit_plan(ctx.roles):  # the regisseur keeps the events
+    agenda.beheer()
