@@ -370,8 +370,10 @@ def load_file(path, db=None, source=None, name=None, voortgang=_stil):
     if source is not None and source not in SOURCES:
         raise ValueError(f"Onbekende bron '{source}'; kies uit {', '.join(SOURCES)}.")
     if problems := name_problems(bestand):
-        # refused before anything is written: the ledger and the Data page show file names
-        return LoadResult(NAAM_NIET_GETOOND, source, file_sha256(path), problemen=problems)
+        # refused before the file is read; the ledger keeps the refusal under a stand-in name,
+        # because it and the Data page show file names
+        refused = LoadResult(NAAM_NIET_GETOOND, source, file_sha256(path), problemen=problems)
+        return apply(db, refused, None, gestart)
     result = LoadResult(bestand, source, file_sha256(path))
     frame = None
     try:

@@ -13,7 +13,8 @@ from data_pipeline.reader import RawTable, read_table
 from data_pipeline.settings import CONFIG_DIR, load_settings
 from data_pipeline.validate import Problem, validate, value_parser
 from tests.conftest import PEILDATUM
-from tests.pipeline_files import SIGNALEN_HEADER, signalen_csv, table_rows, write_csv
+from tests.pipeline_files import (SIGNALEN_HEADER, ledger_rows, signalen_csv, table_rows,
+                                  write_csv)
 
 TOMORROW = (PEILDATUM + dt.timedelta(days=1)).isoformat()
 
@@ -766,33 +767,35 @@ def test_wrapped_header_of_a_spreadsheet_still_maps(tmp_path):
 @pytest.mark.parametrize("name", ["signalen_06-12345678.csv", "signalen_06 1234 5678.csv",
                                   "signalen_jan(at)voorbeeld.nl.csv", "signalen_123-456-782.csv",
                                   "signalen_Dorpsstraat 12.csv", "signalen_12-GBH-3.csv"])
-def test_file_named_after_an_identifier_is_refused_with_nothing_in_the_ledger(tmp_path, name):
+def test_file_named_after_an_identifier_is_refused_under_a_stand_in_name(tmp_path, name):
     db = tmp_path / "loo.duckdb"
     path = signalen_csv(tmp_path / name, ["S-1;2025-03-04;politie;drugs;nieuw;"])
     result = load_file(path, db=db)
-    assert result.uitkomst == "geweigerd" and result.load_id is None
+    assert result.uitkomst == "geweigerd" and result.load_id == 1
     assert result.bestand == "(bestandsnaam niet getoond)"
     assert "direct identificerend gegeven" in str(result.problemen[0])
     text = result.samenvatting() + "".join(str(p) for p in result.problemen)
     assert name not in text and name[9:-4] not in text
-    assert not db.exists()
+    assert [r[:2] for r in ledger_rows(db)] == [("(bestandsnaam niet getoond)", "geweigerd")]
+    assert name[9:-4].encode() not in db.read_bytes()
+    assert table_rows(db, "select count(*) from signalen") == [(0,)]
 
 
 def test_upload_name_is_checked_rather_than_the_temporary_path(tmp_path):
     db = tmp_path / "loo.duckdb"
     path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
     result = load_file(path, db=db, name="signalen_+31 6 1234 5678.csv")
-    assert result.uitkomst == "geweigerd" and not db.exists()
+    assert result.uitkomst == "geweigerd" and result.bestand == "(bestandsnaam niet getoond)"
 
 
-def test_file_named_after_an_identifier_leaves_an_existing_ledger_as_it_was(tmp_path):
+def test_file_named_after_an_identifier_adds_only_a_nameless_refusal_to_the_ledger(tmp_path):
     db = tmp_path / "loo.duckdb"
     load_file(signalen_csv(tmp_path / "signalen_2025.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"]),
               db=db)
-    before = table_rows(db, "select * from load_ledger")
     load_file(signalen_csv(tmp_path / "signalen_0612345678.csv",
                            ["S-2;2025-03-04;politie;drugs;nieuw;"]), db=db)
-    assert table_rows(db, "select * from load_ledger") == before
+    assert [r[:2] for r in ledger_rows(db)] == [
+        ("signalen_2025.csv", "geladen"), ("(bestandsnaam niet getoond)", "geweigerd")]
     assert table_rows(db, "select signaal_id from signalen") == [("S-1",)]
 
 
@@ -801,8 +804,8 @@ def test_file_name_with_a_control_character_or_too_long_is_refused_unwritten(tmp
     db = tmp_path / "loo.duckdb"
     path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
     result = load_file(path, db=db, name=name)
-    assert result.uitkomst == "geweigerd" and not db.exists()
-    assert result.bestand == "(bestandsnaam niet getoond)"
+    assert result.uitkomst == "geweigerd" and result.bestand == "(bestandsnaam niet getoond)"
+    assert table_rows(db, "select count(*) from signalen") == [(0,)]
 
 
 @pytest.mark.parametrize("name", ["signalen_2024-2026.csv", "signalen_2026-10.csv",
@@ -893,4 +896,4 @@ def test_cli_load_of_a_file_named_after_an_identifier_leaves_it_nowhere(tmp_path
     assert stem not in result.stdout + result.stderr
     written = [p for p in db.parent.rglob("*") if p.is_file()] if db.parent.exists() else []
     assert not [p for p in written if stem.encode() in p.read_bytes()]
-    assert not db.exists()
+    assert [r[:2] for r in ledger_rows(db)] == [("(bestandsnaam niet getoond)", "geweigerd")]
