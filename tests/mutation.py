@@ -25,7 +25,8 @@ TARGET = 0.90  # the share of mutants each module's tests must kill
 # group: (modules to mutate, the test files that check them)
 GROUPS = {
     "privacy": (["data_pipeline/privacy.py", "data_pipeline/validate.py"],
-                ["tests/test_privacy.py", "tests/test_validate.py", "tests/test_bad_inputs.py"]),
+                ["tests/test_privacy.py", "tests/test_privacy_properties.py",
+                 "tests/test_validate.py", "tests/test_bad_inputs.py"]),
     "load": (["data_pipeline/load.py"],
              ["tests/test_load.py", "tests/test_loader_properties.py"]),
     "ledger": (["data_pipeline/ledger.py"],
