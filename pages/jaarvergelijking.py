@@ -117,9 +117,14 @@ if onder_gemeente:  # one protected table behind every choice (dashboard.jaarver
     beschermd = jv.afgeschermde_cellen(fijn, verborgen, maat, ramen)
     fijn_waarden = {(r["jaar"], r["maand"], r["categorie"], d): r[d]
                     for r in fijn.iter_rows(named=True) for d in jv.DELEN[maat]}
-    csv_rijen = gevuld(jv.tabel_rijen(beschermd, zonder, totalen, indeling, jaren, False))
+    csv_rijen = gevuld(jv.tabel_rijen(beschermd, {j: suppression.tegel(v, True) if 0 < v < suppression.DREMPEL
+                                                  else v for j, v in zonder.items()},
+                                      totalen, indeling, jaren, False))
 scherm_cellen = beschermd if onder_gemeente and afschermen else exact
-rijen = jv.tabel_rijen(scherm_cellen, zonder, totalen, indeling, jaren,
+# the rows without a wijk or gebied are no category, but 1 to 4 of them still show as "<5"
+zonder_scherm = {j: suppression.tegel(v, True) if 0 < v < suppression.DREMPEL else v
+                 for j, v in zonder.items()} if onder_gemeente and afschermen else zonder
+rijen = jv.tabel_rijen(scherm_cellen, zonder_scherm, totalen, indeling, jaren,
                        not (onder_gemeente and afschermen))
 rijen = gevuld(rijen)
 verbergt = any(isinstance(v, str) for _, _, c in rijen for v in c)

@@ -257,3 +257,49 @@ def test_the_plan_page_shows_the_indicator_value_for_every_role(run, rol):
     tabel = next(m.value for m in at.markdown if m.value.startswith("| Doel |"))
     gemeten = measures.value(run, "registercontroles", d("2026-01-01"), d("2026-10-22"))
     assert f"| {getal(gemeten)} van " in tabel
+
+
+# --- Jaarvergelijking per aandachtsgebied (issue 15.1): a direct count in the database ---
+BUITENGEBIED = "select count(*) from signalen where lower(trim(gebied)) = 'buitengebied' " \
+               "and datum_ontvangst between ? and ?"
+JAARVERGELIJKINGEN = [  # (years A, B, their columns, the windows each column counts)
+    (2024, 2025, ("2024", "2025"), (("2024-01-01", "2024-12-31"), ("2025-01-01", "2025-12-31"))),
+    (2025, 2026, ("2025 *", "2026 *"), (("2025-01-01", "2025-10-31"),
+                                        ("2026-01-01", "2026-10-31"))),
+]
+
+
+@pytest.mark.parametrize("jaar_a, jaar_b, kolommen, vensters", JAARVERGELIJKINGEN)
+@pytest.mark.parametrize("rol", ROLES)
+def test_buitengebied_year_on_year_is_a_direct_count(sample, rol, jaar_a, jaar_b, kolommen,
+                                                     vensters):
+    import duckdb
+
+    with duckdb.connect(str(sample), read_only=True) as con:
+        verwacht = [con.execute(BUITENGEBIED, [d(v), d(t)]).fetchone()[0] for v, t in vensters]
+    at = page("jaarvergelijking", rol, "jaar_2025", periode_jaar=jaar_b, jv_jaar_a=jaar_a,
+              jv_jaar_b=jaar_b, jv_bron="signalen_en_meldingen", jv_indeling="gebied")
+    tabel = at.dataframe[0].value
+    rij = tabel[tabel["Aandachtsgebied"] == "Buitengebied"].iloc[0]
+    export = csv(at, "Download tabel als CSV").filter(pl.col("Aandachtsgebied") == "Buitengebied")
+    for kolom, n in zip(kolommen, verwacht):
+        # the CSV shields small counts for everyone, the screen for the manager only
+        for shown, shielded in ((rij[kolom], rol == "manager"), (export[kolom][0], True)):
+            if shielded and 0 < n < 5:
+                assert shown in ("<5", "x"), (kolom, shown)
+            elif shown != "x":
+                assert shown == getal(n), (kolom, shown)
+    if rol != "manager":
+        assert rij["Verschil (B − A)"] == fmt.verschil(verwacht[1] - verwacht[0])
+        assert [int(rij[k]) for k in kolommen] == verwacht
+
+
+@pytest.mark.parametrize("rol", ROLES)
+def test_jaarvergelijking_totals_are_the_measure_of_each_window(run, rol):
+    at = page("jaarvergelijking", rol, "lopend_2026", jv_jaar_a=2024, jv_jaar_b=2026,
+              jv_bron="signalen", jv_indeling="thema")
+    tabel = at.dataframe[0].value
+    totaal = tabel[tabel["Thema"] == "Totaal"].iloc[0]
+    for jaar in (2024, 2025, 2026):  # like-for-like: January to October of every year
+        assert totaal[f"{jaar} *"] == getal(measures.value(run, "signalen", d(f"{jaar}-01-01"),
+                                                            d(f"{jaar}-10-31")))
