@@ -16,7 +16,7 @@ from dashboard import a11y, auth, page, period, roles
 
 auth.leave_pages_directory_mode()  # the first run of a fresh server process: run again as v2
 st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 a11y.apply()  # Dutch page language, readable contrast
 
 

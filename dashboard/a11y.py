@@ -190,7 +190,21 @@ _CSS = """
 """
 
 
+# On a phone (issue 15.5) a text table (the plan summary) wraps its cells to the screen width
+# instead of sticking out to the right; a scrolling box would need a keyboard stop of its own.
+_CSS_TELEFOON = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stMarkdownContainer"] table { width: 100%; table-layout: fixed; }
+  [data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td {
+      overflow-wrap: anywhere; hyphens: auto; padding: 0.3rem 0.35rem; }
+}
+</style>
+"""
+
+
 def apply():
     """Declare the page Dutch, make faded text readable and focus visible; call early in app.py."""
     st.html(_CSS)
+    st.html(_CSS_TELEFOON)
     st.html(_script(), unsafe_allow_javascript=True)

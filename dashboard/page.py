@@ -366,12 +366,11 @@ def table(table, title, filename, kolommen=None, afschermen=None, periode=None):
     if verborgen:
         st.caption(f"Kleine aantallen afgeschermd (in deze tabel voor managers, in de downloads "
                    f"voor iedereen): {suppression.LEGENDA} {UITLEG_CSV}")
-    knoppen = st.columns(2, gap="small")
-    knoppen[0].download_button(
+    st.download_button(
         f"Download tabel als CSV ({title})", csv_bytes(bestand), file_name=f"{filename}.csv",
         mime="text/csv", key=f"csv_{filename}", on_click=security.downloaded,
         args=(st.session_state, f"{filename}.csv"))
-    knoppen[1].download_button(
+    st.download_button(
         f"Download tabel als Excel ({title})",
         workbook.tabel_xlsx(bestand, title, verborgen_cellen(bestand) if verborgen else []),
         file_name=f"{filename}.xlsx", key=f"xlsx_{filename}",
