@@ -3,11 +3,9 @@ the sample and a browser for the browser tests; and the helpers every test file 
 project folder (ROOT), a command run as a user runs it (command), a page file (page_file) and
 the value and delta of a metric on an AppTest page (metric, delta)."""
 
-import atexit
 import datetime as dt
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,13 +22,31 @@ from tests.browser import ROOT
 # test depends on the day it runs. A test that needs another date passes it or pins its own.
 PEILDATUM = dt.date(2026, 11, 30)
 os.environ[clock.ENV] = PEILDATUM.isoformat()
-# The audit trail's key (core.audit) for the suite and every process it starts, in a folder of
-# its own outside every test's data folder, as production requires; never the user's own key.
-_AUDIT_KEY_DIR = tempfile.mkdtemp(prefix="loo-audit-key-")
-atexit.register(shutil.rmtree, _AUDIT_KEY_DIR, True)
-os.environ["LOO_AUDIT_KEY"] = os.path.join(_AUDIT_KEY_DIR, "audit.key")
-with open(os.open(os.environ["LOO_AUDIT_KEY"], os.O_CREAT | os.O_WRONLY, 0o600), "w") as _out:
-    _out.write(secrets.token_hex(32))
+# The audit trail's key (core.audit) for the suite and every process it starts, outside every
+# test's data folder, as production requires; never the user's own key. One file per OS user,
+# kept between runs: a folder per run would pile up, since forked mutmut workers skip atexit.
+_AUDIT_KEY = os.path.join(tempfile.gettempdir(), f"loo-dashboard-tests-{os.getuid()}",
+                          "audit.key")
+
+
+def _test_audit_key(path):
+    """Make the suite's key once, complete before anyone reads it (a draft linked in place)."""
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    if os.path.exists(path):
+        return
+    draft = f"{path}.{os.getpid()}"
+    with open(os.open(draft, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600), "w") as out:
+        out.write(secrets.token_hex(32))
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another run made it first
+    finally:
+        os.unlink(draft)
+
+
+_test_audit_key(_AUDIT_KEY)
+os.environ["LOO_AUDIT_KEY"] = _AUDIT_KEY
 # The real clock that the audit trail and session cookies read, frozen by the `frozen` fixture.
 EPOCH = dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone.utc).timestamp()
 
