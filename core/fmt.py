@@ -1,6 +1,7 @@
 """Dutch formatting of numbers, percentages and dates: 1.234, 12,5%, 14 maart 2025."""
 
 import datetime as dt
+import re
 
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december")
@@ -8,6 +9,9 @@ MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "
 # A spreadsheet cell that starts with one of these is a formula (or a DDE call) to Excel and
 # LibreOffice: CSV and XLSX exports write such text with a quote prefix.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, the non-characters) and
+# the C1 controls: a value stored before the loader refused them must not stop a report or chart.
+NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 DAGEN = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
@@ -63,3 +67,8 @@ def periode(van, tot):
     if van.year == tot.year:
         return f"{van.day} {MAANDEN[van.month - 1]} t/m {datum(tot)}"
     return f"{datum(van)} t/m {datum(tot)}"
+
+
+def xml_tekst(waarde):
+    """A value as text that XML (a .docx, an SVG chart) can hold: such characters left out."""
+    return NIET_IN_XML.sub("", str(waarde))

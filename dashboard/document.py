@@ -6,7 +6,6 @@ rewritten with a fixed timestamp per member, so the same database gives the same
 
 import datetime as dt
 import io
-import re
 import zipfile
 
 from docx import Document
@@ -16,19 +15,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from core.fmt import datum, getal, verschil
+from core.fmt import datum, getal, verschil, xml_tekst
 
 ZIP_DATUM = (1980, 1, 1, 0, 0, 0)
 GRIJS = RGBColor(0x4D, 0x4D, 0x4D)
 MARKERINGEN = ("<5", "x")  # suppressed counts (dashboard.suppression)
-# Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, the non-characters) and
-# the C1 controls: a value stored before the loader refused them must not stop the report.
-NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-
-
 def _tekst(waarde):
     """A value as text fit for the document: characters XML cannot hold are left out."""
-    return NIET_IN_XML.sub("", str(waarde))
+    return xml_tekst(waarde)
 
 
 def _getal(waarde):

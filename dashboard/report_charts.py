@@ -12,7 +12,7 @@ import polars as pl
 import vl_convert
 from PIL import Image
 
-from core.fmt import MAANDEN_KORT
+from core.fmt import MAANDEN_KORT, xml_tekst
 
 try:
     from dashboard.charts import LOCALE, PALETTE
@@ -94,9 +94,21 @@ def per_maand(rijen, titel):
     return per_jaar(rijen, titel, "Maand", aanwezig)
 
 
+def _xml_veilig(waarde):
+    """Every text in a spec without characters SVG cannot hold: vl-convert aborts the whole
+    process on one (a label stored before the loader refused control characters)."""
+    if isinstance(waarde, str):
+        return xml_tekst(waarde)
+    if isinstance(waarde, dict):
+        return {_xml_veilig(k): _xml_veilig(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_xml_veilig(v) for v in waarde]
+    return waarde
+
+
 def spec(chart):
     """The Vega-Lite spec of a chart with the static-image configuration."""
-    return chart.configure(**_config()).to_dict()
+    return _xml_veilig(chart.configure(**_config()).to_dict())
 
 
 def png(chart):
