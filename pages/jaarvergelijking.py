@@ -86,20 +86,21 @@ bron = keuzes[0].selectbox("Telling", list(BRONNEN),
 jaar_b_default = ctx.jaar if ctx.jaar in opties else opties[0]
 jaar_b = keuzes[2].selectbox("Tot en met jaar (B)", opties, index=opties.index(jaar_b_default),
                              key="jv_jaar_b")
-a_opties = [j for j in opties if jaar_b - jv.MAX_JAREN < j < jaar_b]
-if not a_opties:
-    st.info(f"Er is geen jaar met gegevens vóór {jaar_b} om mee te vergelijken; kies bij "
-            "'Tot en met jaar' een later jaar.")
-    st.stop()
-jaar_a = keuzes[1].selectbox("Vanaf jaar (A, basis)", a_opties,
-                             index=a_opties.index(jaar_b - 1) if jaar_b - 1 in a_opties else 0,
+jaar_a_default = jaar_b_default - 1 if jaar_b_default - 1 in opties else opties[-1]
+jaar_a = keuzes[1].selectbox("Vanaf jaar (A, basis)", opties, index=opties.index(jaar_a_default),
                              key="jv_jaar_a")
+if jaar_a == jaar_b:
+    st.info("Kies twee verschillende jaren: A is de basis, B het jaar dat u ermee vergelijkt.")
+    st.stop()
 maat = BRONNEN[bron]
 indeling = st.radio("Indeling naar", jv.indelingen(maat), horizontal=True, key="jv_indeling",
                     format_func=jv.INDELINGEN.get)
 naam, kop = measures.get(maat).label, jv.INDELINGEN[indeling]
 
-jaren = jv.jaren_kiezen(jaren_data, jaar_b, jaar_a)
+jaren = jv.jaren_kiezen(jaren_data, max(jaar_a, jaar_b), min(jaar_a, jaar_b))
+if len([j for j in jaren_data if min(jaar_a, jaar_b) <= j <= max(jaar_a, jaar_b)]) > len(jaren):
+    st.warning(f"Ten hoogste {jv.MAX_JAREN} jaar naast elkaar: getoond worden {jaren[0]} t/m "
+               f"{jaren[-1]}, met {jaren[0]} als basis (A).", icon=":material/date_range:")
 ramen, gelijk = jv.vensters(jaren, nieuwste)
 if gelijk:
     st.info(gelijk, icon=":material/date_range:")
