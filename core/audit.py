@@ -31,6 +31,7 @@ import polars as pl
 
 from core import clock
 from core.resources import data_dir, database_path
+from core.sqlite import make_folder
 from core.store import connect, store_path
 
 ACTIONS = (
@@ -155,10 +156,7 @@ def _data_folders(store):
 def _create_key(path):
     """Write a new random key with mode 0600, in a folder made 0700; if another process made
     one at the same moment, theirs is kept (link refuses to overwrite)."""
-    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for made in missing:
-        os.chmod(made, 0o700)
+    make_folder(path.parent)
     draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
     fd = os.open(draft, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as out:

@@ -35,12 +35,17 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-def _make_folder(folder):
-    """Create a missing folder (and missing parents) readable by the owner only."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    folder.mkdir(parents=True, exist_ok=True)
-    for made in missing:
-        os.chmod(made, PRIVATE_DIR)
+def make_folder(folder):
+    """Create a missing folder and its missing parents, each readable by the owner only.
+
+    mkdir with a mode, top down, and never a chmod: a folder that exists keeps its mode, even if
+    a mistake here (or a mutant in make mutation) took it for a new one."""
+    for step in reversed((folder, *folder.parents)):
+        if not step.exists():
+            try:
+                os.mkdir(step, PRIVATE_DIR)
+            except FileExistsError:
+                pass  # made by another process in the meantime
 
 
 def make_private(path):
@@ -62,7 +67,7 @@ def connect(path, schema, busy_ms):
     """A short-lived autocommit connection in WAL mode, schema (a script) created if needed,
     the file private to its owner; the caller manages its transactions."""
     path = Path(path)
-    _make_folder(path.parent)
+    make_folder(path.parent)
     make_private(path)
     fresh = str(path) not in _READY or not path.exists()
     con = sqlite3.connect(str(path), timeout=busy_ms / 1000, isolation_level=None)
