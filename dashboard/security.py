@@ -232,13 +232,13 @@ ENUM_DIMENSIES = ("thema", "bron", "instrument", "branche", "status", "vervolg",
 
 def keuze_detail(dimensie, categorieen):
     """What was opened, for the trail: the chosen categories of an enum dimension as they are,
-    of another dimension (wijk, gebied) only as a SHA-256 fingerprint (16 hex digits)."""
+    of another dimension (wijk, gebied) only as a SHA-256 fingerprint (see fingerprint)."""
     if dimensie is None:
         return {}
     tekst = ",".join(sorted("(geen)" if c is None else str(c) for c in categorieen))
     if dimensie in ENUM_DIMENSIES:
         return {"keuze": tekst}
-    return {"keuze_sha256": hashlib.sha256(tekst.encode("utf-8")).hexdigest()[:16]}
+    return {"keuze_sha256": fingerprint(tekst)}
 
 
 @fail_closed
@@ -292,8 +292,7 @@ def plan_corrected(state, update, voortgang, intrekken):
             detail={"update_id": int(update["update_id"]), "jaar": int(update["jaar"]),
                     "datum": update["datum"].isoformat(), "versie": int(update["versie"]),
                     "voortgang_was": update["voortgang"], "voortgang": voortgang,
-                    "toelichting_was_sha256": hashlib.sha256(
-                        update["toelichting"].encode("utf-8")).hexdigest()})
+                    "toelichting_was_sha256": fingerprint(update["toelichting"])})
 
 
 def fingerprint(text):
