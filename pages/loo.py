@@ -6,13 +6,14 @@ section at a time).
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 import altair as alt
 import polars as pl
 import streamlit as st
 
 from core import clock, fmt
-from dashboard import charts, labels, measures, page, period, security
+from dashboard import auth, charts, labels, measures, page, period, roles, security
 
 # the funnel's stages (queries/loo_trechter.sql) and the measures they equal for a whole period
 FASEN = {"signaal": "signalen", "besproken": "besproken_loo", "vervolg": "vervolg_besloten",
@@ -20,32 +21,81 @@ FASEN = {"signaal": "signalen", "besproken": "besproken_loo", "vervolg": "vervol
 BINNENGEKOMEN = ("signalen_en_meldingen", "signalen", "m_meldingen_los", "m_meldingen")
 SECTIES = ("Binnengekomen", "Openstaand", "Nog te bespreken", "Vervolg", "Trechter")
 LIMIET = 200  # rows of a pseudonymised list; the count above it is always complete
-RIJEN_OP_SCHERM = 5  # rows of a list per part on the meeting screen (fits 1920x1080)
 
-# Presentation mode: the meeting screen is 1920x1080 and read from across the room.
-SCHERM_CSS = """
+# Presentation mode: the meeting screen is 1920x1080 and read from across the room. Everything
+# is laid out for that screen in px as Chromium draws the large type of SCHERM_CSS;
+# tests/test_browser_presentation.py measures that it fills the screen and nothing scrolls.
+SCHERM_HOOGTE = 1080
+RAND = 8          # page padding above and below
+TUSSEN = 8        # the gap between blocks
+BEDIENING = 56    # the control row: section, meeting date, presentation mode, Toelichting
+KOP = 43          # the section heading row
+KOP_MET_KEUZE = 56  # the heading row with the part chooser of a long list beside it
+DEMOSTROOK = 40   # the DEMO strip at the bottom of the screen (demo mode only)
+TABELKOP = 47.2   # the header row of a list in 22px type (Chromium: 47.1875)
+TABELRIJ = 47.2   # a row of a list, one line of 22px type
+MIN_TEGEL = 150   # a figure tile: label and value
+BOVEN = RAND + BEDIENING + TUSSEN + KOP + TUSSEN  # where a section's content starts
+
+
+def inhoud_hoogte(demo):
+    """The height left for a section's content: to the bottom padding, or in demo mode to a
+    gap above the DEMO strip."""
+    return SCHERM_HOOGTE - BOVEN - (DEMOSTROOK + TUSSEN if demo else RAND)
+
+
+# Rows of a list per part on the screen: what fits below a row of figure tiles, with the DEMO
+# strip (the tightest case). The chooser of a long list's part sits in the heading row.
+RIJEN_OP_SCHERM = int((inhoud_hoogte(True) - (KOP_MET_KEUZE - KOP) - MIN_TEGEL - TUSSEN
+                       - TABELKOP) // TABELRIJ)
+
+# app.py's DEMO banner: the warning in the main block before the page title.
+DEMO = ('[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > '
+        '[data-testid="stElementContainer"]:has([data-testid="stAlertContentWarning"])'
+        ':not([data-testid="stElementContainer"]:has(h1) ~ *)')
+# The page title stays for screen readers (the section heading is the visible one); the DEMO
+# banner becomes a one-line strip at the bottom.
+SCHERM_CSS = f"""
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stSidebarNav"], header[data-testid="stHeader"] { display: none !important; }
-html { font-size: 22px !important; }
-[data-testid="stMainBlockContainer"], .block-container {
-    padding: 0.5rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
-[data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-    font-size: 20px !important; }
+[data-testid="stSidebarNav"], header[data-testid="stHeader"] {{ display: none !important; }}
+html {{ font-size: 22px !important; }}
+[data-testid="stMainBlockContainer"], .block-container {{
+    padding: {RAND}px 8px {RAND}px 8px !important; max-width: 100% !important; }}
+[data-testid="stVerticalBlock"] {{ gap: {TUSSEN}px !important; }}
+[data-testid="stHorizontalBlock"] {{ gap: 12px !important; }}
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style) {{
+    display: none !important; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{
+    font-size: 20px !important; }}
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stWidgetLabel"] p,
-[data-testid="stTable"] th, [data-testid="stTable"] td {
+[data-testid="stTable"] th, [data-testid="stTable"] td {{
     font-size: 22px !important; padding-top: 0.15rem !important;
-    padding-bottom: 0.15rem !important; }
-[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
-    font-size: 2.6rem !important; line-height: 1.1 !important; }
-[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 22px !important; }
-[data-testid="stMetric"] { padding: 0.25rem 0.8rem !important; }
-h1 { font-size: 2rem !important; padding: 0 !important; }
-h2, h3 { font-size: 1.5rem !important; line-height: 1.35 !important;
-    padding: 0.3rem 0 0.6rem 0 !important; }
-[data-testid="stAlert"] { padding: 0 !important; }
+    padding-bottom: 0.15rem !important; }}
+[data-testid="stTable"] th, [data-testid="stTable"] td {{ white-space: nowrap !important; }}
+[data-testid="stMetric"] {{ padding: 0.4rem 1rem !important; display: flex !important;
+    flex-direction: column !important; justify-content: center !important; }}
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
+    font-size: 4rem !important; line-height: 1.1 !important; }}
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMetricDelta"] [data-testid="stMarkdownContainer"] p {{
+    font-size: 22px !important; }}
+[data-testid="stElementContainer"]:has(h1) {{ position: absolute !important;
+    width: 1px !important; height: 1px !important; overflow: hidden !important;
+    clip-path: inset(50%) !important; white-space: nowrap !important; }}
+[data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{ margin-bottom: 0 !important; }}
+h2, h3 {{ font-size: 1.5rem !important; line-height: 1.3 !important; padding: 0 !important;
+    margin: 0 !important; }}
+[data-testid="stAlert"] {{ padding: 0 !important; }}
+{DEMO} {{
+    position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 10; margin: 0 !important;
+    width: 100% !important; }}
+{DEMO} [data-testid="stAlertContainer"] {{
+    padding: 0 16px !important; border-radius: 0 !important; min-height: 0 !important;
+    height: {DEMOSTROOK}px !important; display: flex !important; align-items: center; }}
+{DEMO} [data-testid="stAlertContentWarning"] {{
+    display: flex !important; align-items: center !important; gap: 12px; }}
 </style>
 """
 
@@ -83,7 +133,7 @@ def vergaderdata(gevraagd):
     return sorted({*bekend, clock.today(), gevraagd}, reverse=True), set(bekend)
 
 
-def _kies_vergadering(plek, gevraagd):
+def _kies_vergadering(plek, gevraagd, label_visibility="visible"):
     """The meeting date, chosen from a list of Dutch dates (Streamlit's date popup has English
     month and day names and cannot be set to Dutch)."""
     opties, bekend = vergaderdata(gevraagd)
@@ -96,6 +146,7 @@ def _kies_vergadering(plek, gevraagd):
 
     return plek.selectbox("Datum van het overleg", opties, index=opties.index(gevraagd),
                           key="vergadering", format_func=label,
+                          label_visibility=label_visibility,
                           help="De overleggen in de gegevens (datum van bespreking in het LOO), "
                                "nieuwste eerst, en vandaag.")
 
@@ -110,7 +161,42 @@ def _mirror_to_url(vergadering, scherm, sectie=None):
             del st.query_params[naam]
 
 
-def _lijst(df, extra=None, scherm=False, key=None):
+@dataclass(frozen=True)
+class Scherm:
+    """The meeting screen: the content height left for a section and the Toelichting popover
+    that holds what the normal view writes under the figures (counting rules, tables)."""
+
+    hoogte: int
+    uitleg: object
+
+    def lijst(self, rijen):
+        """The height of a list of this many rows as shown (in parts of RIJEN_OP_SCHERM)."""
+        return TABELKOP + min(rijen, RIJEN_OP_SCHERM) * TABELRIJ if rijen else 0
+
+    def tegels(self, rijen=0):
+        """The height of a row of figure tiles above a list of this many rows: what is left."""
+        lijst = self.lijst(rijen) + (TUSSEN if rijen else 0)
+        keuze = KOP_MET_KEUZE - KOP if rijen > RIJEN_OP_SCHERM else 0
+        return max(MIN_TEGEL, int(self.hoogte - lijst - keuze))
+
+
+def _kop(tekst, scherm, rijen=0):
+    """The section heading; on the meeting screen with a list in parts, the part chooser goes
+    beside it (the place it returns), so the list keeps the height for its rows."""
+    if not scherm or rijen <= RIJEN_OP_SCHERM:
+        st.subheader(tekst)
+        return None
+    kop, keuze = st.columns([5, 4], vertical_alignment="center")
+    kop.subheader(tekst)
+    return keuze
+
+
+def _uitleg(scherm):
+    """Where captions under the figures go: the Toelichting popover on the meeting screen."""
+    return scherm.uitleg if scherm else st.container()
+
+
+def _lijst(df, extra=None, scherm=None, key=None, keuze_plek=None):
     """A pseudonymised list as shown: Dutch headers and dates. On the meeting screen a table in
     large type, RIJEN_OP_SCHERM rows at a time so it never needs scrolling; else a grid."""
     kolommen = {"signaal_id": "Signaal", "datum_ontvangst": "Ontvangen", "bron": "Bron",
@@ -132,7 +218,8 @@ def _lijst(df, extra=None, scherm=False, key=None):
     begin, eind = delen[0]
     if len(delen) > 1:
         keuzes = [f"{fmt.getal(b + 1)}–{fmt.getal(e)}" for b, e in delen]
-        keuze = st.radio(f"Rijen (van {fmt.getal(shown.height)})", keuzes, key=key,
+        keuze = (keuze_plek or st).radio(f"Rijen (van {fmt.getal(shown.height)})", keuzes,
+                                         key=key,
                          horizontal=True, label_visibility="collapsed",
                          format_func=lambda k: f"rij {k} van {fmt.getal(shown.height)}")
         begin, eind = delen[keuzes.index(keuze)]
@@ -142,12 +229,14 @@ def _lijst(df, extra=None, scherm=False, key=None):
     st.table(stuk, hide_index=True)
 
 
-def _staven(df, categorie, titel, beschrijving, scherm):
+def _staven(df, categorie, titel, beschrijving, scherm, hoogte=None):
     """Horizontal bars in the order of the data (statuses, age buckets, funnel steps), with the
-    value written beside each bar so colour is never needed to read it."""
-    tekst = 20 if scherm else 14
+    value written beside each bar so colour is never needed to read it. On the meeting screen
+    the whole chart (title and axes included) is hoogte px high."""
+    tekst = 22 if scherm else 14
     basis = alt.Chart(df).encode(
         y=alt.Y(f"{categorie}:N", title=None, sort=None,
+                scale=alt.Scale(paddingInner=0.3 if scherm else 0.1),
                 axis=alt.Axis(labelFontSize=tekst, labelLimit=400)),
         x=alt.X("Aantal:Q", title="Aantal",
                 axis=alt.Axis(format="d", tickMinStep=1, tickCount=6, labelFontSize=tekst,
@@ -156,31 +245,62 @@ def _staven(df, categorie, titel, beschrijving, scherm):
     staaf = basis.mark_bar(color=charts.PALETTE[0])
     waarde = basis.mark_text(align="left", dx=6, fontSize=tekst, color="#1a1a1a") \
         .encode(text=alt.Text("Aantal:Q", format=",d"))
-    # The height is the whole chart (title and axis included): about 40-50 px per bar.
-    hoogte = min(100 + 50 * df.height, 340) if scherm else 90 + 40 * df.height
-    kop = alt.TitleParams(titel, fontSize=24 if scherm else 18, anchor="start")
-    return (staaf + waarde).properties(title=kop, description=beschrijving, height=hoogte)
+    kop = alt.TitleParams(titel, fontSize=26 if scherm else 18, anchor="start")
+    if scherm:
+        return (staaf + waarde).properties(  # room on the right for the longest bar's value
+            title=kop, description=beschrijving, height=hoogte,
+            padding={"left": 4, "top": 4, "right": 48, "bottom": 4},
+            autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+    return (staaf + waarde).properties(title=kop, description=beschrijving,
+                                       height=90 + 40 * df.height)
+
+
+def _grafiek(grafiek, tabel, titel, bestand, scherm):
+    """A chart with its table alternative: on the meeting screen the chart alone at full height
+    and its table in the Toelichting popover; else (and for a role that may not see small
+    counts, which page.chart shields) page.chart."""
+    if not scherm or not roles.may_see_small_counts(st.session_state.get("roles")):
+        page.chart(grafiek, tabel, titel, bestand)
+        return
+    st.altair_chart(grafiek, theme=None, width="stretch",
+                    key=f"grafiek_{page.bestandsnaam(bestand)}")
+    with scherm.uitleg:
+        page.table(tabel, titel, bestand)
+
+
+def _tegel(plek, label, waarde, scherm, hoogte=None, toelichting=None):
+    """A figure; on the meeting screen as high as given, a note (no arrow) under the value."""
+    if not scherm:
+        plek.metric(label, waarde, border=True)
+        return
+    plek.metric(label, waarde, delta=toelichting, delta_color="off", delta_arrow="off",
+                border=True, height=hoogte)
 
 
 def sectie_binnengekomen(vorige, vergadering, scherm):
-    st.subheader(f"Binnengekomen sinds het vorige overleg ({fmt.datum(vorige)})")
     t = measures.values(page.query, BINNENGEKOMEN, measures.day_after(vorige), vergadering)
+    lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
+                       limiet=LIMIET) if t["signalen"] else None
+    keuze = _kop(f"Binnengekomen sinds het vorige overleg ({fmt.datum(vorige)})", scherm,
+                 lijst.height if lijst is not None else 0)
+    hoogte = scherm.tegels(lijst.height) if scherm and lijst is not None else \
+        scherm.tegels() if scherm else None
     for kolom, naam in zip(st.columns(3), BINNENGEKOMEN):
-        kolom.metric(measures.get(naam).label, fmt.getal(t[naam]), border=True)
-    if t["signalen"]:
-        lijst = page.query("loo_binnengekomen_lijst", vorige=vorige, vergadering=vergadering,
-                           limiet=LIMIET)
-        _lijst(lijst, scherm=scherm, key="binnengekomen_rijen")
+        _tegel(kolom, measures.get(naam).label, fmt.getal(t[naam]), scherm, hoogte)
+    if lijst is not None:
+        _lijst(lijst, scherm=scherm, key="binnengekomen_rijen", keuze_plek=keuze)
         if t["signalen"] > lijst.height:
-            st.caption(f"De eerste {fmt.getal(lijst.height)} van {fmt.getal(t['signalen'])} "
-                       "signalen.")
-    else:
+            _uitleg(scherm).caption(f"De eerste {fmt.getal(lijst.height)} van "
+                                    f"{fmt.getal(t['signalen'])} signalen.")
+    elif not scherm:  # on the screen the tile 'Signalen 0' says it
         st.info("Sinds het vorige overleg zijn geen nieuwe signalen binnengekomen.")
     gekoppeld = t["m_meldingen"] - t["m_meldingen_los"]
-    page.telregels("signalen_en_meldingen", extra=(
-        f"Ontvangen na {fmt.datum(vorige)} (het vorige overleg) tot en met "
-        f"{fmt.datum(vergadering)}. {fmt.getal(gekoppeld)} van de {fmt.getal(t['m_meldingen'])} "
-        f"M-meldingen {'is' if gekoppeld == 1 else 'zijn'} zo aan een signaal gekoppeld."))
+    with _uitleg(scherm):
+        page.telregels("signalen_en_meldingen", extra=(
+            f"Ontvangen na {fmt.datum(vorige)} (het vorige overleg) tot en met "
+            f"{fmt.datum(vergadering)}. {fmt.getal(gekoppeld)} van de "
+            f"{fmt.getal(t['m_meldingen'])} M-meldingen "
+            f"{'is' if gekoppeld == 1 else 'zijn'} zo aan een signaal gekoppeld."))
 
 
 def sectie_openstaand(vergadering, scherm):
@@ -188,40 +308,57 @@ def sectie_openstaand(vergadering, scherm):
     leeftijd = page.query("loo_open_leeftijd", vergadering=vergadering)
     st.subheader(f"Openstaande signalen op {fmt.datum(vergadering)}: "
                  f"{fmt.getal(status['aantal'].sum())}")
-    links, rechts = st.columns(2, gap="large")
+    hoogte = scherm.hoogte if scherm else None
+    links, rechts = st.columns(2, gap="small" if scherm else "large")
     with links:
         tabel = status.select(
             pl.col("status").replace_strict(labels.KINDS["status"]).alias("Status"),
             pl.col("aantal").alias("Aantal"))
         grafiek = _staven(tabel, "Status", "Per status", "Openstaande signalen per status",
-                          scherm)
-        page.chart(grafiek, tabel, "Openstaande signalen per status", "open_per_status")
+                          scherm, hoogte)
+        _grafiek(grafiek, tabel, "Openstaande signalen per status", "open_per_status", scherm)
     with rechts:
         tabel = leeftijd.select(pl.col("leeftijd").alias("Leeftijd"),
                                 pl.col("aantal").alias("Aantal"))
         grafiek = _staven(tabel, "Leeftijd", "Per leeftijd sinds ontvangst",
-                          "Openstaande signalen per leeftijd sinds ontvangst", scherm)
-        page.chart(grafiek, tabel, "Openstaande signalen per leeftijd", "open_per_leeftijd")
-    page.counting_rule(
-        "open = ontvangen op of vóór de vergaderdatum en status niet afgesloten of doorgezet "
-        "(de status volgens de laatste export). Leeftijd = hele dagen van ontvangst tot de "
-        "vergaderdatum.")
+                          "Openstaande signalen per leeftijd sinds ontvangst", scherm, hoogte)
+        _grafiek(grafiek, tabel, "Openstaande signalen per leeftijd", "open_per_leeftijd",
+                 scherm)
+    with _uitleg(scherm):
+        page.counting_rule(
+            "open = ontvangen op of vóór de vergaderdatum en status niet afgesloten of "
+            "doorgezet (de status volgens de laatste export). Leeftijd = hele dagen van "
+            "ontvangst tot de vergaderdatum.")
 
 
 def sectie_te_bespreken(vergadering, scherm):
     df = page.query("loo_te_bespreken", vergadering=vergadering, limiet=LIMIET)
     totaal = int(df["totaal"][0]) if df.height else 0
-    st.subheader(f"Nog te bespreken: {fmt.getal(totaal)} "
-                 f"{'signaal' if totaal == 1 else 'signalen'}")
+    keuze = _kop(f"Nog te bespreken: {fmt.getal(totaal)} "
+                 f"{'signaal' if totaal == 1 else 'signalen'}", scherm, df.height)
+    if scherm:  # the figures above the list; oldest first, so the first row waits longest
+        hoogte = scherm.tegels(df.height)
+        aantal, wachtend = st.columns(2)
+        _tegel(aantal, "Nog te bespreken", fmt.getal(totaal), scherm, hoogte,
+               None if totaal else "Alle signalen tot deze datum zijn besproken.")
+        if df.height:
+            dagen = int(df["dagen_wachtend"][0])
+            _tegel(wachtend, "Langst wachtend", f"{fmt.getal(dagen)} "
+                   f"{'dag' if dagen == 1 else 'dagen'}", scherm, hoogte,
+                   f"signaal {df['signaal_id'][0]}")
     if df.height:
-        _lijst(df, {"dagen_wachtend": "Dagen wachtend"}, scherm=scherm, key="te_bespreken_rijen")
+        _lijst(df, {"dagen_wachtend": "Dagen wachtend"}, scherm=scherm, key="te_bespreken_rijen",
+               keuze_plek=keuze)
         if totaal > df.height:
-            st.caption(f"De oudste {fmt.getal(df.height)} van {fmt.getal(totaal)} signalen.")
-    else:
+            _uitleg(scherm).caption(f"De oudste {fmt.getal(df.height)} van {fmt.getal(totaal)} "
+                                    "signalen.")
+    elif not scherm:
         st.success("Alle signalen tot deze datum zijn besproken.")
-    page.counting_rule(
-        "ontvangen op of vóór de vergaderdatum, zonder datum van bespreking in het LOO of met "
-        "een latere datum; oudste eerst.")
+    with _uitleg(scherm):
+        page.counting_rule(
+            "ontvangen op of vóór de vergaderdatum, zonder datum van bespreking in het LOO of "
+            "met een latere datum; oudste eerst. Langst wachtend = hele dagen van ontvangst "
+            "tot de vergaderdatum.")
 
 
 def sectie_vervolg(vorige, vergadering, scherm):
@@ -235,13 +372,18 @@ def sectie_vervolg(vorige, vergadering, scherm):
                                                default=pl.col("categorie")).alias("Vervolg"),
             pl.col("waarde").alias("Aantal"))
         grafiek = _staven(tabel, "Vervolg", "Besproken signalen per vervolg",
-                          "Besproken signalen per besloten vervolg", scherm)
-        page.chart(grafiek, tabel, "Vervolg per besproken signaal", "vervolg")
+                          "Besproken signalen per besloten vervolg", scherm,
+                          scherm.hoogte if scherm else None)
+        _grafiek(grafiek, tabel, "Vervolg per besproken signaal", "vervolg", scherm)
+    elif scherm:
+        _tegel(st, measures.get("besproken_in_overleg").label, "0", scherm, scherm.tegels(),
+               "Er zijn sinds het vorige overleg geen signalen besproken.")
     else:
         st.info("Er zijn sinds het vorige overleg geen signalen besproken.")
-    page.telregels("besproken_in_overleg", extra=(
-        f"Besproken na {fmt.datum(vorige)} (het vorige overleg, dat zijn eigen besluiten al "
-        f"toonde) tot en met {fmt.datum(vergadering)}."))
+    with _uitleg(scherm):
+        page.telregels("besproken_in_overleg", extra=(
+            f"Besproken na {fmt.datum(vorige)} (het vorige overleg, dat zijn eigen besluiten "
+            f"al toonde) tot en met {fmt.datum(vergadering)}."))
 
 
 def _doorlooptijd(r):
@@ -270,13 +412,13 @@ def sectie_trechter(ctx, vergadering, scherm):
         pl.col("aantal").alias("Aantal"),
         pl.col("mediaan_dagen").alias("Mediane doorlooptijd (dagen)"),
         pl.col("basis").alias("Signalen met doorlooptijd"))
-    cijfers, grafiek_kolom = st.columns(2, gap="large")
+    cijfers, grafiek_kolom = st.columns(2, gap="small" if scherm else "large")
     with cijfers:
-        if scherm:  # one compact table in large type: the meeting screen never scrolls
-            st.table(pl.DataFrame({
-                "Fase": [fase[r["fase"]] for r in rijen],
-                "Aantal": [fmt.getal(r["aantal"]) for r in rijen],
-                "Doorlooptijd": [_doorlooptijd(r) for r in rijen]}), hide_index=True)
+        if scherm:  # one tile per stage, stacked to the height of the funnel beside them
+            hoogte = (scherm.hoogte - (len(rijen) - 1) * TUSSEN) // max(len(rijen), 1)
+            for r in rijen:
+                _tegel(st, fase[r["fase"]], fmt.getal(r["aantal"]), scherm, hoogte,
+                       _doorlooptijd(r))
         else:
             for groep in (rijen[:3], rijen[3:]):
                 for kolom, r in zip(st.columns(3), groep):
@@ -286,44 +428,70 @@ def sectie_trechter(ctx, vergadering, scherm):
     with grafiek_kolom:
         stappen = tabel.head(4).select("Fase", "Aantal")  # interventie is part of stage 3
         grafiek = _staven(stappen, "Fase", "Trechter", "Aantal signalen per fase van de trechter",
-                          scherm)
-        page.chart(grafiek, tabel, "Trechter van signaal tot afsluiting",
-                   f"trechter_{ctx.label}")
+                          scherm, scherm.hoogte if scherm else None)
+        _grafiek(grafiek, tabel, "Trechter van signaal tot afsluiting", f"trechter_{ctx.label}",
+                 scherm)
     stand = (f"De stand op {fmt.datum(vergadering)}, de datum van het overleg: elke fase telt "
              "alleen signalen die de fase ervoor bereikten, en niets wat na die datum gebeurde; "
              "interventie is een deel van vervolg besloten. Doorlooptijden zijn medianen in hele "
              "dagen.")
-    if scherm:  # the full rules of the five measures are under the funnel in the normal view
-        page.counting_rule(labels.in_zin(stand) + " De telregel per fase staat in de normale "
-                           "weergave.")
-    else:
+    with _uitleg(scherm):
         page.telregels(*FASEN.values(), extra=stand)
+
+
+def _vorig_overleg(vergadering):
+    """The previous meeting (or a month back) and the sentence that says which it is."""
+    rij = page.query("loo_vorige_vergadering", vergadering=vergadering).row(0, named=True)
+    if rij["bron"] == "maand_terug":
+        return rij["vorige"], (f"Geen eerder overleg in de gegevens: vanaf "
+                               f"{fmt.datum(rij['vorige'])} (een maand terug).")
+    return rij["vorige"], f"Vorig overleg: {fmt.datum(rij['vorige'])}"
+
+
+def normale_weergave(start):
+    """Meeting date and presentation mode above every section, one below the other."""
+    bediening = st.columns([2, 2, 5])
+    vergadering = _kies_vergadering(bediening[0], start["vergadering"])
+    scherm = bediening[1].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
+                                 help="Voor het scherm in de vergaderzaal: geen zijbalk, grotere "
+                                      "letters, één onderdeel tegelijk.")
+    vorige, tekst = _vorig_overleg(vergadering)
+    bediening[0].caption(tekst)
+    page.freshness()
+    return vergadering, scherm, None, vorige, None
+
+
+def presentatie(start):
+    """The meeting screen: one compact row of controls (section, meeting date, presentation
+    mode, a Toelichting popover with counting rules, tables and freshness), then one section
+    filling the rest of the 1920x1080 screen."""
+    st.markdown(SCHERM_CSS, unsafe_allow_html=True)
+    rij = st.columns([8.6, 3.2, 2.5, 2.1], gap="small", vertical_alignment="center")
+    sectie = rij[0].radio("Onderdeel", SECTIES, index=start["sectie"], key="sectie",
+                          horizontal=True, label_visibility="collapsed")
+    vergadering = _kies_vergadering(rij[1], start["vergadering"], "collapsed")
+    aan = rij[2].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
+                        help="Uitzetten voor de normale weergave met zijbalk en alle "
+                             "onderdelen onder elkaar.")
+    uitleg = rij[3].popover("Toelichting", icon=":material/info:", width="stretch",
+                            help="Telregels, de tabellen bij de grafieken, het vorige overleg "
+                                 "en hoe vers de gegevens zijn.")
+    vorige, tekst = _vorig_overleg(vergadering)
+    with uitleg:
+        st.caption(tekst)
+        page.freshness()
+    hoogte = inhoud_hoogte(auth.demo_mode())
+    return vergadering, aan, sectie, vorige, Scherm(hoogte, uitleg) if aan else None
+
 
 ctx = page.begin("loo")
 start = _url_defaults()
-
-bediening = st.columns([2, 2, 5])
-vergadering = _kies_vergadering(bediening[0], start["vergadering"])
-scherm = bediening[1].toggle("Presentatiemodus", value=start["scherm"], key="scherm",
-                             help="Voor het scherm in de vergaderzaal: geen zijbalk, grotere "
-                                  "letters, één onderdeel tegelijk.")
-if scherm:
-    st.markdown(SCHERM_CSS, unsafe_allow_html=True)
-    sectie = bediening[2].radio("Onderdeel", SECTIES, index=start["sectie"], key="sectie",
-                                horizontal=True)
-    getoond = (sectie,)
+if st.session_state.get("scherm", start["scherm"]):
+    vergadering, aan, sectie, vorige, scherm = presentatie(start)
 else:
-    sectie, getoond = None, SECTIES
-_mirror_to_url(vergadering, scherm, sectie)
-
-vorige_rij = page.query("loo_vorige_vergadering", vergadering=vergadering).row(0, named=True)
-vorige = vorige_rij["vorige"]
-if vorige_rij["bron"] == "maand_terug":
-    bediening[0].caption(f"Geen eerder overleg in de gegevens: vanaf {fmt.datum(vorige)} "
-                         "(een maand terug).")
-else:
-    bediening[0].caption(f"Vorig overleg: {fmt.datum(vorige)}")
-page.freshness()
+    vergadering, aan, sectie, vorige, scherm = normale_weergave(start)
+_mirror_to_url(vergadering, aan, sectie)
+getoond = (sectie,) if scherm else SECTIES
 
 if "Binnengekomen" in getoond:
     sectie_binnengekomen(vorige, vergadering, scherm)

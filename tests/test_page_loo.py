@@ -131,21 +131,47 @@ def test_presentation_mode_opens_the_section_from_the_url(db):
 
 
 def test_presentation_list_is_a_large_type_table_in_parts(make_db, monkeypatch):
-    # Eight new signals after the previous meeting (5 March): 11 rows in parts of five.
+    # 25 new signals after the previous meeting (5 March), N00-N24 on 6-30 March: with S4, S5
+    # and S9, 28 rows in parts of 14, the rows that fit below the figures on the 1080 px screen
+    # in 22px type (tests/test_browser_presentation.py measures that one more would not fit).
     # A hostile wijk label is escaped for st.table's Markdown and shows literally.
-    nieuw = [dict(SIGNALEN[3], signaal_id=f"N{i}", datum_ontvangst=d(f"2025-03-{10 + i}"),
-                  wijk="**vet** <b>x</b>" if i == 0 else "Centrum") for i in range(8)]
+    nieuw = [dict(SIGNALEN[3], signaal_id=f"N{i:02d}", datum_ontvangst=d(f"2025-03-{6 + i:02d}"),
+                  wijk="**vet** <b>x</b>" if i == 0 else "Centrum") for i in range(25)]
     monkeypatch.setenv("LOO_DB", str(make_db({"signalen": SIGNALEN + nieuw})))
     at = run("loo", vergadering="2025-04-02", scherm="1")
     assert at.dataframe.len == 0 and at.table.len == 1
     tabel = at.table[0].value
-    # 11 rows by date, then id: N0 and S4 both on 10 March
-    assert list(tabel["Signaal"]) == ["N0", "S4", "N1", "N2", "N3"]
+    # by date, then id: N04 and S4 both on 10 March
+    assert list(tabel["Signaal"]) == ["N00", "N01", "N02", "N03", "N04", "S4"] + [
+        f"N{i:02d}" for i in range(5, 13)]
     assert tabel["Wijk"][0] == security.literal("**vet** <b>x</b>")
-    assert at.radio(key="binnengekomen_rijen").options == ["rij 1–5 van 11", "rij 6–10 van 11",
-                                                           "rij 11–11 van 11"]
-    at.radio(key="binnengekomen_rijen").set_value("6–10").run()
-    assert list(at.table[0].value["Signaal"]) == ["N4", "N5", "N6", "N7", "S5"]
+    assert at.radio(key="binnengekomen_rijen").options == ["rij 1–14 van 28",
+                                                           "rij 15–28 van 28"]
+    at.radio(key="binnengekomen_rijen").set_value("15–28").run()
+    assert list(at.table[0].value["Signaal"]) == ["N13", "N14", "S5"] + [
+        f"N{i:02d}" for i in range(15, 25)] + ["S9"]
+
+
+def test_presentation_mode_folds_counting_rules_into_the_toelichting(db):
+    # the meeting screen shows the figures; counting rules, freshness and the previous meeting
+    # are in the Toelichting popover, the tiles carry what the normal view writes beside them
+    at = run("loo", vergadering="2025-04-02", scherm="1", sectie="Trechter")
+    assert not at.exception
+    popover = [p for p in at.get("popover") if p.proto.popover.label == "Toelichting"]
+    assert len(popover) == 1
+    binnen = [c.value for c in popover[0].caption]
+    assert "Vorig overleg: 5 maart 2025" in binnen
+    assert any(c.startswith("Telregels: ") for c in binnen)
+    assert any(c.startswith("Gegevens t/m") for c in binnen)
+    assert metric(at, "Besproken in het LOO") == "5"
+    assert [m.proto.delta for m in at.metric if m.label == "Besproken in het LOO"] == [
+        "mediaan 13 dagen na ontvangst (n = 5)"]
+
+
+def test_presentation_mode_shows_the_longest_waiting_signal(db):
+    # waiting on 2 April: S4 (10 March, 23 days), S5 (20 March), S9 (2 April)
+    at = run("loo", vergadering="2025-04-02", scherm="1", sectie="Nog te bespreken")
+    assert (metric(at, "Nog te bespreken"), metric(at, "Langst wachtend")) == ("3", "23 dagen")
 
 
 def test_sample_2025_funnel_has_every_signal_discussed(sample_db, monkeypatch):
