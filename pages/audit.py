@@ -17,7 +17,12 @@ HANDELINGEN = {
     "uitgelogd": "Uitgelogd", "pagina_bekeken": "Pagina bekeken", "download": "Download",
     "export": "Export", "upload": "Upload", "load": "Lading", "plan_wijziging": "Planwijziging",
     "plan_correctie": "Planupdate gecorrigeerd", "plan_intrekking": "Planupdate ingetrokken",
-    "account_wijziging": "Accountwijziging", "config_wijziging": "Configuratie aangevuld", "purge": "Opschoning (bewaartermijn)",
+    "account_wijziging": "Accountwijziging", "config_wijziging": "Configuratie aangevuld",
+    "purge": "Opschoning (bewaartermijn)", "detail_bekeken": "Onderliggende rijen bekeken",
+    "gebeurtenis_toegevoegd": "Gebeurtenis toegevoegd",
+    "gebeurtenis_gewijzigd": "Gebeurtenis gewijzigd",
+    "gebeurtenis_ingetrokken": "Gebeurtenis ingetrokken",
+    "keten_gesleuteld": "Audittrail voortaan met sleutel beveiligd",
 }
 ALLE = "(alle)"
 

@@ -72,3 +72,15 @@ def test_period_before_the_entries_shows_nothing(env):
     at.date_input(key="audit_van").set_value(dt.date(2000, 1, 1)).run()
     assert not at.dataframe
     assert any("Geen regels" in i.value for i in at.info)
+
+
+def test_every_action_of_the_trail_has_a_dutch_name_in_the_filter():
+    """A new action without a label would show as its code, e.g. 'detail_bekeken'."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / "pages" / "audit.py").read_text())
+    labels = next(ast.literal_eval(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                  and getattr(n.targets[0], "id", None) == "HANDELINGEN")
+    assert sorted(labels) == sorted([*audit.ACTIONS, audit.SEAL])
