@@ -58,8 +58,10 @@ SAMPLE_SUMS = "SHA256SUMS"
 
 @cache
 def sample_hashes(folder=SAMPLE_DIR):
-    """The committed sha256 of every sample export (sample_data/SHA256SUMS)."""
-    lines = (Path(folder) / SAMPLE_SUMS).read_text(encoding="utf-8").splitlines()
+    """The committed sha256 of every sample export (sample_data/SHA256SUMS, and the district
+    partners' sample_data/district/SHA256SUMS)."""
+    sums = [Path(folder) / SAMPLE_SUMS, *sorted(Path(folder).glob(f"*/{SAMPLE_SUMS}"))]
+    lines = [line for p in sums for line in p.read_text(encoding="utf-8").splitlines()]
     return frozenset(line.split()[0] for line in lines if line.strip())
 
 

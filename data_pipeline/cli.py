@@ -28,6 +28,10 @@ def build_parser():
     sample.add_argument("--out", required=True, help="map voor de bestanden")
     sample.add_argument("--scale", type=int, default=1, help="vermenigvuldiging van de volumes")
     sample.add_argument("--seed", type=int, default=2026, help="startwaarde van het toeval")
+    sample.add_argument("--district", choices=("naar_inwoners", "gelijk", "geen"),
+                        default="naar_inwoners",
+                        help="ook de drie districtgemeenten in de map district/: volumes naar "
+                             "inwonertal (standaard), elk op dezelfde schaal, of geen")
     status = sub.add_parser("status", help="toon per bron rijen, laatste lading en nieuwste datum")
     status.add_argument("--db", help="databasebestand")
     themas = sub.add_parser("themas", help="pas config/themas.yaml opnieuw toe op geladen rijen")
@@ -101,9 +105,12 @@ def run_sample(args):
     if args.scale < 1:
         print("--scale moet 1 of meer zijn.", file=sys.stderr)
         return 2
-    from data_pipeline.sample import write_sample
+    from data_pipeline.sample import write_district, write_sample
 
     paths = write_sample(Path(args.out), scale=args.scale, seed=args.seed)
+    if args.district != "geen":
+        paths += write_district(Path(args.out), scale=args.scale, seed=args.seed,
+                                gelijk=args.district == "gelijk")
     for path in paths:
         print(f"Geschreven: {path}")
     return 0

@@ -1,4 +1,5 @@
-"""Seeded synthetic exports of Wassenaar, 2024 to October 2026, that reproduce the 2025 figures.
+"""Seeded synthetic exports of Wassenaar, 2024 to October 2026, that reproduce the 2025 figures,
+and of its three district partners (write_district), each plausible for its size.
 
 How the figures stay exact: every count the reference document reports (signals, M-meldingen per
 thema, measures per instrument, Bibob per domein) is fixed in the tables below and multiplied by
@@ -211,6 +212,31 @@ PLAN_2026 = [
 
 HEX = np.array(list("0123456789ABCDEF"))
 
+# The district partners: file-name prefix (config/gemeenten.yaml), the prefix of every id and
+# pseudonym (so no record of one gemeente looks like another's), volumes as a whole multiple
+# of Wassenaar's (about their population ratio: 78.500, 58.000 and 128.000 against 27.200
+# inhabitants in 2025), a seed offset, and the wijken that stand in for Wassenaar's WIJKEN in
+# their order (first the centre, last the buitengebied).
+DISTRICT_MAP = "district"
+DISTRICT = {
+    "Leidschendam-Voorburg": ("leidschendam_voorburg", "LVB", 3, 1, (
+        "Leidschendam-Centrum", "Voorburg-Noord", "Voorburg-West", "Damsigt", "Prinsenhof",
+        "Leidsenhage", "Voorburg-Midden", "Essesteijn", "Stompwijk/buitengebied")),
+    "Pijnacker-Nootdorp": ("pijnacker_nootdorp", "PNN", 2, 2, (
+        "Pijnacker-Centrum", "Nootdorp-Centrum", "Delfgauw", "Keijzershof", "Klapwijk",
+        "Koningshof", "Ackerswoude", "Emerald", "Polder/buitengebied")),
+    "Zoetermeer": ("zoetermeer", "ZTM", 5, 3, (
+        "Centrum", "Meerzicht", "Driemanspolder", "Palenstein", "Buytenwegh", "De Leyens",
+        "Seghwaert", "Rokkeveen", "Bentwoud/buitengebied")),
+}
+# The columns that hold an id or a pseudonym, per source.
+KENMERKEN = {
+    "signalen": ("signaal_id", "subject_pseudoniem"),
+    "m_meldingen": ("melding_id", "gekoppeld_signaal_id"),
+    "handhaving": ("actie_id", "signaal_id", "subject_pseudoniem"),
+    "dol_registraties": ("registratie_id", "opkoper_pseudoniem"),
+}
+
 
 def write_sample(out_dir, scale=1, seed=2026):
     """Write the five synthetic exports into out_dir and return their paths."""
@@ -225,6 +251,46 @@ def write_sample(out_dir, scale=1, seed=2026):
         _write(source, frame, path)
         paths.append(path)
     return paths
+
+
+def district_bestand(source, gemeente):
+    """The file name of a district partner's export: its file-name prefix, then the source."""
+    return f"{DISTRICT[gemeente][0]}_{BESTANDEN[source]}"
+
+
+def write_district(out_dir, scale=1, seed=2026, gelijk=False):
+    """Write the exports of the three district partners into out_dir/district (no plan: each
+    gemeente has its own) with a SHA256SUMS beside them; returns their paths.
+
+    gelijk: every gemeente at the same scale (benchmarks) instead of by population."""
+    import hashlib
+
+    folder = Path(out_dir) / DISTRICT_MAP
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for gemeente in DISTRICT:
+        for source, frame in build_gemeente(gemeente, scale, seed, gelijk).items():
+            path = folder / district_bestand(source, gemeente)
+            _write(source, frame, path)
+            paths.append(path)
+    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in paths)
+    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    return paths
+
+
+def build_gemeente(gemeente, scale=1, seed=2026, gelijk=False):
+    """A district partner's four event exports: Wassenaar's generator at a multiple of its
+    volumes and another seed, with the partner's wijken, ids, pseudonyms and name."""
+    _prefix, kenmerk, factor, offset, wijken = DISTRICT[gemeente]
+    tables = build(scale * (1 if gelijk else factor), seed + offset)
+    wijk = dict(zip(WIJKEN, wijken))  # OPKOPER_WIJK names wijken of WIJKEN only
+    out = {}
+    for source, kolommen in KENMERKEN.items():
+        frame = tables[source].with_columns(
+            [(pl.lit(f"{kenmerk}-") + pl.col(k)).alias(k) for k in kolommen]
+            + [pl.col("wijk").replace(wijk), pl.lit(gemeente).alias("gemeente")])
+        out[source] = frame
+    return out
 
 
 def build(scale=1, seed=2026):

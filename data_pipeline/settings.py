@@ -31,6 +31,28 @@ class Settings:
     kolommen: dict = field(default_factory=dict)  # source -> {normalised alias: column}
     waarden: dict = field(default_factory=dict)  # column -> {normalised alias: value}
     themas: dict = field(default_factory=dict)  # normalised label -> canonical thema
+    gemeenten: dict = field(default_factory=dict)  # normalised file-name prefix -> gemeente
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    """One gemeente of the deployment (config/gemeenten.yaml): its name as the exports write it,
+    the file-name prefix the loader recognises and inhabitants per year (jaar -> (aantal,
+    peildatum))."""
+
+    naam: str
+    bestandsnaam: str
+    inwoners: dict
+
+
+@dataclass(frozen=True)
+class District:
+    """config/gemeenten.yaml: the gemeenten, the source of the population figures and the
+    reference value of meldingsbereidheid (waarde, omschrijving, bron)."""
+
+    gemeenten: dict  # naam -> Gemeente, in file order
+    inwoners_bron: str
+    referentie: dict
 
 
 def config_dir(explicit=None):
@@ -126,6 +148,42 @@ def _file_prefixes(data):
     return prefixes
 
 
+def _gemeente(naam, data):
+    if not isinstance(data, dict):
+        raise ConfigError(f"gemeenten.yaml: gemeente '{naam}' heeft geen instellingen.")
+    inwoners = {}
+    for jaar, waarde in (data.get("inwoners") or {}).items():
+        try:
+            aantal = int(waarde["aantal"])
+            peildatum = str(waarde.get("peildatum") or f"{int(jaar)}-01-01")
+            jaar = int(jaar)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"gemeenten.yaml: inwoners van '{naam}' in {jaar} moeten een "
+                              "'aantal' (geheel getal) en een 'peildatum' hebben.") from exc
+        if aantal <= 0:
+            raise ConfigError(f"gemeenten.yaml: inwoners van '{naam}' in {jaar} moeten meer "
+                              "dan 0 zijn.")
+        inwoners[jaar] = (aantal, peildatum)
+    return Gemeente(str(naam), norm_key(str(data.get("bestandsnaam") or naam)), inwoners)
+
+
+def load_district(directory=None, default="Wassenaar"):
+    """config/gemeenten.yaml as a District; without the file, the one gemeente of
+    instellingen.yaml (without population figures)."""
+    folder = config_dir(directory)
+    data = _read_yaml(folder / "gemeenten.yaml")
+    gemeenten = {str(n): _gemeente(n, v) for n, v in (data.get("gemeenten") or {}).items()}
+    if not gemeenten:
+        naam = str(_read_yaml(folder / "instellingen.yaml").get("gemeente", default))
+        gemeenten = {naam: Gemeente(naam, norm_key(naam), {})}
+    prefixes = [g.bestandsnaam for g in gemeenten.values()]
+    if len(set(prefixes)) != len(prefixes):
+        raise ConfigError("gemeenten.yaml: twee gemeenten hebben hetzelfde begin van de "
+                          "bestandsnaam.")
+    return District(gemeenten, str(data.get("inwoners_bron") or ""),
+                    dict(data.get("meldingsbereidheid_referentie") or {}))
+
+
 def load_settings(directory=None):
     """Read the three YAML files; read on every load so that edits apply without a restart."""
     folder = config_dir(directory)
@@ -143,4 +201,5 @@ def load_settings(directory=None):
         kolommen=_column_aliases(kolom),
         waarden=_value_aliases(kolom),
         themas=_themas(themas),
+        gemeenten={g.bestandsnaam: g.naam for g in load_district(directory).gemeenten.values()},
     )
