@@ -20,7 +20,7 @@ $(STAMP): requirements.lock
 	touch $(STAMP)
 
 $(DB): | $(STAMP)
-	$(BIN)/python -m data_pipeline load sample_data --db $(DB)
+	$(BIN)/python -m data_pipeline load sample_data sample_data/district --db $(DB)
 
 db: $(DB)
 

@@ -22,6 +22,9 @@ def build_parser():
     load.add_argument("--db", help="databasebestand (standaard $LOO_DB of data/loo.duckdb)")
     load.add_argument("--source", choices=list(SOURCES), help="de bron, als de bestandsnaam die "
                                                             "niet aangeeft")
+    load.add_argument("--gemeente", help="de gemeente waarvoor de bestanden worden geladen "
+                                         "(standaard: uit het begin van de bestandsnaam, anders "
+                                         "de gemeente uit config/instellingen.yaml)")
     load.add_argument("--voortgang", action="store_true",
                       help="meld elke stap van elke lading (op de foutuitvoer)")
     sample = sub.add_parser("sample", help="schrijf synthetische voorbeeldexports")
@@ -60,7 +63,7 @@ def run_load(args):
     refused, rows, started = 0, 0, time.perf_counter()
     for path in files:
         try:
-            result = load_file(path, db=db, source=args.source,
+            result = load_file(path, db=db, source=args.source, gemeente=args.gemeente,
                                **({"voortgang": reporter(path.name)} if args.voortgang else {}))
         except (OSError, duckdb.Error) as exc:
             # the error text may quote data: name only the kind, the file and the database

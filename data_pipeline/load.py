@@ -7,6 +7,7 @@ Readers with a connection on the old file keep their snapshot; new readers see t
 whole. A failure or a kill leaves the live file as it was; stale copies are removed next time.
 """
 
+import dataclasses
 import fcntl
 import hashlib
 import os
@@ -103,9 +104,22 @@ def file_sha256(path):
     return digest.hexdigest()
 
 
+def gemeente_prefix(stem, settings):
+    """The configured gemeente whose file-name prefix the normalised stem starts with
+    ('zoetermeer_signalen_2026' -> ('zoetermeer', 'Zoetermeer')), else (None, None)."""
+    for prefix, naam in sorted(settings.gemeenten.items(), key=lambda kv: -len(kv[0])):
+        if stem.startswith(prefix + "_"):
+            return prefix, naam
+    return None, None
+
+
 def detect_source(name, settings):
-    """The source whose prefix the file name starts with (longest prefix wins), else None."""
+    """The source whose prefix the file name starts with (longest prefix wins), else None; a
+    leading gemeente prefix (config/gemeenten.yaml) is skipped."""
     stem = norm_key(Path(name).stem)
+    prefix, _ = gemeente_prefix(stem, settings)
+    if prefix:
+        stem = stem[len(prefix) + 1:]
     matches = [p for p in settings.bestandsnamen if stem.startswith(p)]
     if not matches:
         return None
@@ -179,17 +193,21 @@ def upsert(con, source, frame, load_id):
                         f"select {col_list}, $load_id from incoming", {"load_id": load_id})
             return frame.height, 0, 0
         changed = " or ".join(f"i.{c} is distinct from t.{c}" for c in cols if c != key)
+        # an id is unique within its gemeente: two gemeenten may number alike, and an export
+        # of one never updates another's rows
         con.execute(
             f"create or replace temp table staged as select i.*, case "
             f"when t.{key} is null then 'nieuw' when {changed} then 'gewijzigd' "
-            f"else 'gelijk' end as soort from incoming i left join {table} t on t.{key} = i.{key}")
+            f"else 'gelijk' end as soort from incoming i left join {table} t on t.{key} = i.{key} "
+            f"and t.gemeente is not distinct from i.gemeente")
         counts = dict(con.execute("select soort, count(*) from staged group by soort").fetchall())
         con.execute(f"insert into {table} ({col_list}, load_id) select {col_list}, $load_id "
                     f"from staged where soort = 'nieuw'", {"load_id": load_id})
         if counts.get("gewijzigd"):
             assignments = ", ".join(f"{c} = s.{c}" for c in cols if c != key)
             con.execute(f"update {table} as t set {assignments}, load_id = $load_id "
-                        f"from staged s where t.{key} = s.{key} and s.soort = 'gewijzigd'",
+                        f"from staged s where t.{key} = s.{key} and s.soort = 'gewijzigd' "
+                        f"and t.gemeente is not distinct from s.gemeente",
                         {"load_id": load_id})
         con.execute("drop table staged")
         return counts.get("nieuw", 0), counts.get("gewijzigd", 0), counts.get("gelijk", 0)
@@ -341,6 +359,38 @@ def loaded_before(db, sha256, size):
         return None
 
 
+def target_gemeente(bestand, settings, gemeente=None):
+    """(gemeente, problem): the gemeente a file is loaded for: the one asked for (checked against
+    config/gemeenten.yaml), else the file name's prefix, else instellingen.yaml's gemeente."""
+    if gemeente is not None:
+        bekend = {norm_key(n): n for n in settings.gemeenten.values()} or {
+            norm_key(settings.gemeente): settings.gemeente}
+        if norm_key(gemeente) not in bekend:
+            return None, Problem(None, None, "Onbekende gemeente; kies uit "
+                                 + ", ".join(sorted(bekend.values())) + " (config/gemeenten.yaml).",
+                                 bestand)
+        return bekend[norm_key(gemeente)], None
+    _, naam = gemeente_prefix(norm_key(Path(bestand).stem), settings)
+    return naam or settings.gemeente, None
+
+
+def other_gemeente(frame, gemeente, bestand):
+    """A problem when rows of the frame name another gemeente than the one it is loaded for
+    (counted, never quoting a value), else None."""
+    # few distinct names even in ten million rows: normalise those, then count
+    vreemd = [v for v in frame["gemeente"].unique().to_list()
+              if v is None or norm_key(v) != norm_key(gemeente)]
+    anders = frame.filter(pl.col("gemeente").is_in(vreemd, nulls_equal=True)).height
+    if not anders:
+        return None
+    rijen = "rij noemt" if anders == 1 else "rijen noemen"
+    return Problem(None, "gemeente",
+                   f"{fmt.getal(anders)} {rijen} een andere gemeente dan {gemeente}, waarvoor het "
+                   "bestand wordt geladen. Een export hoort bij één gemeente: laad hem voor de "
+                   "juiste gemeente (--gemeente of het begin van de bestandsnaam) of vraag een "
+                   "export per gemeente.", bestand)
+
+
 def check_file(path, bestand, bron, settings, result, voortgang=_stil):
     """Read and validate; fills the result and returns the typed frame or None if refused."""
     voortgang("lezen")
@@ -355,12 +405,17 @@ def check_file(path, bestand, bron, settings, result, voortgang=_stil):
     if checked.frame is None:
         result.problemen = checked.problems
         return None
+    if problem := other_gemeente(checked.frame, settings.gemeente, bestand):
+        result.problemen = [problem]
+        return None
     result.uitkomst = "geladen"
-    return checked.frame
+    # every row in the configured spelling of its gemeente, so filters compare exactly
+    return checked.frame.with_columns(pl.lit(settings.gemeente).alias("gemeente"))
 
 
-def load_file(path, db=None, source=None, name=None, voortgang=_stil):
-    """Load one export (name overrides the file name for source detection and the ledger).
+def load_file(path, db=None, source=None, name=None, voortgang=_stil, gemeente=None):
+    """Load one export (name overrides the file name for source detection and the ledger) for
+    one gemeente (target_gemeente: asked for, from the file name, or the configured one).
 
     voortgang(stap) is called as each step of STAPPEN starts."""
     gestart = clock.now()
@@ -382,6 +437,12 @@ def load_file(path, db=None, source=None, name=None, voortgang=_stil):
         result.problemen = [Problem(None, None, f"Configuratiefout: {exc}", bestand)]
         return apply(db, result, None, gestart)
     result.bron = source or detect_source(bestand, settings)
+    doel, probleem = target_gemeente(bestand, settings, gemeente)
+    if probleem:
+        result.problemen = [probleem]
+        return apply(db, result, None, gestart)
+    # rows without a gemeente get the one the file is loaded for
+    settings = dataclasses.replace(settings, gemeente=doel)
     if result.bron is None:
         result.problemen = [Problem(None, None, "De bron is niet te bepalen uit de bestandsnaam; "
                                                 "laat de naam beginnen met "
@@ -410,6 +471,6 @@ def expand(paths):
     return files
 
 
-def load_paths(paths, db=None, source=None):
+def load_paths(paths, db=None, source=None, gemeente=None):
     """Load every file of the given files and folders, each on its own; one result per file."""
-    return [load_file(f, db=db, source=source) for f in expand(paths)]
+    return [load_file(f, db=db, source=source, gemeente=gemeente) for f in expand(paths)]
