@@ -264,7 +264,7 @@ def _grafiek(grafiek, tabel, titel, bestand, scherm):
         return
     st.altair_chart(grafiek, theme=None, width="stretch",
                     key=f"grafiek_{page.bestandsnaam(bestand)}")
-    with scherm.uitleg:
+    with scherm.uitleg, st.expander(f"Tabel bij de grafiek: {titel}"):
         page.table(tabel, titel, bestand)
 
 

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from tests import browser, expected
+from tests.test_accessibility import AXE, axe, blocking
 
 pytestmark = [
     pytest.mark.browser,
@@ -231,3 +232,27 @@ def test_the_counting_rules_and_freshness_are_one_click_away(measured, screen):
     tekst = uitleg.inner_text()
     assert "Gegevens t/m" in tekst and "Vorig overleg" in tekst, tekst
     page.keyboard.press("Escape")
+
+
+def test_every_section_passes_axe_with_its_toelichting_open(measured, screen):
+    # the tiles' notes, the part chooser and the tables behind the charts in the popover too
+    rol, page = screen
+    if not AXE.exists() and not browser.in_ci():
+        pytest.skip("axe-core niet geïnstalleerd: voer `npm ci` uit in de projectmap")
+    problems, tabellen = [], {}
+    for sectie in SECTIES:
+        show(page, sectie)
+        problems += blocking(axe(page), f"{rol} {sectie}")
+        page.get_by_role("button", name="Toelichting").click()
+        uitleg = page.locator('[data-testid="stPopoverBody"]')
+        uitleg.get_by_text("Telregel", exact=False).first.wait_for(timeout=30_000)
+        tabellen[sectie] = (page.locator('[data-testid="stVegaLiteChart"]').count(),
+                            uitleg.locator('[data-testid="stExpander"] summary',
+                                           has_text="Tabel bij de grafiek").count())
+        problems += blocking(axe(page), f"{rol} {sectie}, Toelichting open")
+        page.keyboard.press("Escape")
+        uitleg.wait_for(state="hidden", timeout=30_000)
+    assert not problems, "\n".join(problems)
+    # every chart on the screen has its table behind the Toelichting button
+    assert all(grafieken <= onder for grafieken, onder in tabellen.values()), tabellen
+    assert tabellen["Openstaand"][0] == 2, tabellen
