@@ -60,6 +60,9 @@ def run_load(args):
         print("Geen .csv- of .xlsx-bestanden gevonden.", file=sys.stderr)
         return 2
     db = database_path(args.db)
+    if reden := audit_not_ready(db):
+        print(f"{reden} Er is niets geladen.", file=sys.stderr)
+        return 3
     refused, rows, started = 0, 0, time.perf_counter()
     for path in files:
         try:
@@ -90,6 +93,21 @@ def run_load(args):
     print(f"{len(files)} {'bestand' if len(files) == 1 else 'bestanden'} verwerkt in "
           f"{fmt.getal(seconds, 1)} s{speed}; database: {db}")
     return 0
+
+
+def audit_not_ready(db):
+    """Why the audit trail beside the database could not record a change now, or None: a
+    command that changes data checks this first, so no change goes unrecorded."""
+    import sqlite3
+
+    from core.audit import AuditError, ready
+    from core.store import store_path
+
+    try:
+        ready(store_path(db))
+    except (AuditError, OSError, sqlite3.Error) as exc:
+        return str(exc) if isinstance(exc, AuditError) else "De audittrail is niet bereikbaar."
+    return None
 
 
 def audit_load(name, result, db):
@@ -149,6 +167,9 @@ def run_purge(args):
     """Remove what has passed its retention period (data_pipeline.retention)."""
     from data_pipeline import retention
 
+    if not args.dry_run and (reden := audit_not_ready(database_path(args.db))):
+        print(f"{reden} Er is niets opgeschoond.", file=sys.stderr)
+        return 3
     return retention.run(args.db, args.dry_run, args.peildatum)
 
 

@@ -96,3 +96,33 @@ def test_themas_command_reports_the_rows_it_remapped(tmp_path):
     assert proc.returncode == 0
     assert proc.stdout.strip() == "Themakoppeling opnieuw toegepast: 0 rijen bijgewerkt."
     assert cli("themas", "--db", tmp_path / "geen.duckdb").returncode == 1
+
+
+def unsafe_key_env(tmp_path):
+    """This environment with an audit key that the trail refuses (too short)."""
+    import os
+
+    key = tmp_path / "keys" / "audit.key"
+    key.parent.mkdir(mode=0o700)
+    key.write_text("kort")
+    key.chmod(0o600)
+    return {**{k: v for k, v in os.environ.items() if k != "LOO_AUDIT_DB"},
+            "LOO_AUDIT_KEY": str(key)}
+
+
+def test_load_without_a_usable_audit_key_exits_3_and_loads_nothing(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    db = tmp_path / "data" / "loo.duckdb"
+    proc = command("data_pipeline", "load", path, "--db", db, env=unsafe_key_env(tmp_path))
+    assert proc.returncode == 3
+    assert "Er is niets geladen." in proc.stderr and "audit.key" in proc.stderr
+    assert not db.exists()
+
+
+def test_purge_without_a_usable_audit_key_exits_3_and_removes_nothing(tmp_path):
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;1999-03-04;politie;drugs;nieuw;"])
+    db = tmp_path / "data" / "loo.duckdb"
+    cli("load", path, "--db", db, check=True)
+    proc = command("data_pipeline", "purge", "--db", db, env=unsafe_key_env(tmp_path))
+    assert proc.returncode == 3 and "Er is niets opgeschoond." in proc.stderr
+    assert table_rows(db, "select count(*) from signalen") == [(1,)]
