@@ -57,7 +57,7 @@ NL = {
 # and the "page not found" dialog. Only inside these controls, never in content from the data.
 CHROME = ('[data-testid="stFileUploader"], [data-testid="stStatusWidget"], '
           '[role="dialog"]:not([data-testid="stDateInputCalendar"]), header, '
-          '[id^="react-aria-description"]')
+          '[id^="react-aria-description"], [data-testid="stException"]')
 NL_TEXT = {
     "Drag and drop file here": "Sleep een bestand hierheen",
     "Drag and drop files here": "Sleep bestanden hierheen",
@@ -68,9 +68,15 @@ NL_TEXT = {
     "Page not found": "Pagina niet gevonden",
     "The page that you have requested does not seem to exist. Running the app's main page.":
         "Deze pagina bestaat niet. U ziet de startpagina.",
+    "Copy": "Kopiëren",
+    "Ask Google": "Zoeken met Google",
 }
-# (pattern, replacement) for text with a number in it: "Limit 50MB per file • CSV, XLSX"
+# (pattern, replacement) for text with a number in it: "Limit 50MB per file • CSV, XLSX"; and the
+# error box (no details are shown: client.showErrorDetails = "none")
 NL_TEXT_PATTERNS = [
+    [r"^This app has encountered an error\..*$",
+     "Er ging iets mis in het dashboard. De details staan in het serverlog; meld het de "
+     "beheerder."],
     [r"^(?:Limit )?(\d+(?:\.\d+)?)\s?([KMG]B) per file", "Maximaal $1 $2 per bestand"],
     [r"^File must be (\d+(?:\.\d+)?)\s?([KMG]B) or smaller\.?$",
      "Het bestand mag hoogstens $1 $2 zijn."],

@@ -10,7 +10,7 @@ from core import audit
 from dashboard import auth
 from tests.app_session import (  # noqa: F401
     errors, fill, login, real_server_navigation, start, titles)
-from tests.conftest import page_file
+from tests.conftest import EPOCH, page_file
 
 
 @pytest.fixture
@@ -123,3 +123,46 @@ def test_a_name_typed_in_capitals_is_that_account_in_the_audit_trail(db):
 def test_a_name_typed_in_capitals_logs_in_as_that_account(db):
     at = login(" Manager ", "demo")
     assert (titles(at), at.session_state["username"]) == (["Overzicht"], "manager")
+
+
+# The login cookie (dashboard.auth): the library's format, our own reading and writing.
+KEY = "k" * 20 + "0123456789abcdefghij"
+
+
+def test_a_new_token_carries_the_name_and_expires_one_session_later(frozen):
+    import jwt
+
+    claims = jwt.decode(auth.new_token("loo", KEY), KEY, algorithms=["HS256"])
+    assert claims == {"username": "loo", "exp_date": EPOCH + 8 * 3600}  # config: 8 hours
+
+
+def test_the_cookie_of_the_request_is_read_only_with_our_key_and_algorithm(frozen):
+    import jwt
+
+    good = auth.new_token("manager", KEY)
+    assert auth.read_token({"loo_dashboard": good}, KEY)["username"] == "manager"
+    claims = {"username": "regisseur", "exp_date": EPOCH + 3600}
+    forged = [jwt.encode(claims, "some_key", algorithm="HS256"),
+              jwt.encode(claims, None, algorithm="none"),
+              jwt.encode(claims, KEY, algorithm="HS512"), "geen-token", ""]
+    for token in forged:
+        assert auth.read_token({"loo_dashboard": token}, KEY) is None, token
+    assert auth.read_token({"andere_cookie": good}, KEY) is None
+    assert auth.read_token({}, KEY) is None
+
+
+def test_the_page_script_writes_and_deletes_the_cookie_without_sending_anything(frozen):
+    token = auth.new_token("loo", KEY)
+    written = auth.cookie_script(token)
+    assert f'"loo_dashboard={token}; Expires=Mon, 30 Nov 2026 19:00:00 GMT; Path=/; ' \
+           'SameSite=Strict"' in written
+    assert 'location.protocol === "https:" ? "; Secure"' in written
+    deleted = auth.cookie_script(None)
+    assert '"loo_dashboard=; Max-Age=0; Path=/; SameSite=Strict"' in deleted
+    for script in (written, deleted):  # no component value, no message back to the server
+        assert "postMessage" not in script and "Streamlit" not in script
+        assert script.count("<script>") == 1 and script.count("</script>") == 1
+
+
+def test_a_value_in_the_script_cannot_close_it():
+    assert "</" not in auth._js_string("x</script><script>alert(1)</script>")

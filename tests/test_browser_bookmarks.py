@@ -83,7 +83,8 @@ def test_a_bookmark_keeps_its_page_and_parameters_through_the_login(
         if params.get("scherm") == "1":  # presentation mode: no sidebar
             assert not page.locator('[data-testid="stSidebar"]').first.is_visible()
         if "sectie" in params:
-            checked = page.locator('[data-testid="stMain"] [data-testid="stRadio"] input:checked').first
+            checked = page.locator(
+                '[data-testid="stMain"] [data-testid="stRadio"] input:checked').first
             assert checked.evaluate("e => e.closest('label').innerText.trim()") == params["sectie"]
     finally:
         context.close()

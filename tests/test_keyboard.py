@@ -65,18 +65,13 @@ def named(text, sidebar=None):
 
 
 def test_login_with_the_keyboard(page):
-    for attempt in range(3):  # see browser.submit_login: a submit during the cookie rerun
-        tab_to(page, named("Gebruikersnaam"))
-        page.keyboard.type("loo")
-        assert focus(page)["name"] == "Gebruikersnaam"
-        page.keyboard.press("Tab")
-        assert focus(page)["name"] == "Wachtwoord"
-        page.keyboard.type("demo")
-        page.keyboard.press("Enter")
-        if browser.shown(page, "Overzicht", timeout=20_000):
-            break
-        assert attempt < 2, "na inloggen met het toetsenbord verscheen Overzicht niet"
-        browser.idle(page)
+    tab_to(page, named("Gebruikersnaam"))
+    page.keyboard.type("loo")
+    assert focus(page)["name"] == "Gebruikersnaam"
+    page.keyboard.press("Tab")
+    assert focus(page)["name"] == "Wachtwoord"
+    page.keyboard.type("demo")
+    page.keyboard.press("Enter")
     browser.heading(page, "Overzicht")
     assert page.get_by_label("Gebruikersnaam").count() == 0
 
