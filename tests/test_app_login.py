@@ -46,7 +46,7 @@ def test_each_demo_account_logs_in_with_its_own_role(db, rol):
     assert not at.exception
     assert titles(at) == ["Overzicht"]
     assert at.session_state["roles"] == [rol]
-    assert any(f"(rol: {rol})" in c.value for c in at.sidebar.caption)
+    assert any(f"(rol: {rol}" in c.value for c in at.sidebar.caption)
 
 
 def test_logout_returns_to_the_login_form(db):
