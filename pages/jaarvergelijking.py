@@ -137,6 +137,12 @@ tegels[2].metric(VERSCHIL, page.verschil_tekst(totalen[jaren[-1]], totalen[jaren
                  border=True)
 
 titel = f"{naam} per {kop.lower()}: {', '.join(koppen)}"
+def als_tekst(df):
+    """A small table for st.table, which renders Markdown: every value shown literally."""
+    return df.select(pl.all().cast(pl.String).fill_null("–")
+                     .map_elements(security.literal, return_dtype=pl.String))
+
+
 sleutel = tabel_sleutel(bron, indeling, *jaren)
 categorie_rijen = [r for r in rijen if r[0] not in (jv.TOTAAL, None)]
 if len(rijen) == 1 and not totalen[jaren[-1]] and not totalen[jaren[0]]:
@@ -159,6 +165,8 @@ elif categorie_rijen:
     st.altair_chart(grafiek.properties(height=380), theme=None, width="stretch",
                     on_select=lambda: grafiek_gekozen(grafiek_key, sleutel, rijen, koppen),
                     selection_mode=[drilldown.SELECTIE], key=grafiek_key)
+    with st.expander(f"Tabel bij de grafiek: {titel}"):  # a chart is invisible to a reader
+        st.table(als_tekst(lang), hide_index=True)
 
 st.subheader(f"Tabel: {titel}")
 tabel = jv.scherm_tabel(rijen, kop, koppen)
@@ -209,6 +217,10 @@ if categorie_rijen and not verbergt:
     for i, (label, klein) in enumerate(jv.kleine_grafieken(categorie_rijen, koppen, kop)):
         kolommen[i % 3].altair_chart(klein, theme=None, width="stretch",
                                      key=f"klein_{sleutel}_{i}")
+        with kolommen[i % 3].expander(f"Tabel bij de grafiek: {label}"):
+            cellen = next(c for _, naam, c in categorie_rijen if naam == label)
+            st.table(als_tekst(pl.DataFrame({"Jaar": koppen, "Aantal": list(map(str, cellen))})),
+                     hide_index=True)
     st.caption("Elke grafiek heeft dezelfde schaal; de titel noemt het verschil B − A (en het "
                "percentage bij een basis van minstens 10). De tabel hierboven heeft dezelfde "
                "cijfers.")
