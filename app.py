@@ -34,7 +34,7 @@ pages = {page_id: st.Page(f"pages/{page_id}.py", title=facts.title, url_path=pag
          for page_id, facts in roles.PAGES.items()}  # every page of design.md
 # Streamlit serves its default page only at "/", so /overzicht would be "page not found": the
 # default is a hidden start page that opens /overzicht with the URL's parameters.
-start = st.Page(lambda: st.switch_page(pages["overzicht"], query_params={
+start = st.Page(lambda: st.switch_page(pages[roles.start_page(user_roles)], query_params={
     k: st.query_params.get_all(k) for k in st.query_params}), title="Overzicht",
     url_path="start", default=True, visibility="hidden")
 current = st.navigation([start, *pages.values()], position="sidebar" if ingelogd else "hidden")
@@ -51,7 +51,9 @@ page.sidebar()
 with st.sidebar:
     st.divider()
     st.caption(f"Ingelogd als **{st.session_state.get('name') or '–'}** "
-               f"(rol: {roles.rol_label(user_roles)})")
+               f"(rol: {roles.rol_label(user_roles)})"
+               + (f" · gemeente {st.session_state['gemeente']}" if st.session_state.get("gemeente")
+                  else ""))
     auth.logout_button(authenticator)
 
 current.run()

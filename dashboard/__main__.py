@@ -1,6 +1,7 @@
 """Administration commands: `python -m dashboard users ...` and `python -m dashboard audit ...`.
 
-users add NAAM --rol ROL [--rol ROL] [--naam TEKST] [--file PAD] [--password-stdin]
+users add NAAM --rol ROL [--rol ROL] [--naam TEKST] [--gemeente NAAM] [--file PAD]
+          [--password-stdin]
 users passwd NAAM [--file PAD] [--password-stdin]
 users remove NAAM [--file PAD]
 users list [--file PAD]
@@ -55,8 +56,9 @@ def users_command(args):
     if args.actie == "add":
         users.check_username(args.account)
         users.check_roles(args.rol)
+        users.check_gemeente(args.gemeente)
         users.add(path, args.account, users.hash_password(_ask_password(args)), args.rol,
-                  name=args.naam)
+                  name=args.naam, gemeente=args.gemeente)
         _record(args.account, {"wijziging": "toegevoegd", "rollen": ",".join(args.rol)})
         print(f"Account '{args.account}' toegevoegd met rol {', '.join(args.rol)}.")
     elif args.actie == "passwd":
@@ -142,8 +144,11 @@ def parser():
     u = sub.add_parser("users", help="accounts beheren")
     u.add_argument("actie", choices=["add", "remove", "passwd", "list"])
     u.add_argument("account", nargs="?")
-    u.add_argument("--rol", action="append", default=[], help="regisseur, loo of manager")
+    u.add_argument("--rol", action="append", default=[],
+                   help="regisseur, loo, manager of district")
     u.add_argument("--naam", help="weergavenaam")
+    u.add_argument("--gemeente", help="de gemeente van het account (config/gemeenten.yaml); "
+                                      "nodig in een district")
     u.add_argument("--file", help="accountbestand (anders $LOO_CREDENTIALS)")
     u.add_argument("--password-stdin", action="store_true",
                    help="wachtwoord van de eerste regel van standaardinvoer lezen")

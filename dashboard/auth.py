@@ -23,9 +23,9 @@ import streamlit as st
 
 from core import clock
 from core.audit import AuditUnavailable
-from dashboard import security, sessions
+from dashboard import security, sessions, users
 
-DEMO_ACCOUNTS = ("regisseur", "loo", "manager")
+DEMO_ACCOUNTS = tuple(users.DEMO)  # each with its role and gemeente (dashboard.users.DEMO)
 DEMO_PASSWORD = "demo"
 COOKIE_NAME = sessions.settings()["cookie_naam"]
 TOKEN = "_loo_cookie"  # the token this session's browser should hold
@@ -69,14 +69,7 @@ def _demo_credentials():
     """The demo accounts with bcrypt hashes, hashed once per server process."""
     from streamlit_authenticator import Hasher
 
-    hashed = Hasher.hash(DEMO_PASSWORD)
-    return {
-        "usernames": {
-            naam: {"name": naam, "email": f"{naam}@demo.invalid", "password": hashed,
-                   "roles": [naam]}
-            for naam in DEMO_ACCOUNTS
-        }
-    }
+    return users.demo_credentials(Hasher.hash(DEMO_PASSWORD))
 
 
 @st.cache_resource(show_spinner=False)
@@ -190,6 +183,9 @@ def login(auth):
 def _logged_in(auth, token):
     """Start a logged-in session: remember the token and have the browser store it."""
     st.session_state[TOKEN] = token
+    # the gemeente whose records this account sees (district mode), beside its roles
+    st.session_state["gemeente"] = users.gemeente_van(auth.credentials(),
+                                                      st.session_state.get("username"))
     st.session_state.pop(ERASE, None)
     _browser_cookie(token)
     return True
@@ -250,7 +246,8 @@ def _login(auth):
             security.login_failed(naam, bekend, client)
             st.error("Gebruikersnaam of wachtwoord is onjuist.")
     if demo_mode():
-        st.info("Demo: log in als **regisseur**, **loo** of **manager** met wachtwoord **demo**.")
+        st.info("Demo: log in als **regisseur**, **loo** of **manager** (Wassenaar), "
+                "**loo_zoetermeer** of **district** (districtcoördinator) met wachtwoord **demo**.")
     return False
 
 

@@ -252,3 +252,23 @@ def rows(run, names, van, tot, dimensie=None, categorieen=(), leeg=False, limiet
         _check(name, dimensie)
     return run("meting_rijen", maten=list(names), van=van, tot=tot, dimensie=dimensie,
                categorieen=[str(c) for c in categorieen], leeg=bool(leeg), limiet=int(limiet))
+
+
+# --- district (issue 16): the same measures per gemeente, per 10.000 inhabitants ---
+PER_INWONERS = 10_000
+
+
+def per_gemeente(run, names, van, tot):
+    """Rows (gemeente, maat, thema, waarde) of additive measures over [van, tot] for every
+    gemeente (run: dashboard.page.district_query); the caller shields small counts."""
+    for name in names:
+        if get(name).uniek:
+            raise ValueError(f"{name} telt unieke sleutels en is per gemeente niet op te tellen")
+    return run("district_metingen", maten=list(names), van=van, tot=tot)
+
+
+def per_inwoners(waarde, inwoners):
+    """A count per 10.000 inhabitants, or None without a population figure."""
+    if waarde is None or not inwoners:
+        return None
+    return waarde * PER_INWONERS / inwoners

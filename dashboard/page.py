@@ -38,6 +38,7 @@ class Context:
     jaar: int | None
     label: str
     db: str
+    gemeente: str | None = None
 
 
 def begin(page_id, needs_data=True):
@@ -47,6 +48,8 @@ def begin(page_id, needs_data=True):
     """
     user_roles = guard.toegang(page_id)
     st.title(roles.title(page_id))
+    eigen = gemeente() if db.database_path().exists() else None
+    queries.beperk(eigen)  # the report and the plan store query through this thread too
     if needs_data and not db.database_path().exists():
         st.info("Er zijn nog geen gegevens geladen. De ondermijningsregisseur laadt exports op "
                 "de pagina Data & kwaliteit (of met `python -m data_pipeline load`).")
@@ -60,7 +63,7 @@ def begin(page_id, needs_data=True):
         st.error(str(exc))
         st.stop()
     return Context(page_id, roles.rol_label(user_roles), user_roles, p.van, p.tot, p.jaar,
-                   p.label, str(db.database_path()))
+                   p.label, str(db.database_path()), eigen)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -91,11 +94,60 @@ def _hashable(value):
 
 
 def query(name, **params):
-    """Run queries/<name>.sql, cached until a load swaps in a new database file.
+    """Run queries/<name>.sql, cached until a load swaps in a new database file, for the
+    session's own gemeente only ($gemeente: set here, whatever the caller or the URL asks).
 
     Returns data only to a session with a known role (fails closed, also outside begin()).
     """
     guard.gegevens()
+    params["gemeente"] = gemeente()
+    return _query(name, **params)
+
+
+# Queries that compare gemeenten: aggregates per gemeente, no records; the district page
+# shields other gemeenten's small counts (dashboard.suppression) before anything is shown.
+DISTRICT_QUERIES = ("district_gemeenten", "district_metingen")
+
+
+def district_query(name, **params):
+    """One of DISTRICT_QUERIES over every gemeente (aggregates only), for a known role."""
+    guard.gegevens()
+    if name not in DISTRICT_QUERIES:
+        raise KeyError(f"{name} is geen districtquery")
+    return _query(name, **params)
+
+
+def district_gemeenten():
+    """The gemeenten that have data, in name order."""
+    return district_query("district_gemeenten")["gemeente"].to_list()
+
+
+def is_district():
+    """True when the database holds data of more than one gemeente (no database: False)."""
+    try:
+        return len(district_gemeenten()) > 1
+    except FileNotFoundError:
+        return False
+
+
+def gemeente():
+    """The gemeente this session sees records of: its own (set at login from the account);
+    without one, the configured gemeente of a single-gemeente database. In a district a session
+    without a gemeente sees nothing (fails closed)."""
+    eigen = st.session_state.get("gemeente")
+    if isinstance(eigen, str) and eigen.strip():
+        return eigen
+    if not is_district():
+        from data_pipeline.settings import load_settings
+
+        return load_settings().gemeente
+    st.error("Geen toegang: uw account hoort bij geen gemeente van dit district. Vraag de "
+             "beheerder om uw gemeente aan het account toe te voegen.")
+    st.stop()
+
+
+def _query(name, **params):
+    """A cached query with exactly these parameters (query and district_query add the scope)."""
     path = str(db.database_path())
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     version, con = _pinned(path)

@@ -1,6 +1,7 @@
 """Runs the named SQL files in queries/ with bound parameters and returns polars DataFrames."""
 
 import re
+import threading
 from functools import lru_cache
 
 from core import resources
@@ -8,6 +9,23 @@ from data_pipeline.db import read_connection
 
 QUERY_DIR = resources.folder("queries")
 PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_bereik = threading.local()  # the gemeente of the page this thread renders (dashboard.page)
+
+
+def beperk(gemeente):
+    """Limit this thread's queries that name no gemeente to this one (set by page.begin)."""
+    _bereik.gemeente = gemeente
+
+
+def standaard_gemeente():
+    """The gemeente of a query that names none: the page's (beperk), else the configured one
+    (config/instellingen.yaml: the command line and single-gemeente deployments)."""
+    gekozen = getattr(_bereik, "gemeente", None)
+    if gekozen:
+        return gekozen
+    from data_pipeline.settings import load_settings
+
+    return load_settings().gemeente
 
 
 @lru_cache(maxsize=None)
@@ -24,6 +42,8 @@ def parameters(name):
 def run(name, db=None, con=None, **params):
     """Execute one named query; only the parameters the query names are bound."""
     sql = sql_text(name)
+    if "gemeente" in parameters(name) and "gemeente" not in params:
+        params["gemeente"] = standaard_gemeente()
     missing = [p for p in parameters(name) if p not in params]
     if missing:
         raise TypeError(f"query {name} needs parameters {missing}")

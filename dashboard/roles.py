@@ -6,9 +6,10 @@ functions and never compare role names themselves.
 
 from typing import NamedTuple
 
-ROLES = ("regisseur", "loo", "manager")
+ROLES = ("regisseur", "loo", "manager", "district")
 
 _ALLE = frozenset(ROLES)
+_GEMEENTE = frozenset({"regisseur", "loo", "manager"})  # the pages of one gemeente
 _RECORDS = frozenset({"regisseur", "loo"})  # see pseudonymised record lists and exact small counts
 _REGISSEUR = frozenset({"regisseur"})
 
@@ -25,16 +26,18 @@ class Page(NamedTuple):
 
 # page_id -> Page; the page id is also its url path and its file pages/<id>.py
 PAGES = {
-    "overzicht": Page("Overzicht", ":material/dashboard:", _ALLE),
-    "trends": Page("Trends per thema", ":material/show_chart:", _ALLE),
-    "jaarvergelijking": Page("Jaarvergelijking", ":material/compare_arrows:", _ALLE),
+    "overzicht": Page("Overzicht", ":material/dashboard:", _GEMEENTE),
+    "trends": Page("Trends per thema", ":material/show_chart:", _GEMEENTE),
+    "jaarvergelijking": Page("Jaarvergelijking", ":material/compare_arrows:", _GEMEENTE),
     "loo": Page("LOO-overleg", ":material/groups:", _RECORDS, records=True),
-    "handhaving": Page("Handhaving & Bibob", ":material/gavel:", _ALLE),
-    "dol": Page("DOL/DOR-toezicht", ":material/storefront:", _ALLE, records=True),
-    "uitvoeringsplan": Page("Uitvoeringsplan", ":material/flag:", _ALLE),
+    "handhaving": Page("Handhaving & Bibob", ":material/gavel:", _GEMEENTE),
+    "dol": Page("DOL/DOR-toezicht", ":material/storefront:", _GEMEENTE, records=True),
+    "uitvoeringsplan": Page("Uitvoeringsplan", ":material/flag:", _GEMEENTE),
     "rapportage": Page("Rapportage", ":material/description:", frozenset({"regisseur", "manager"})),
     "data": Page("Data & kwaliteit", ":material/database:", _REGISSEUR),
     "audit": Page("Auditlog", ":material/policy:", _REGISSEUR),
+    # aggregates only, every gemeente per 10.000 inhabitants; the district coordinator's page
+    "district": Page("District", ":material/hub:", _ALLE),
 }
 
 
@@ -71,6 +74,11 @@ def may_edit_plan(roles):
 def has_role(roles):
     """True only for a list or tuple holding at least one known role."""
     return _holds(roles, _ALLE)
+
+
+def start_page(roles):
+    """The page a role lands on: Overzicht, or the first page of the menu it may open."""
+    return next((p for p in PAGES if allowed(p, roles)), "overzicht")
 
 
 def record_pages():

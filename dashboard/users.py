@@ -1,6 +1,7 @@
 """Production accounts: the credentials YAML that streamlit-authenticator 0.4.2 reads.
 
-Format: credentials.usernames.<name>.{name, password (bcrypt hash), roles: [...]}. The file
+Format: credentials.usernames.<name>.{name, password (bcrypt hash), roles: [...], gemeente}
+(gemeente: the one whose records the account sees, from config/gemeenten.yaml). The file
 lives outside git; its path comes from $LOO_CREDENTIALS or --file. It only ever holds hashes,
 and it is rewritten atomically (temp file + os.replace) with mode 0600.
 """
@@ -116,8 +117,50 @@ def check_username(username):
     return username
 
 
-def add(path, username, password_hash, roles, name=None):
-    """Add a new account; an existing name is refused."""
+# Demo accounts (no credentials configured): name -> (role, gemeente). design.md's three keep
+# their names and belong to Wassenaar; issue 16 adds a Zoetermeer LOO member and the district
+# coordinator.
+DEMO = {
+    "regisseur": ("regisseur", "Wassenaar"),
+    "loo": ("loo", "Wassenaar"),
+    "manager": ("manager", "Wassenaar"),
+    "loo_zoetermeer": ("loo", "Zoetermeer"),
+    "district": ("district", "Zoetermeer"),
+}
+
+
+def demo_credentials(password_hash):
+    """The demo accounts in the library's format, each with one role and its gemeente."""
+    return {"usernames": {
+        naam: {"name": naam, "email": f"{naam}@demo.invalid", "password": password_hash,
+               "roles": [rol], "gemeente": gemeente}
+        for naam, (rol, gemeente) in DEMO.items()}}
+
+
+def gemeente_van(credentials, username):
+    """The gemeente of an account in a usernames mapping; None when it names none."""
+    user = (credentials or {}).get(username) or {}
+    gemeente = user.get("gemeente") if isinstance(user, dict) else None
+    return str(gemeente) if gemeente else None
+
+
+def check_gemeente(gemeente):
+    """The gemeente as config/gemeenten.yaml spells it (case and hyphens aside); None stays
+    None (a single-gemeente deployment)."""
+    if gemeente is None:
+        return None
+    from data_pipeline.normalise import norm_key
+    from data_pipeline.settings import load_district
+
+    bekend = {norm_key(n): n for n in load_district().gemeenten}
+    if norm_key(gemeente) not in bekend:
+        raise UsersError(f"Onbekende gemeente; kies uit {', '.join(bekend.values())} "
+                         "(config/gemeenten.yaml).")
+    return bekend[norm_key(gemeente)]
+
+
+def add(path, username, password_hash, roles, name=None, gemeente=None):
+    """Add a new account, of a gemeente when given; an existing name is refused."""
     check_username(username)
     data = read(path)
     users = data["credentials"]["usernames"]
@@ -126,6 +169,8 @@ def add(path, username, password_hash, roles, name=None):
                          "te wijzigen.")
     users[username] = {"name": name or username, "password": password_hash,
                        "roles": check_roles(roles)}
+    if gemeente is not None:
+        users[username]["gemeente"] = check_gemeente(gemeente)
     write(path, data)
 
 

@@ -369,6 +369,11 @@ def target_gemeente(bestand, settings, gemeente=None):
             return None, Problem(None, None, "Onbekende gemeente; kies uit "
                                  + ", ".join(sorted(bekend.values())) + " (config/gemeenten.yaml).",
                                  bestand)
+        _, uit_naam = gemeente_prefix(norm_key(Path(bestand).stem), settings)
+        if uit_naam and uit_naam != bekend[norm_key(gemeente)]:
+            return None, Problem(None, None, f"De bestandsnaam hoort bij {uit_naam}, maar het "
+                                 f"bestand wordt geladen voor {bekend[norm_key(gemeente)]}; er "
+                                 "is niets veranderd.", bestand)
         return bekend[norm_key(gemeente)], None
     _, naam = gemeente_prefix(norm_key(Path(bestand).stem), settings)
     return naam or settings.gemeente, None

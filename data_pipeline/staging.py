@@ -27,12 +27,19 @@ VIEWS = ("stg_signalen", "stg_m_meldingen", "stg_signalen_en_meldingen", "stg_ha
 # change nothing (README, mutation table).
 TABLES = "select table_name from duckdb_tables() where database_name = $catalog"
 PASS_THROUGH = "create view {table} as select * from {catalog}.main.{table}"
+# a row without a gemeente belongs to the configured one (the contract's default), so that
+# every query can filter on gemeente = $gemeente (district mode, issue 16)
+PASS_THROUGH_GEMEENTE = ("create view {table} as select * replace (coalesce(gemeente, "
+                         "(select standaard from ref_gemeente)) as gemeente) "
+                         "from {catalog}.main.{table}")
+REF_GEMEENTE = "create table ref_gemeente (standaard varchar)"
+REF_GEMEENTE_ROW = "insert into ref_gemeente values ($1)"
 REF_INSTRUMENT = "create table ref_instrument (instrument varchar, soort varchar)"
 REF_INSTRUMENT_ROW = "insert into ref_instrument values ($1, $2)"
 REF_VERVOLG = "create table ref_vervolg (vervolg varchar, interventie boolean)"
 REF_VERVOLG_ROW = "insert into ref_vervolg values ($1, $2)"
 CREATE_VIEW = "create view {name} as {sql}"
-PER_SOURCE = ("stg_bronnen", "stg_datums", "stg_thema_labels")
+PER_SOURCE = ("stg_bronnen", "stg_bronnen_gemeente", "stg_datums", "stg_thema_labels")
 NO_DATE = "cast(null as date)"  # the newest date of a source without events
 UNION = " union all "
 
@@ -43,11 +50,17 @@ def _tables(con, catalog):
 
 def _pass_through(con, catalog):
     """A view per contract table over the attached file; an empty table when it lacks one."""
+    from data_pipeline.settings import load_settings
+
     present = _tables(con, catalog)
+    con.execute(REF_GEMEENTE)
+    con.execute(REF_GEMEENTE_ROW, [load_settings().gemeente])
     ddl = {s.table: table_ddl(s) for s in SOURCES.values()} | {LEDGER_TABLE: LEDGER_DDL}
     for table, create in ddl.items():
         # names come from the contract (checked identifiers, data_pipeline.contract)
-        if table in present:
+        if table in present and table != LEDGER_TABLE:
+            con.execute(PASS_THROUGH_GEMEENTE.format(table=table, catalog=catalog))
+        elif table in present:
             con.execute(PASS_THROUGH.format(table=table, catalog=catalog))
         else:
             con.execute(create)
@@ -61,20 +74,23 @@ def _references(con):
 
 
 def _per_source(con):
-    """stg_bronnen (rows and newest event date per source), stg_datums (every event date) and
-    stg_thema_labels (each row's theme and the raw label it came with), from the contract."""
-    bronnen, datums, themas = [], [], []
+    """stg_bronnen (rows and newest event date per source), stg_bronnen_gemeente (the same per
+    gemeente, only where it has rows), stg_datums (every event date) and stg_thema_labels (each
+    row's theme and the raw label it came with), from the contract; each with its gemeente."""
+    bronnen, per_gemeente, datums, themas = [], [], [], []
     for volgorde, source in enumerate(SOURCES.values(), start=1):
         datum = source.date_column if source.events else NO_DATE
         bronnen.append(f"select '{source.name}' as bron, {volgorde} as volgorde, "
                        f"count(*) as rijen, max({datum}) as nieuwste_datum from {source.table}")
+        per_gemeente.append(f"select '{source.name}' as bron, gemeente, count(*) as rijen, "
+                            f"max({datum}) as nieuwste_datum from {source.table} group by gemeente")
         if source.events:
-            datums.append(f"select '{source.name}' as bron, {source.date_column} as datum "
-                          f"from {source.table}")
+            datums.append(f"select '{source.name}' as bron, {source.date_column} as datum, "
+                          f"gemeente from {source.table}")
         if any(c.kind == "thema" for c in source.columns):
-            themas.append(f"select '{source.name}' as bron, thema, thema_bron "
+            themas.append(f"select '{source.name}' as bron, thema, thema_bron, gemeente "
                           f"from {source.table}")
-    for name, parts in zip(PER_SOURCE, (bronnen, datums, themas)):
+    for name, parts in zip(PER_SOURCE, (bronnen, per_gemeente, datums, themas)):
         con.execute(CREATE_VIEW.format(name=name, sql=UNION.join(parts)))
 
 

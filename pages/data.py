@@ -115,7 +115,8 @@ def laad(bestand):
         pad = Path(tmp) / naam
         pad.write_bytes(bestand.getvalue())
         try:
-            resultaat = load_file(pad, name=naam)
+            # a regisseur loads the exports of their own gemeente only (district mode)
+            resultaat = load_file(pad, name=naam, gemeente=page.gemeente())
         except Exception:  # the message stays generic: details may hold file content
             return naam, None, None
     try:

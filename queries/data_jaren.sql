@@ -3,7 +3,7 @@
 -- decides whether a year is unfinished.
 with datums as (
 
-    select datum from stg_datums where datum is not null
+    select datum from stg_datums where datum is not null and gemeente = $gemeente
 
 ),
 

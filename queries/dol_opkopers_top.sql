@@ -9,6 +9,7 @@ with per_opkoper as (
         cast(sum(aantal) as bigint) as goederen
     from stg_dol_registraties
     where datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
     group by opkoper_pseudoniem
 
 ),

@@ -8,6 +8,7 @@ with per_opkoper as (
     select opkoper_pseudoniem, count(*) as registraties
     from stg_dol_registraties
     where datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
     group by opkoper_pseudoniem
 
 ),

@@ -9,6 +9,7 @@ with registraties as (
         date_diff('day', datum_aankoop, datum) as dagen
     from stg_dol_registraties
     where datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
 
 ),
 

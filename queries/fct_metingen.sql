@@ -77,7 +77,8 @@ besproken_in_overleg as (
 ),
 
 loo_vergaderingen as (
-    select 'loo_vergaderingen' as maat, vergadering as datum, cast(vergadering as varchar) as sleutel
+    select 'loo_vergaderingen' as maat, vergadering as datum, cast(vergadering as varchar) as sleutel,
+        gemeente
     from stg_vergaderingen
 ),
 

@@ -7,6 +7,7 @@ with ontvangen as (
     select via_vervolg, via_actie
     from stg_signalen
     where datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
 
 ),
 

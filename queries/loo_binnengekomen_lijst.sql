@@ -5,7 +5,8 @@ with nieuw as (
 
     select signaal_id, datum as datum_ontvangst, bron, thema, wijk, status
     from stg_signalen
-    where datum > cast($vorige as date)
+    where gemeente = $gemeente
+      and datum > cast($vorige as date)
       and datum <= cast($vergadering as date)
 
 ),

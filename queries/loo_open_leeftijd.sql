@@ -15,7 +15,7 @@ open_signalen as (
 
     select date_diff('day', datum, cast($vergadering as date)) as dagen
     from stg_signalen
-    where datum <= cast($vergadering as date) and open
+    where gemeente = $gemeente and datum <= cast($vergadering as date) and open
 
 ),
 

@@ -15,7 +15,7 @@ open_signalen as (
 
     select status, count(*) as aantal
     from stg_signalen
-    where datum <= cast($vergadering as date) and open
+    where gemeente = $gemeente and datum <= cast($vergadering as date) and open
     group by status
 
 ),

@@ -7,7 +7,8 @@ with wachtend as (
     select signaal_id, datum as datum_ontvangst, bron, thema, wijk, status,
         date_diff('day', datum, cast($vergadering as date)) as dagen_wachtend
     from stg_signalen
-    where datum <= cast($vergadering as date)
+    where gemeente = $gemeente
+      and datum <= cast($vergadering as date)
       and (datum_besproken_loo is null or datum_besproken_loo > cast($vergadering as date))
 
 ),

@@ -23,9 +23,9 @@ maatregelen as (
     select h.signaal_id, min(h.datum) filter (where h.datum >= s.datum_besproken_loo)
             as eerste_na_bespreking, min(h.datum) as eerste
     from stg_handhaving as h
-    join stg_signalen as s using (signaal_id)
+    join stg_signalen as s using (gemeente, signaal_id)
     cross join peil
-    where h.soort = 'maatregel' and h.datum <= peil.dag
+    where h.soort = 'maatregel' and h.datum <= peil.dag and s.gemeente = $gemeente
     group by h.signaal_id
 
 ),
@@ -38,8 +38,9 @@ cohort as (
         coalesce(s.datum_afgesloten <= peil.dag, true) as afgesloten_op_peil
     from stg_signalen as s
     cross join peil
-    left join maatregelen as m using (signaal_id)
-    where s.datum between cast($van as date) and least(cast($tot as date), peil.dag)
+    left join maatregelen as m using (signaal_id)  -- maatregelen holds this gemeente only
+    where s.gemeente = $gemeente
+      and s.datum between cast($van as date) and least(cast($tot as date), peil.dag)
 
 ),
 

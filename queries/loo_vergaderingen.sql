@@ -4,7 +4,7 @@ with vergaderingen as (
 
     select distinct vergadering
     from stg_vergaderingen
-    where vergadering is not null
+    where gemeente = $gemeente and vergadering is not null
 
 ),
 

@@ -5,7 +5,7 @@ with eerder as (
 
     select max(vergadering) as laatste
     from stg_vergaderingen
-    where vergadering < cast($vergadering as date)
+    where gemeente = $gemeente and vergadering < cast($vergadering as date)
 
 ),
 

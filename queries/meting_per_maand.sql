@@ -18,6 +18,7 @@ per_maand as (
     from fct_metingen
     where maat = $maat
       and datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
       and ($thema is null or thema = $thema)
     group by 1
 
@@ -26,8 +27,8 @@ per_maand as (
 bereik as (
 
     select max(nieuwste_datum) as gemeten_tot
-    from stg_bronnen
-    where list_contains($bronnen, bron)
+    from stg_bronnen_gemeente
+    where list_contains($bronnen, bron) and gemeente = $gemeente
 
 ),
 

@@ -13,6 +13,7 @@ with metingen as (
     from fct_metingen
     where maat = $maat
       and datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
 
 ),
 

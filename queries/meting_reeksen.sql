@@ -12,6 +12,7 @@ with metingen as (
     from fct_metingen
     where list_contains($maten, maat)
       and datum between cast($van as date) and cast($tot as date)
+      and gemeente = $gemeente
 
 ),
 

@@ -5,7 +5,7 @@ with onbekend as (
 
     select bron, thema_bron
     from stg_thema_labels
-    where thema = 'onbekend'
+    where thema = 'onbekend' and gemeente = $gemeente
 
 ),
 

@@ -4,7 +4,7 @@ with doelen as (
     select doel_id, jaar, spoor, wat, doel, partners, status, voortgang, startdatum, einddatum,
            indicator, doelwaarde
     from plan_doelen
-    where jaar = $jaar
+    where jaar = $jaar and gemeente = $gemeente
 ),
 
 final as (

@@ -17,7 +17,7 @@ with doelen as (
         indicator,
         doelwaarde
     from plan_doelen
-    where jaar = $jaar
+    where jaar = $jaar and gemeente = $gemeente
 
 ),
 

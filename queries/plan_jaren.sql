@@ -2,6 +2,7 @@
 with final as (
     select distinct jaar
     from plan_doelen
+    where gemeente = $gemeente
     order by jaar desc
 )
 

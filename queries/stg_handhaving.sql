@@ -24,7 +24,7 @@ final as (
         h.gemeente
     from acties as h
     left join ref_instrument as r using (instrument)
-    left join stg_signalen as s using (signaal_id)
+    left join stg_signalen as s using (gemeente, signaal_id)
 
 )
 

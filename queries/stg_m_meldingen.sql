@@ -17,7 +17,8 @@ final as (
         nullif(trim(m.wijk), '') as wijk,
         m.gekoppeld_signaal_id,
         m.gemeente,
-        exists (select 1 from signalen as s where s.signaal_id = m.gekoppeld_signaal_id)
+        exists (select 1 from signalen as s where s.signaal_id = m.gekoppeld_signaal_id
+                and s.gemeente is not distinct from m.gemeente)
             as gekoppeld
     from meldingen as m
 

@@ -19,7 +19,8 @@ with signalen_bron as (
 
 maatregelen as (
 
-    select distinct h.signaal_id
+    -- ids are unique within a gemeente: every link matches on both
+    select distinct h.gemeente, h.signaal_id
     from handhaving as h
     join ref_instrument as r using (instrument)
     where r.soort = 'maatregel' and h.signaal_id is not null
@@ -36,7 +37,7 @@ gemarkeerd as (
         m.signaal_id is not null as via_actie
     from signalen_bron as s
     left join ref_vervolg as v using (vervolg)
-    left join maatregelen as m using (signaal_id)
+    left join maatregelen as m using (gemeente, signaal_id)
 
 ),
 

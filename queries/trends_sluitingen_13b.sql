@@ -4,6 +4,7 @@ with sluitingen as (
     select datum, count(*) as aantal
     from stg_handhaving
     where instrument = 'opiumwet_13b_sluiting'
+      and gemeente = $gemeente
       and datum between cast($van as date) and cast($tot as date)
     group by datum
 

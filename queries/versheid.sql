@@ -1,9 +1,12 @@
 -- Freshness per source (stg_bronnen, from the contract's sources): rows, the newest date in the
 -- data and when it was last loaded. "Gegevens t/m" is the newest event date of the source (the
--- export's reach), not the load time; the plan has no event date.
+-- export's reach), not the load time; the plan has no event date. Rows and dates are the
+-- gemeente's own (stg_bronnen_gemeente); every source is listed, with 0 rows where it has none.
 with bronnen as (
 
-    select * from stg_bronnen
+    select b.bron, b.volgorde, coalesce(g.rijen, 0) as rijen, g.nieuwste_datum
+    from stg_bronnen as b
+    left join stg_bronnen_gemeente as g on g.bron = b.bron and g.gemeente = $gemeente
 
 ),
 

@@ -3,22 +3,25 @@
 audit hash covers (not core.audit). A change to the product's table or scheme must fail the
 tests that use these, not move their expectations along with it."""
 
-ROLES = ("regisseur", "loo", "manager")
+ROLES = ("regisseur", "loo", "manager", "district")
 _ALLE = frozenset(ROLES)
+_GEMEENTE = frozenset({"regisseur", "loo", "manager"})  # the district coordinator: none of these
 
 # page id (its url path and pages/<id>.py): (title in the menu, roles that may open it),
 # in the order of the menu
 PAGES = {
-    "overzicht": ("Overzicht", _ALLE),
-    "trends": ("Trends per thema", _ALLE),
-    "jaarvergelijking": ("Jaarvergelijking", _ALLE),
+    "overzicht": ("Overzicht", _GEMEENTE),
+    "trends": ("Trends per thema", _GEMEENTE),
+    "jaarvergelijking": ("Jaarvergelijking", _GEMEENTE),
     "loo": ("LOO-overleg", frozenset({"regisseur", "loo"})),
-    "handhaving": ("Handhaving & Bibob", _ALLE),
-    "dol": ("DOL/DOR-toezicht", _ALLE),
-    "uitvoeringsplan": ("Uitvoeringsplan", _ALLE),
+    "handhaving": ("Handhaving & Bibob", _GEMEENTE),
+    "dol": ("DOL/DOR-toezicht", _GEMEENTE),
+    "uitvoeringsplan": ("Uitvoeringsplan", _GEMEENTE),
     "rapportage": ("Rapportage", frozenset({"regisseur", "manager"})),
     "data": ("Data & kwaliteit", frozenset({"regisseur"})),
     "audit": ("Auditlog", frozenset({"regisseur"})),
+    # design.md, District mode: every role, aggregates only (issue 16)
+    "district": ("District", _ALLE),
 }
 
 
