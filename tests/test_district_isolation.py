@@ -225,3 +225,31 @@ def test_the_district_coordinator_opens_no_record_page(env):
         at = open_page(at, page_id)
         assert any("Geen toegang" in e for e in errors(at)), page_id
         assert not at.dataframe
+
+
+# The queries that return records (ids or pseudonyms), with parameters that find rows.
+RECORD_QUERIES = {
+    "loo_binnengekomen_lijst": dict(vorige="2026-09-08", vergadering="2026-10-13", limiet=500),
+    "loo_te_bespreken": dict(vergadering="2026-10-13", limiet=500),
+    "dol_opkopers_top": dict(van="2024-01-01", tot="2026-10-31", limiet=50),
+    "meting_rijen": dict(maten=["signalen", "m_meldingen", "handhavingsacties",
+                                "dol_registraties"], van="2026-09-01", tot="2026-10-31",
+                         dimensie=None, categorieen=[], leeg=False, limiet=100000),
+}
+ANDER_KENMERK = ("LVB-", "PNN-", "ZTM-")
+
+
+@pytest.mark.parametrize("name", RECORD_QUERIES)
+def test_record_queries_return_only_the_asked_gemeente(district_db, wassenaar_kenmerken, name):
+    from dashboard import queries
+
+    for gemeente in ("Wassenaar", "Zoetermeer"):
+        df = queries.run(name, db=district_db, gemeente=gemeente, **RECORD_QUERIES[name])
+        assert df.height, (name, gemeente)
+        tekst = df.write_csv()
+        kenmerken = set(KENMERK.findall(tekst))
+        eigen = {"Wassenaar": None, "Zoetermeer": "ZTM-"}[gemeente]
+        assert not [k for k in kenmerken if k.startswith(ANDER_KENMERK)
+                    and not (eigen and k.startswith(eigen))], (name, gemeente)
+        if eigen:
+            assert not kenmerken & wassenaar_kenmerken, name
