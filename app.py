@@ -33,10 +33,11 @@ pages = {page_id: st.Page(f"pages/{page_id}.py", title=facts.title, url_path=pag
                           visibility="visible" if roles.allowed(page_id, user_roles) else "hidden")
          for page_id, facts in roles.PAGES.items()}  # every page of design.md
 # Streamlit serves its default page only at "/", so /overzicht would be "page not found": the
-# default is a hidden start page that opens /overzicht with the URL's parameters.
-start = st.Page(lambda: st.switch_page(pages[roles.start_page(user_roles)], query_params={
-    k: st.query_params.get_all(k) for k in st.query_params}), title="Overzicht",
-    url_path="start", default=True, visibility="hidden")
+# default is a hidden page at "/" that runs the start page's script itself (a switch to it
+# would be a second run, and a menu click made during the login run was lost to it).
+start_id = roles.start_page(user_roles)
+start = st.Page(f"pages/{start_id}.py", title=roles.title(start_id), url_path="start",
+                default=True, visibility="hidden")
 current = st.navigation([start, *pages.values()], position="sidebar" if ingelogd else "hidden")
 if not ingelogd:
     st.stop()
