@@ -29,11 +29,16 @@ TABLES = "select table_name from duckdb_tables() where database_name = $catalog"
 PASS_THROUGH = "create view {table} as select * from {catalog}.main.{table}"
 # a row without a gemeente belongs to the configured one (the contract's default), so that
 # every query can filter on gemeente = $gemeente (district mode, issue 16)
+# A view cannot take a bound parameter, and a scalar subquery here stops DuckDB from pushing
+# `gemeente = $gemeente` into the scan (29 ms against 4 ms on 2.5 million DOL rows), so the
+# configured name goes in as a string literal, quotes doubled (sql_literal).
 PASS_THROUGH_GEMEENTE = ("create view {table} as select * replace (coalesce(gemeente, "
-                         "(select standaard from ref_gemeente)) as gemeente) "
-                         "from {catalog}.main.{table}")
-REF_GEMEENTE = "create table ref_gemeente (standaard varchar)"
-REF_GEMEENTE_ROW = "insert into ref_gemeente values ($1)"
+                         "{standaard}) as gemeente) from {catalog}.main.{table}")
+
+
+def sql_literal(text):
+    """A string as an SQL literal: in single quotes, each quote doubled ('s-Hertogenbosch)."""
+    return "'" + str(text).replace("'", "''") + "'"
 REF_INSTRUMENT = "create table ref_instrument (instrument varchar, soort varchar)"
 REF_INSTRUMENT_ROW = "insert into ref_instrument values ($1, $2)"
 REF_VERVOLG = "create table ref_vervolg (vervolg varchar, interventie boolean)"
@@ -53,13 +58,13 @@ def _pass_through(con, catalog):
     from data_pipeline.settings import load_settings
 
     present = _tables(con, catalog)
-    con.execute(REF_GEMEENTE)
-    con.execute(REF_GEMEENTE_ROW, [load_settings().gemeente])
+    standaard = sql_literal(load_settings().gemeente)
     ddl = {s.table: table_ddl(s) for s in SOURCES.values()} | {LEDGER_TABLE: LEDGER_DDL}
     for table, create in ddl.items():
         # names come from the contract (checked identifiers, data_pipeline.contract)
         if table in present and table != LEDGER_TABLE:
-            con.execute(PASS_THROUGH_GEMEENTE.format(table=table, catalog=catalog))
+            con.execute(PASS_THROUGH_GEMEENTE.format(table=table, catalog=catalog,
+                                                     standaard=standaard))
         elif table in present:
             con.execute(PASS_THROUGH.format(table=table, catalog=catalog))
         else:

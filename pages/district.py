@@ -80,9 +80,14 @@ def _anderen(df):
     return df.filter(pl.col("gemeente") != eigen) if eigen else df
 
 
-verborgen_totaal = suppression.raster(_anderen(totalen), list(MATEN), ["gemeente", "jaar", "deel"])
+# The lines whose totals the page publishes: across gemeenten (the district's figure) and
+# across themes (a gemeente's total); no figure adds years, and a whole year is shown only as
+# the sum of both its parts (optelling), so neither is a line with a known total.
+verborgen_totaal = suppression.raster(_anderen(totalen), list(MATEN), ["gemeente", "jaar", "deel"],
+                                      vary=["gemeente"])
 verborgen = {(g, TOTAAL, j, d, m): marker for (g, j, d, m), marker in verborgen_totaal.items()}
-verborgen |= suppression.raster(_anderen(cellen), list(MATEN), ["gemeente", "thema", "jaar", "deel"])
+verborgen |= suppression.raster(_anderen(cellen), list(MATEN), ["gemeente", "thema", "jaar", "deel"],
+                                vary=["gemeente", "thema"])
 for (g, t, j, d), rij in INDEX.items():
     for m in MATEN:
         if t is not TOTAAL and (g, TOTAAL, j, d, m) in verborgen and rij[m]:

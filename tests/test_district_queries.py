@@ -74,3 +74,24 @@ def test_demo_accounts_are_the_design_three_plus_zoetermeer_and_the_coordinator(
         "regisseur": (["regisseur"], "Wassenaar"), "loo": (["loo"], "Wassenaar"),
         "manager": (["manager"], "Wassenaar"), "loo_zoetermeer": (["loo"], "Zoetermeer"),
         "district": (["district"], "Zoetermeer")}
+
+
+def test_a_row_without_gemeente_belongs_to_the_configured_one(make_db):
+    from dashboard.queries import run
+
+    db = make_db({"signalen": [
+        {"signaal_id": "S-1", "datum_ontvangst": dt.date(2025, 3, 3), "bron": "politie",
+         "thema": "drugs", "status": "nieuw"},
+        {"signaal_id": "S-1", "datum_ontvangst": dt.date(2025, 3, 4), "bron": "politie",
+         "thema": "drugs", "status": "nieuw", "gemeente": "Zoetermeer"}]})
+    tel = {g: run("meting", db=db, gemeente=g, maten=["signalen"], van=dt.date(2025, 1, 1),
+                  tot=dt.date(2025, 12, 31), thema=None)["waarde"][0]
+           for g in ("Wassenaar", "Zoetermeer", "Leiden")}
+    assert tel == {"Wassenaar": 1, "Zoetermeer": 1, "Leiden": 0}
+
+
+def test_the_configured_name_is_quoted_as_a_literal():
+    from data_pipeline.staging import sql_literal
+
+    assert sql_literal("'s-Hertogenbosch") == "'''s-Hertogenbosch'"
+    assert sql_literal("Wassenaar") == "'Wassenaar'"
