@@ -1,11 +1,14 @@
 """District isolation (issue 16.3, 16.4): through page.query, URL parameters and exports a user
-of one gemeente never sees a record of another; the district page's figures per 10.000
-inhabitants equal plain SQL over the loaded district; a session without a gemeente sees nothing.
+of Zoetermeer or of Wassenaar never sees a record of another gemeente on any page they may open;
+the record queries return only the gemeente asked for; Wassenaar's yearly report is the same
+with or without the district; the district page's figures per 10.000 inhabitants equal plain
+SQL and show no small count of another gemeente; a session without a gemeente sees nothing.
 
 The database is the whole district sample (sample_data and sample_data/district) loaded with the
 real CLI. Expected values are counted here with plain SQL or written out (population figures),
 never taken from the product."""
 
+import datetime as dt
 import io
 import re
 
@@ -29,6 +32,7 @@ LOO_PAGES = ("overzicht", "trends", "jaarvergelijking", "loo", "handhaving", "do
              "uitvoeringsplan", "district")
 URLS = ({}, {"jaar": "2025"}, {"gemeente": "wassenaar"}, {"gemeente": "Wassenaar", "jaar": "2025"},
         {"van": "2024-01-01", "tot": "2026-10-31", "gemeente": "Wassenaar"})
+ANDER_KENMERK = ("LVB-", "PNN-", "ZTM-")  # the district partners' prefixes (sample_data/README)
 KENMERK = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")  # SIG-2025-0001, ZTM-OPK-06, P-3F9A21
 
 SIGNALEN_EN_MELDINGEN = """
@@ -101,20 +105,28 @@ def downloads(at):
     return [k for k in at.get("download_button")]
 
 
+# Per demo user of a gemeente: how its own records' kenmerken start, and whose it must not see.
+GEBRUIKERS = {"loo_zoetermeer": ("ZTM-", "Wassenaar"), "loo": (("SIG-", "OPK-"), "Zoetermeer")}
+
+
 @pytest.mark.parametrize("query", URLS, ids=[str(u) for u in URLS])
 @pytest.mark.parametrize("page_id", LOO_PAGES)
-def test_a_zoetermeer_member_never_sees_a_wassenaar_record(env, wassenaar_kenmerken, page_id,
-                                                           query):
-    at = login("loo_zoetermeer", query=query)
+@pytest.mark.parametrize("user", GEBRUIKERS)
+def test_a_member_never_sees_a_record_of_another_gemeente(env, wassenaar_kenmerken, user,
+                                                           page_id, query):
+    eigen, _ = GEBRUIKERS[user]
+    at = login(user, query=query)
     at = open_page(at, page_id)
     assert titles(at) == [expected.title(page_id)]  # the page itself, not a login or refusal
     assert not at.exception, [e.value for e in at.exception]
     assert not errors(at), errors(at)
-    tekst = shown_text(at)
-    gezien = set(KENMERK.findall(tekst))
-    assert not gezien & wassenaar_kenmerken, sorted(gezien & wassenaar_kenmerken)[:5]
-    if page_id in ("loo", "dol"):  # record lists: Zoetermeer's own, by their prefix
-        assert any(k.startswith("ZTM-") for k in gezien), page_id
+    gezien = set(KENMERK.findall(shown_text(at)))
+    if user == "loo_zoetermeer":
+        assert not gezien & wassenaar_kenmerken, sorted(gezien & wassenaar_kenmerken)[:5]
+    else:  # Wassenaar's member: no kenmerk of a district partner
+        assert not [k for k in gezien if k.startswith(ANDER_KENMERK)], page_id
+    if page_id in ("loo", "dol"):  # record lists: the member's own, by their prefix
+        assert any(k.startswith(eigen) for k in gezien), page_id
 
 
 @pytest.mark.parametrize("page_id", ("overzicht", "loo", "dol", "district"))
@@ -236,7 +248,6 @@ RECORD_QUERIES = {
                                 "dol_registraties"], van="2026-09-01", tot="2026-10-31",
                          dimensie=None, categorieen=[], leeg=False, limiet=100000),
 }
-ANDER_KENMERK = ("LVB-", "PNN-", "ZTM-")
 
 
 @pytest.mark.parametrize("name", RECORD_QUERIES)
@@ -253,3 +264,21 @@ def test_record_queries_return_only_the_asked_gemeente(district_db, wassenaar_ke
                     and not (eigen and k.startswith(eigen))], (name, gemeente)
         if eigen:
             assert not kenmerken & wassenaar_kenmerken, name
+
+
+def test_the_report_of_wassenaar_is_the_same_with_or_without_the_district(district_db,
+                                                                          sample_db):
+    from dashboard import queries, report
+
+    queries.beperk("Wassenaar")  # as page.begin sets it for the Rapportage page
+    try:
+        alleen = report.opbouwen(2025, db=sample_db, peildatum=dt.date(2026, 11, 30))
+        district = report.opbouwen(2025, db=district_db, peildatum=dt.date(2026, 11, 30))
+        queries.beperk("Zoetermeer")
+        zoetermeer = report.opbouwen(2025, db=district_db, peildatum=dt.date(2026, 11, 30))
+    finally:
+        queries.beperk(None)
+    assert alleen.tabellen.keys() == district.tabellen.keys()
+    for naam, tabel in alleen.tabellen.items():
+        assert str(district.tabellen[naam]) == str(tabel), naam
+    assert any(str(zoetermeer.tabellen[n]) != str(t) for n, t in alleen.tabellen.items())
