@@ -50,13 +50,22 @@ def test_a_bookmark_opened_first_on_a_fresh_server_survives_the_login(url, new_p
 @pytest.mark.parametrize("user", expected.ROLES)
 def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, user):
     page = new_page
-    browser.login(page, url, user)
     allowed = expected.pages_of(user)  # the design's table, not the product's
+    # each role lands on the first page it may open (the district coordinator on District)
+    page.goto(url)
+    browser.login_form(page)
+    browser.submit_login(page, user, "demo", expect=expected.title(allowed[0]))
+    browser.cookie_set(page)
     menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    assert [m.strip().split("\n")[-1] for m in menu] == [expected.title(p) for p in allowed]
+    # Streamlit draws no menu for a single page (the district coordinator's District)
+    assert [m.strip().split("\n")[-1] for m in menu] == (
+        [expected.title(p) for p in allowed] if len(allowed) > 1 else [])
     for page_id in allowed:
         title = expected.title(page_id)
-        browser.open_from_menu(page, title)
+        if len(allowed) > 1:
+            browser.open_from_menu(page, title)
+        else:  # the one page is open already, without a menu
+            browser.heading(page, title)
         browser.charts_drawn(page)
         assert page.locator(EXCEPTION).count() == 0, page_id
         shot(page, f"{user}_{page_id}")
