@@ -90,10 +90,16 @@ def test_the_login_page_and_an_unknown_path_speak_dutch(url, context):
 @pytest.mark.parametrize("user", expected.ROLES)
 def test_every_page_of_the_role_speaks_dutch(url, context, user):
     page = context.new_page()
-    browser.login(page, url, user)
+    allowed = expected.pages_of(user)
+    # each role lands on the first page it may open (the district coordinator on District,
+    # its only page, which Streamlit shows without a menu)
+    page.goto(url)
+    browser.login_form(page)
+    browser.submit_login(page, user, "demo", expect=expected.title(allowed[0]))
     found = {}
-    for page_id in expected.pages_of(user):
-        browser.open_from_menu(page, expected.title(page_id))
+    for page_id in allowed:
+        if len(allowed) > 1:
+            browser.open_from_menu(page, expected.title(page_id))
         browser.charts_drawn(page)
         page.wait_for_load_state("networkidle")
         browser.idle(page)
