@@ -53,7 +53,8 @@ def test_comma_delimiter_with_quoted_commas_and_newlines(tmp_path):
     table = read_table(path)
     assert table.delimiter == ","
     assert table.rijen.to_list() == [2, 3]
-    assert wijk_after_load(tmp_path, path) == "Noord, oud\ndeel"
+    # read as one value (a line break in a wijk is then refused by validation, not the reader)
+    assert table.frame["k6"].to_list() == ["Noord, oud\ndeel", "Zuid"]
 
 
 def test_delimiter_is_taken_from_the_header_line_outside_quotes():
