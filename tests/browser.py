@@ -216,10 +216,15 @@ def cookie_gone(page, timeout=30_000):
 
 
 def login(page, url, user, password="demo"):
-    """Log in through the login form on the start page; returns once the cookie is set."""
+    """Log in through the login form on the start page; returns once the cookie is set.
+
+    Waits for the role's landing page from tests/expected.py, not from the product's roles.
+    """
+    from tests import expected
+
     page.goto(url)
     login_form(page)
-    submit_login(page, user, password)
+    submit_login(page, user, password, expect=expected.title(expected.landing(user)))
     cookie_set(page)
 
 

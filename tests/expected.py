@@ -25,6 +25,22 @@ PAGES = {
 }
 
 
+# the page each role lands on after login (design.md, District mode: the district coordinator
+# lands on District, the others on Overzicht)
+LANDING = {"regisseur": "overzicht", "loo": "overzicht", "manager": "overzicht",
+           "district": "district"}
+
+
+# pages that show their figures as tables only, without a chart (District: aggregates per
+# gemeente in tables)
+TABLES_ONLY = frozenset({"district"})
+
+
+def landing(rol):
+    """The page id a role sees first after logging in."""
+    return LANDING[rol]
+
+
 def title(page_id):
     """The title of a page in the menu and above the page."""
     return PAGES[page_id][0]

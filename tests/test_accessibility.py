@@ -15,14 +15,14 @@ import functools
 
 import pytest
 
-from dashboard import a11y, roles
-from tests import browser
+from dashboard import a11y
+from tests import browser, expected
 
 AXE = browser.AXE
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SIZES = [(1920, 1080), (1366, 768)]
 BLOCKING = ("serious", "critical")
-PAGE_IDS = list(roles.PAGES)
+PAGE_IDS = list(expected.PAGES)
 
 pytestmark = [
     pytest.mark.browser,
@@ -122,13 +122,17 @@ def scans(url, chromium):
         page = context.new_page()
         try:
             browser.login(page, url, user)
-            for page_id in [p for p in PAGE_IDS if roles.allowed(p, [user])]:
-                title = roles.PAGES[page_id][0]
-                browser.open_from_menu(page, title)
+            allowed = expected.pages_of(user)  # the design's table, not the product's
+            for page_id in allowed:
+                title = expected.title(page_id)
+                if len(allowed) > 1:
+                    browser.open_from_menu(page, title)
+                else:  # Streamlit draws no menu for a single page: it is open already
+                    browser.heading(page, title)
                 check_view(page, f"{user}/{page_id}", found)
-            if roles.allowed("loo", [user]):
+            if expected.may_open(user, "loo"):
                 page.goto(f"{url}/loo?scherm=1")  # presentation mode, on the same login
-                browser.heading(page, roles.PAGES["loo"][0])
+                browser.heading(page, expected.title("loo"))
                 check_view(page, f"{user}/loo?scherm=1", found)
         finally:
             context.close()
@@ -177,29 +181,30 @@ def test_a_failed_login_has_no_serious_or_critical_violations(url, chromium):
 
 
 @needs_axe
-@pytest.mark.parametrize("user", roles.ROLES)
+@pytest.mark.parametrize("user", expected.ROLES)
 def test_every_page_of_the_role_has_no_serious_or_critical_violations(scans, user):
     scan = scans(user)
     assert scan["lang"], "no page was checked"
     assert not scan["problems"], "\n".join(scan["problems"])
 
 
-@pytest.mark.parametrize("user", roles.ROLES)
+@pytest.mark.parametrize("user", expected.ROLES)
 def test_every_page_declares_dutch_after_login(scans, user):
     lang = scans(user)["lang"]
     assert lang and all(v == "nl" for v in lang.values()), lang
 
 
-@pytest.mark.parametrize("user", roles.ROLES)
+@pytest.mark.parametrize("user", expected.ROLES)
 def test_every_chart_has_a_text_alternative(scans, user):
     charts = scans(user)["charts"]
-    assert sum(len(labels) for labels in charts.values()) > 0, "no chart was drawn"
+    if set(expected.pages_of(user)) - expected.TABLES_ONLY:  # a role with a chart page
+        assert sum(len(labels) for labels in charts.values()) > 0, "no chart was drawn"
     unlabeled = {where: labels for where, labels in charts.items()
                  if any(len(label.strip()) < 10 for label in labels)}
     assert not unlabeled, unlabeled
 
 
-@pytest.mark.parametrize("user", roles.ROLES)
+@pytest.mark.parametrize("user", expected.ROLES)
 def test_every_chart_has_a_table_under_it(scans, user):
     scan = scans(user)
     missing = {where: (len(labels), scan["tables"][where])
@@ -207,7 +212,7 @@ def test_every_chart_has_a_table_under_it(scans, user):
     assert not missing, f"charts, tables: {missing}"
 
 
-@pytest.mark.parametrize("user", roles.ROLES)
+@pytest.mark.parametrize("user", expected.ROLES)
 def test_streamlit_controls_are_named_in_dutch(scans, user):
     left = {where: names for where, names in scans(user)["english"].items() if names}
     assert not left, left

@@ -54,7 +54,7 @@ def test_each_account_sees_its_pages_and_is_refused_the_others(url, new_page, us
     # each role lands on the first page it may open (the district coordinator on District)
     page.goto(url)
     browser.login_form(page)
-    browser.submit_login(page, user, "demo", expect=expected.title(allowed[0]))
+    browser.submit_login(page, user, "demo", expect=expected.title(expected.landing(user)))
     browser.cookie_set(page)
     menu = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
     # Streamlit draws no menu for a single page (the district coordinator's District)
