@@ -90,6 +90,8 @@ def test_overzicht_on_a_phone_menu_collapsed_nothing_too_wide_figures_stacked(se
 def test_tables_scroll_inside_their_own_frame(server, phone):
     login(phone, server, "loo")
     open_path(phone, server, "overzicht", "Overzicht")
+    # the table frames are drawn after the heading; counting at once could find none yet
+    visible(phone, '[data-testid="stDataFrame"]')
     tabellen = phone.locator('[data-testid="stDataFrame"]')
     assert tabellen.count() >= 1
     for i in range(tabellen.count()):
