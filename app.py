@@ -45,7 +45,8 @@ doel = st.query_params.get("pagina")
 if doel:  # a page that sent an anonymous visitor here (dashboard.guard.naar_login)
     del st.query_params["pagina"]
     if doel in roles.PAGES:
-        st.switch_page(f"pages/{doel}.py",
+        # the page object, not its script: the start page at "/" runs the same script
+        st.switch_page(pages[doel],
                        query_params={k: st.query_params.get_all(k) for k in st.query_params})
 
 page.sidebar()
