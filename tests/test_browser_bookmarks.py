@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, browser.needs_chromium]
 # (role, page, parameters, what the page shows for them: (label of a select box, its value))
 BOOKMARKS = [
     ("manager", "overzicht", {"jaar": "2025"}, ("Jaar", "2025")),
-    ("regisseur", "jaarvergelijking", {"jaar": "2025"}, ("Jaar B", "2025")),
+    ("regisseur", "jaarvergelijking", {"jaar": "2025"}, ("Tot en met jaar (B)", "2025")),
     ("loo", "trends", {"jaar": "2024"}, ("Jaar", None)),
     ("regisseur", "handhaving", {"van": "2025-03-01", "tot": "2025-06-30"}, None),
     ("manager", "dol", {"van": "2024-01-01", "tot": "2024-12-31"}, None),
