@@ -48,13 +48,25 @@ def blocking(violations, where):
 
 
 def open_expanders(page):
-    """Open every expander (the table under each chart), so axe checks those tables too."""
+    """Open every expander (the table under each chart), so axe checks those tables too.
+
+    Each summary is clicked once, by its place: a "first closed one" could, on a busy machine,
+    be the one just clicked whose open state had not been drawn yet, and a second click shuts it.
+    """
+    summaries = page.locator('[data-testid="stExpander"] details > summary')
+    browser.idle(page)
+    for i in range(summaries.count()):
+        if summaries.nth(i).evaluate("s => !s.parentElement.open"):
+            summaries.nth(i).click(timeout=10_000)
     closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
+    try:  # the last clicks' open state is drawn by React after the click returns
+        page.wait_for_function("""() => !document.querySelector(
+            '[data-testid="stExpander"] details:not([open]) > summary')""", timeout=10_000)
+    except Exception:  # Playwright's TimeoutError: say which stayed shut below
+        pass
     browser.idle(page)
-    for _ in range(closed.count()):  # each click opens one: the first closed one is the next
-        closed.first.click(timeout=10_000)
-    browser.idle(page)
-    assert closed.count() == 0, "niet alle uitklapblokken gingen open"
+    assert closed.count() == 0, (f"niet alle uitklapblokken gingen open op {page.url}: "
+                                 f"{closed.all_inner_texts()}")
 
 
 def page_language(page):
