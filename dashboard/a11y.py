@@ -28,6 +28,8 @@ NL = {
     "Show password": "Wachtwoord tonen",
     "Hide password": "Wachtwoord verbergen",
     "Choose date": "Datum kiezen",
+    "Previous month": "Vorige maand",
+    "Next month": "Volgende maand",
     "Choose an option": "Kies een optie",
     "Clear all": "Alles wissen",
     "file upload": "bestand kiezen",
@@ -57,7 +59,8 @@ NL = {
 # and the "page not found" dialog. Only inside these controls, never in content from the data.
 CHROME = ('[data-testid="stFileUploader"], [data-testid="stStatusWidget"], '
           '[role="dialog"]:not([data-testid="stDateInputCalendar"]), header, '
-          '[id^="react-aria-description"], [data-testid="stException"]')
+          '[id^="react-aria-description"], [data-testid="stException"], '
+          '[data-testid="stDateInputCalendar"] h2')
 NL_TEXT = {
     "Drag and drop file here": "Sleep een bestand hierheen",
     "Drag and drop files here": "Sleep bestanden hierheen",
@@ -81,8 +84,10 @@ NL_TEXT_PATTERNS = [
     [r"^File must be (\d+(?:\.\d+)?)\s?([KMG]B) or smaller\.?$",
      "Het bestand mag hoogstens $1 $2 zijn."],
     [r"^(.+) files are not allowed\.?$", "Bestanden van het type $1 zijn niet toegestaan."],
+    [r"^Choose date, (.+)$", "Datum kiezen, $1"],  # the (hidden) calendar's heading
 ]
 NL_PREFIX = {"Help for ": "Uitleg bij ", "Remove ": "Verwijder ", "day, ": "dag, ",
+             "Choose date, ": "Datum kiezen, ",
              "month, ": "maand, ", "year, ": "jaar, "}
 MONTHS_EN = ("January February March April May June July August September October November "
            "December").split()
@@ -141,17 +146,22 @@ _SCRIPT = """
         if (nl !== n.nodeValue) n.nodeValue = nl;
       }
     });
-    // The date fields are typed (day, month, year, named in Dutch); their calendar popup has
-    // English month and day names and starts the week on Sunday, so it is not offered.
+    // The date fields are typed (day, month, year, named in Dutch); their calendar popup is not
+    // shown (see _CSS), so no shortcut to it is announced.
     doc.querySelectorAll('[data-testid="stDateInputField"][aria-keyshortcuts]')
       .forEach(e => e.removeAttribute("aria-keyshortcuts"));
-    // Its keyboard shortcut (Alt+ArrowDown) cannot be intercepted before Streamlit handles it,
-    // so a calendar that opens is closed at once, before it is drawn; focus returns to the field.
-    doc.querySelectorAll('[data-testid="stDateInputCalendar"]').forEach(c => c.dispatchEvent(
-      new KeyboardEvent("keydown", {key: "Escape", code: "Escape", bubbles: true})));
   };
   fix();
   if (window.looA11y) return;
+  // The calendar's keyboard shortcut (Alt+ArrowDown) would move focus into a calendar that is
+  // not shown (see _CSS): it stops here, before Streamlit's handlers see it.
+  window.addEventListener("keydown", e => {
+    if (e.altKey && e.key === "ArrowDown" && e.target.closest &&
+        e.target.closest('[data-testid="stDateInputField"]')) {
+      e.stopPropagation();
+      e.preventDefault();
+    }
+  }, true);
   // At once, as a microtask after Streamlit's change and before anything is drawn (a frame
   // later would show English for a moment, and never in a background tab); fix() changes only
   // what differs, so its own changes end the loop.
@@ -175,7 +185,9 @@ def _script():
 
 # Captions: Streamlit 1.67 fades them with opacity 0.6 (3.8:1 on white); opaque #5c5b59 gives
 # 6.6:1 on white and 6.2:1 on the sidebar grey, and stays visibly secondary.
-# Date fields: their calendar popup speaks English (see the script), so its button is hidden.
+# Date fields: their calendar popup speaks the browser's language, English in an English browser,
+# and starts the week on Sunday there; the fields are typed instead (day, month, year, named in
+# Dutch by the script), so the popup (which Streamlit opens on focus) and its button are hidden.
 # Focus: a solid 3px ring in Okabe-Ito blue (5.1:1 on white) on whatever has keyboard focus;
 # for text fields and select boxes on their frame, which would clip a ring on the field itself.
 # The script's own element container, and that of the login cookie's script (dashboard.auth),
@@ -189,7 +201,8 @@ _CSS = """
 [data-testid="stSelectbox"] > div:has(> div > input:focus-visible),
 [data-testid="stMultiSelect"] > div:has(> div input:focus-visible) {
     outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
-[data-testid="stDateInputCalendarButton"] { display: none !important; }
+[data-testid="stDateInputCalendarButton"], [data-testid="stDateInputCalendar"] {
+    display: none !important; }
 [data-testid="stElementContainer"]:has(.loo-a11y),
 [data-testid="stElementContainer"]:has(.loo-cookie) { display: none !important; }
 </style>
