@@ -153,3 +153,17 @@ def test_the_app_menu_with_english_items_is_not_there(url, context):
     browser.login(page, url, "regisseur")
     assert page.locator('[data-testid="stMainMenu"]').count() == 0
     assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
+
+
+def test_a_click_on_the_day_of_a_date_field_leaves_the_day_to_type(url, context):
+    page = context.new_page()
+    browser.login(page, url, "regisseur")
+    page.locator('[data-testid="stSidebar"]').get_by_text("Van–tot").click()
+    browser.idle(page)
+    day = page.locator('[data-testid="stDateInput"]').nth(1).locator('[role="spinbutton"]').first
+    day.click()
+    page.keyboard.press("ArrowDown")  # 31 December becomes 30 December
+    browser.idle(page)
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == \
+        "dag, Tot en met"
+    assert day.get_attribute("aria-valuenow") == "30"
