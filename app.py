@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard import http_guard
 
 http_guard.install()  # first, before slow imports: uploads and downloads need a login
-from dashboard import a11y, auth, page, period, roles
+from dashboard import a11y, auth, oidc, page, period, roles
 
 auth.leave_pages_directory_mode()  # the first run of a fresh server process: run again as v2
 st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide",
@@ -20,12 +20,17 @@ st.set_page_config(page_title="LOO-dashboard", page_icon="🛡️", layout="wide
 a11y.apply()  # Dutch page language, readable contrast
 
 
-authenticator = auth.authenticator()
+# One login mode per deployment: the gemeente's identity provider when [auth] is configured
+# (dashboard.oidc), else the streamlit-authenticator accounts (demo or a password file).
+authenticator = None if oidc.configured() else auth.authenticator()
 if auth.demo_mode():
     st.warning("DEMO — synthetische voorbeeldgegevens. Log in met een demo-account; gebruik "
                "deze omgeving niet voor echte gegevens.", icon=":material/science:")
 period.remember_url()
-ingelogd = authenticator is not None and auth.login(authenticator)
+if oidc.configured():
+    ingelogd = oidc.login()
+else:
+    ingelogd = authenticator is not None and auth.login(authenticator)
 
 user_roles = auth.roles()
 pages = {page_id: st.Page(f"pages/{page_id}.py", title=facts.title, url_path=page_id,
@@ -56,6 +61,9 @@ with st.sidebar:
                f"(rol: {roles.rol_label(user_roles)})"
                + (f" · gemeente {st.session_state['gemeente']}" if st.session_state.get("gemeente")
                   else ""))
-    auth.logout_button(authenticator)
+    if authenticator is None:
+        oidc.logout_button()
+    else:
+        auth.logout_button(authenticator)
 
 current.run()

@@ -5,6 +5,7 @@ users add NAAM --rol ROL [--rol ROL] [--naam TEKST] [--gemeente NAAM] [--file PA
 users passwd NAAM [--file PAD] [--password-stdin]
 users remove NAAM [--file PAD]
 users list [--file PAD]
+users revoke NAAM   (ends every session of an account or of an identity-provider subject)
 audit verify [--audit-db PAD] [--expect-head REGEL:HASH]
 audit head [--audit-db PAD]
 
@@ -45,6 +46,11 @@ def _record(account, wat):
 
 
 def users_command(args):
+    if args.actie == "revoke":  # also a provider subject (dashboard.oidc): no account file
+        sessions.revoke(args.account)
+        _record(args.account, {"wijziging": "sessies ingetrokken"})
+        print(f"Alle open sessies van '{args.account}' zijn beëindigd.")
+        return 0
     path = users.credentials_path(args.file)
     if args.actie == "list":
         rows = users.accounts(path)
@@ -142,7 +148,7 @@ def parser():
     p = DutchParser(prog="python -m dashboard", description="Beheer van accounts en audittrail.")
     sub = p.add_subparsers(dest="opdracht", required=True)
     u = sub.add_parser("users", help="accounts beheren")
-    u.add_argument("actie", choices=["add", "remove", "passwd", "list"])
+    u.add_argument("actie", choices=["add", "remove", "passwd", "list", "revoke"])
     u.add_argument("account", nargs="?")
     u.add_argument("--rol", action="append", default=[],
                    help="regisseur, loo, manager of district")

@@ -60,8 +60,12 @@ def _secrets_credentials():
 
 
 def demo_mode():
-    """True when no credentials are configured: sample data with the demo accounts."""
-    return not os.environ.get("LOO_CREDENTIALS") and not _secrets_credentials()
+    """True when no credentials and no identity provider (dashboard.oidc) are configured:
+    sample data with the demo accounts."""
+    from dashboard import oidc
+
+    return (not os.environ.get("LOO_CREDENTIALS") and not _secrets_credentials()
+            and not oidc.configured())
 
 
 @st.cache_resource(show_spinner=False)
@@ -219,6 +223,7 @@ def _login(auth):
     slot = st.empty()
     with slot.container(), st.form("inlogformulier", clear_on_submit=True):
         st.subheader("Inloggen")
+        st.caption("Inlogwijze: accounts van het LOO-dashboard (gebruikersnaam en wachtwoord).")
         naam = st.text_input("Gebruikersnaam", key="login_naam", autocomplete="username")
         wachtwoord = st.text_input("Wachtwoord", type="password", key="login_wachtwoord",
                                    autocomplete="current-password")

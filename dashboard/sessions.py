@@ -38,6 +38,7 @@ DEFAULTS = {
 MIN_KEY_LENGTH = 32
 KNOWN_WEAK_KEYS = {"some_key", "some_signature_key", "random_signature_key", "changeme",
                    "secret", "demo"}
+OIDC_SECTION = "oidc"
 CLOCK_SKEW = 60  # seconds a token's derived issue time may lie in the future
 
 
@@ -45,16 +46,24 @@ class ProductionError(Exception):
     """Production settings that are unsafe; the app refuses to start. Dutch message."""
 
 
-def settings():
-    """config/beveiliging.yaml over the defaults; numbers must be positive."""
+def raw_settings():
+    """config/beveiliging.yaml as it stands, {} when absent."""
     path = config_dir() / CONFIG_FILE
     data = {}
     if path.exists():
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ProductionError(f"{CONFIG_FILE} moet sleutels met waarden bevatten.")
+    return data
+
+
+def settings():
+    """config/beveiliging.yaml over the defaults; numbers must be positive. The `oidc:` section
+    belongs to dashboard/oidc.py, which checks it."""
     result = dict(DEFAULTS)
-    for key, value in data.items():
+    for key, value in raw_settings().items():
+        if key == OIDC_SECTION:
+            continue
         if key not in DEFAULTS:
             raise ProductionError(f"{CONFIG_FILE}: onbekende instelling '{key}'.")
         if key != "cookie_naam" and (not isinstance(value, (int, float)) or value <= 0):
