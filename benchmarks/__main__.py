@@ -31,8 +31,11 @@ def machine():
             "python": platform.python_version(), "system": platform.platform()}
 
 
-def run(scales, load_scales, browser_scales, out, repeat=1):
-    """Every benchmark; the results as a dict, also written to out as JSON."""
+def run(scales, load_scales, browser_scales, out, repeat=1, quick=False):
+    """Every benchmark; the results as a dict, also written to out as JSON.
+
+    quick: each measurement once (CI checks that everything runs, not how fast)."""
+    once = {"repeats": 1} if quick else {}
     results = {"machine": machine(), "load": {}, "pages": {}, "peer": {}, "browser": {}}
     recorded = pages.record(workdir.database(1))
     results["queries_per_page"] = {p: len(c) for p, c in recorded.items()}
@@ -42,11 +45,12 @@ def run(scales, load_scales, browser_scales, out, repeat=1):
         if scale in load_scales:
             results["load"][scale] = loading.measure(workdir.dol_file(scale), repeat)
             print(f"laden schaal {scale}: {results['load'][scale]}", file=sys.stderr)
-        results["pages"][scale] = {"cold_s": pages.cold(db, recorded),
-                                   "warm_s": pages.warm(db, recorded)}
-        results["peer"][scale] = peer.measure(folder, JAAR)
+        results["pages"][scale] = {"cold_s": pages.cold(db, recorded, **once),
+                                   "warm_s": pages.warm(db, recorded, **once)}
+        results["peer"][scale] = peer.measure(folder, JAAR, **once)
         if scale in browser_scales:
-            results["browser"][scale] = browser.measure(db, HERE / "work" / f"server_{scale}.log")
+            results["browser"][scale] = browser.measure(
+                db, HERE / "work" / f"server_{scale}.log", logins=1 if quick else browser.LOGINS)
         print(f"schaal {scale} klaar", file=sys.stderr)
     out.write_text(json.dumps(results, indent=2, default=str))
     return results
@@ -106,7 +110,7 @@ def main(argv=None):
         return 0
     load_scales = set(scales) if args.quick else {s for s in scales if s >= 100}
     browser_scales = {1} if args.quick else {min(scales), max(scales)}
-    results = run(scales, load_scales, browser_scales, args.out, args.repeat)
+    results = run(scales, load_scales, browser_scales, args.out, args.repeat, args.quick)
     print(table(results))
     return 0
 

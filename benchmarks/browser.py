@@ -42,7 +42,7 @@ def login_to_first_chart(browser, url):
         context.close()
 
 
-def measure(db, log_path):
+def measure(db, log_path, logins=LOGINS):
     """Seconds to the first drawn chart per page, and the server's peak RSS after all pages."""
     from playwright.sync_api import sync_playwright
 
@@ -58,7 +58,7 @@ def measure(db, log_path):
             b.wait_healthy(url, proc)
             with sync_playwright() as pw:
                 browser = b.launch(pw)
-                logins = [login_to_first_chart(browser, url) for _ in range(LOGINS)]
+                logins = [login_to_first_chart(browser, url) for _ in range(logins)]
                 page = browser.new_page(viewport={"width": 1920, "height": 1080})
                 b.login(page, url, "regisseur")
                 first_chart = {}
