@@ -153,3 +153,24 @@ def test_messages_never_repeat_the_secret():
         with pytest.raises(oidc.OidcError) as info:
             oidc.check_production({**GOOD, "cookie_secret": secret}, cfg())
         assert secret not in str(info.value)
+
+
+def test_users_revoke_ends_a_provider_subjects_sessions(tmp_path, monkeypatch):
+    """`users revoke SUBJECT` needs no accounts file: it moves the subject's "valid after" time
+    to now and writes an audit entry naming the subject."""
+    from core import audit
+    from dashboard import sessions
+    from tests.conftest import command
+
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    subject = "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ"  # an Entra ID subject's shape
+    before = sessions.clock.epoch()
+    result = command("dashboard", "users", "revoke", subject)
+    assert result.returncode == 0, result.stderr
+    assert subject in result.stdout
+    assert sessions.valid_after(subject) >= before
+    assert not sessions.token_valid(subject, before - 1)
+    entry = audit.entries(action="account_wijziging").to_dicts()[-1]
+    assert (entry["object"], entry["detail"]) == (
+        subject, '{"wijziging":"sessies ingetrokken"}')

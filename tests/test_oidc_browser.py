@@ -37,6 +37,7 @@ PASSWORD = "test-wachtwoord"  # tests/oidc/provider.mjs
 CLIENT_SECRET = "loo-dashboard-test-client-secret-0123456789"
 GROUPS = {"LOO-Regisseurs": "regisseur", "LOO-Leden": "loo", "LOO-Managers": "manager"}
 LOGIN_BUTTON = "Inloggen bij de gemeente"
+MODE = "Inlogwijze: de identiteitsprovider van de gemeente (OpenID Connect)"
 NO_ROLE = "Uw account heeft geen rol in het LOO-dashboard"
 NO_MFA = "meervoudige authenticatie (MFA) verplicht, en uw aanmelding bij de gemeente was zonder"
 ENDED = "Uw sessie is beëindigd"
@@ -105,8 +106,12 @@ def context(chromium):
 
 
 def _login_button(page, url):
+    """Our login page: it names its mode, and offers the provider and no password form."""
     page.goto(url)
     browser.idle(page)
+    page.get_by_text(MODE).wait_for()
+    assert page.locator('input[type="password"]').count() == 0
+    assert "DEMO" not in page.locator('[data-testid="stApp"]').inner_text()
     return page.get_by_role("button", name=LOGIN_BUTTON)
 
 
