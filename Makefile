@@ -45,10 +45,12 @@ test-busy: $(STAMP)
 	else for i in 1 2; do $(PY) -c "while True: pass" & done; fi; \
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; $(MAKE) --no-print-directory test
 
-# Refresh the README screenshot: the regisseur's Overzicht at 1920x1080.
+# Refresh the screenshots in the docs: the regisseur's Overzicht and the District page (a
+# Zoetermeer LOO member), both at 1920x1080.
 screenshot: $(STAMP)
-	$(BIN)/python -m pytest -q "tests/test_browser.py::test_each_account_sees_its_pages_and_is_refused_the_others[regisseur]"
+	$(BIN)/python -m pytest -q "tests/test_browser.py::test_each_account_sees_its_pages_and_is_refused_the_others[regisseur]" tests/test_browser_district.py
 	cp tests/artifacts/regisseur_overzicht.png docs/screenshots/overzicht.png
+	cp tests/artifacts/district_1920x1080.png docs/screenshots/district.png
 
 # Mutation testing of the core modules (tests/mutation.py); too slow for CI, run before a release.
 # `make mutation GROUPS=audit` runs one group; the table lists killed/total per module.
