@@ -275,7 +275,7 @@ def login():
 
 
 def _login(state, cfg):
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in"):  # absent (no claims at all) counts as logged out
         _clear(state)
         _login_page()
         return False

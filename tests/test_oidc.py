@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from dashboard import oidc
+from tests.app_session import real_server_navigation  # noqa: F401  (AppTest runs app.py)
 
 MAPPING = {"grp-regie": "regisseur", "grp-loo": "loo", "grp-mgr": "manager",
            "grp-district": "district"}
@@ -165,12 +166,74 @@ def test_users_revoke_ends_a_provider_subjects_sessions(tmp_path, monkeypatch):
     monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
     monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
     subject = "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ"  # an Entra ID subject's shape
-    before = sessions.clock.epoch()
+    assert sessions.valid_after(subject) is None
     result = command("dashboard", "users", "revoke", subject)
     assert result.returncode == 0, result.stderr
     assert subject in result.stdout
-    assert sessions.valid_after(subject) >= before
-    assert not sessions.token_valid(subject, before - 1)
+    after = sessions.valid_after(subject)
+    assert after is not None
+    assert not sessions.token_valid(subject, after - 1)  # issued a second before the revoke
     entry = audit.entries(action="account_wijziging").to_dicts()[-1]
     assert (entry["object"], entry["detail"]) == (
         subject, '{"wijziging":"sessies ingetrokken"}')
+
+
+def test_session_lifetime_counts_from_the_tokens_issue_time(frozen, tmp_path, monkeypatch):
+    """The shipped lifetime is 8 hours (config/beveiliging.yaml): a token from 7:59 ago works,
+    one from 8:01 ago and one from an hour in the future do not."""
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    now = frozen.epoch()
+    assert oidc._token_valid("sub-x", now - 8 * 3600 + 60)
+    assert not oidc._token_valid("sub-x", now - 8 * 3600 - 60)
+    assert not oidc._token_valid("sub-x", now + 3600)
+    assert not oidc._token_valid("sub-x", None)
+
+
+def _app(monkeypatch, tmp_path, auth, rollen):
+    """app.py in AppTest with this [auth] section and group mapping (a copy of config/)."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    path = tmp_path / "config" / "beveiliging.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["oidc"]["rollen"] = rollen
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    monkeypatch.setenv("LOO_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = auth
+    return at.run()
+
+
+def test_app_offers_only_the_provider_when_auth_is_configured(monkeypatch, tmp_path, sample_db,
+                                                               real_server_navigation):
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+    at = _app(monkeypatch, tmp_path, GOOD, MAPPING)
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Inloggen bij de gemeente"]
+    assert not at.text_input  # no password form
+    assert not at.warning  # no DEMO banner
+    assert any("Inlogwijze: de identiteitsprovider" in c.value for c in at.caption)
+    assert at.session_state["roles"] is None
+
+
+@pytest.mark.parametrize("auth, rollen, fragment", [
+    ({**GOOD, "client_secret": ""}, MAPPING, "onvolledig: client_secret ontbreekt"),
+    ({**GOOD, "cookie_secret": "changeme"}, MAPPING, "bekende standaardwaarde"),
+    ({**GOOD, "redirect_uri": "http://loo.gemeente.example/oauth2callback"}, MAPPING, "https"),
+    (GOOD, {}, "oidc.rollen is leeg"),
+])
+def test_app_refuses_to_start_with_unsafe_oidc_settings(monkeypatch, tmp_path, sample_db,
+                                                        real_server_navigation, auth, rollen,
+                                                        fragment):
+    monkeypatch.setenv("LOO_DB", str(sample_db))
+    at = _app(monkeypatch, tmp_path, auth, rollen)
+    shown = [e.value for e in at.error]
+    assert len(shown) == 1 and shown[0].startswith("Inloggen is niet ingericht.")
+    assert fragment in shown[0]
+    assert not at.button  # no way to log in

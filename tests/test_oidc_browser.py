@@ -23,13 +23,12 @@ from core import audit
 from tests import browser, expected
 from tests.conftest import command
 
+# without Chromium or the provider: skipped on a developer machine, failed under CI=true
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not browser.CHROMIUM.exists(),
-                       reason="Chromium niet gevonden op /usr/bin/chromium"),
-    pytest.mark.skipif(shutil.which("node") is None or not (
-        browser.ROOT / "node_modules" / "oidc-provider").is_dir(),
-        reason="node of oidc-provider ontbreekt: voer `npm ci` uit in de projectmap"),
+    browser.needs_chromium,
+    browser.needs(browser.ROOT / "node_modules" / "oidc-provider" / "package.json",
+                  "oidc-provider niet geïnstalleerd: voer `npm ci` uit in de projectmap"),
 ]
 
 PROVIDER = browser.ROOT / "tests" / "oidc" / "provider.mjs"
