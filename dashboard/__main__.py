@@ -47,9 +47,13 @@ def _record(account, wat):
 
 def users_command(args):
     if args.actie == "revoke":  # also a provider subject (dashboard.oidc): no account file
-        sessions.revoke(args.account)
-        _record(args.account, {"wijziging": "sessies ingetrokken"})
-        print(f"Alle open sessies van '{args.account}' zijn beëindigd.")
+        from dashboard.oidc import account_name
+
+        name = account_name(args.account)  # the subject's name in the trail and the store
+        for key in {args.account, name}:
+            sessions.revoke(key)
+        _record(name, {"wijziging": "sessies ingetrokken"})
+        print(f"Alle open sessies van '{name}' zijn beëindigd.")
         return 0
     path = users.credentials_path(args.file)
     if args.actie == "list":

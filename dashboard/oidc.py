@@ -15,6 +15,7 @@ password mode's cookie. The audit trail names the account by its stable subject 
 never by e-mail address or name.
 """
 
+import hashlib
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -189,6 +190,22 @@ def decide(claims, cfg):
     return (allowed, None) if allowed else ([], "geen mfa")
 
 
+# Hex digits to letters: a fingerprint without digits can never look like a BSN or phone number.
+_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+
+
+def account_name(subject):
+    """The name of a subject in the audit trail and the session store: the subject itself, or,
+    when the trail would refuse it (a UUID can hold a run of nine digits, which looks like a
+    BSN), `oidc-` and a stable fingerprint of 32 letters."""
+    subject = str(subject)
+    if (len(subject) <= audit.MAX_OBJECT and audit.SAFE_TEXT.match(subject)
+            and not any(p.search(subject) for p in audit.IDENTIFIERS)):
+        return subject
+    digest = hashlib.sha256(subject.encode("utf-8")).hexdigest()[:32]
+    return "oidc-" + digest.translate(_LETTERS)
+
+
 REFUSALS = {
     "geen rol": "Uw account heeft geen rol in het LOO-dashboard: u zit niet in een groep die "
                 "toegang geeft. Vraag de ondermijningsregisseur of de servicedesk om toegang.",
@@ -284,6 +301,7 @@ def _login(state, cfg):
     iat = _issued(claims)
     if not subject:
         return _refuse(state, None, iat, "geen subject")
+    subject = account_name(subject)
     if state.get("authentication_status") and state.get("username") == subject \
             and state.get(security.SESSION_START) == iat:
         if security.same_browser(state, st.context.cookies) and security.session_valid(state):

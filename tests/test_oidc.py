@@ -237,3 +237,37 @@ def test_app_refuses_to_start_with_unsafe_oidc_settings(monkeypatch, tmp_path, s
     assert len(shown) == 1 and shown[0].startswith("Inloggen is niet ingericht.")
     assert fragment in shown[0]
     assert not at.button  # no way to log in
+
+
+# A Keycloak subject (a UUID) whose last group holds nine digits in a row: BSN-shaped.
+UUID_SUBJECT = "5f0e1c2a-7b3d-4e8f-9a1b-123456789abc"
+
+
+def test_a_subject_the_trail_would_refuse_gets_a_stable_letter_name():
+    name = oidc.account_name(UUID_SUBJECT)
+    assert name.startswith("oidc-") and len(name) == 37
+    assert name[5:].isalpha() and name[5:].islower()
+    assert name == oidc.account_name(UUID_SUBJECT)
+    assert name != oidc.account_name(UUID_SUBJECT.replace("123", "124"))
+    assert oidc.account_name(name) == name  # the trail's name revokes too
+    for plain in ("sub-regisseur-mfa", "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ",
+                  "5f0e1c2a-7b3d-4e8f-9a1b-12345678abcd"):
+        assert oidc.account_name(plain) == plain
+
+
+def test_users_revoke_of_a_bsn_shaped_subject(tmp_path, monkeypatch):
+    """The trail refuses the raw UUID; `users revoke` takes it and records the letter name."""
+    from core import audit
+    from dashboard import sessions
+    from tests.conftest import command
+
+    monkeypatch.setenv("LOO_AUDIT_DB", str(tmp_path / "audit.sqlite"))
+    monkeypatch.delenv("LOO_CREDENTIALS", raising=False)
+    with pytest.raises(audit.AuditError):
+        audit.record("uitgelogd", user=UUID_SUBJECT)
+    result = command("dashboard", "users", "revoke", UUID_SUBJECT)
+    assert result.returncode == 0, result.stderr
+    name = oidc.account_name(UUID_SUBJECT)
+    assert sessions.valid_after(name) is not None
+    assert audit.entries(action="account_wijziging").to_dicts()[-1]["object"] == name
+    assert UUID_SUBJECT not in result.stdout

@@ -29,6 +29,8 @@ const ACCOUNTS = {
   'sub-manager-zonder-mfa': { groups: ['LOO-Managers'], amr: ['pwd'] },
   'sub-zonder-groep': { groups: ['Alle-medewerkers'], amr: ['pwd', 'mfa'] },
   'sub-keycloak-loa2': { groups: ['LOO-Leden'], amr: ['pwd'], acr: '2' },
+  // a Keycloak-style UUID whose last group holds nine digits in a row (BSN-shaped)
+  '5f0e1c2a-7b3d-4e8f-9a1b-123456789abc': { groups: ['LOO-Managers'], amr: ['pwd'] },
 };
 
 const redirectUri = `http://127.0.0.1:${appPort}/oauth2callback`;
