@@ -193,12 +193,20 @@ def test_user_without_group_is_refused(oidc_app, context):
         assert value not in repr(trail(env)) and value not in log
 
 
+@browser.needs_axe
 def test_regisseur_without_mfa_is_refused(oidc_app, context):
+    """Refused, audited; the login page before and the refusal after pass axe-core's WCAG 2.1
+    AA rules."""
+    from tests.test_accessibility import axe, blocking
+
     url, env = oidc_app
     page = context.new_page()
+    _login_button(page, url)
+    problems = blocking(axe(page), "inlogpagina identiteitsprovider")
     provider_login(page, url, "sub-regisseur-zonder-mfa")
     page.get_by_text(NO_MFA).wait_for()
     assert menu(page) == []
+    assert problems + blocking(axe(page), "weigering zonder MFA") == []
     refused = trail(env, user="sub-regisseur-zonder-mfa")
     assert [(e["action"], e["detail"]) for e in refused] == [
         ("login_mislukt", "identiteitsprovider: geen mfa")]
