@@ -10,6 +10,10 @@ refuse DELETE, and every UPDATE but one kind: the regisseur correcting or withdr
 original goes to the audit trail (its text only as a fingerprint), not into the store.
 
 Plan goals themselves (plan_doelen) stay in DuckDB; the two are joined here in polars.
+
+In a district each gemeente has its own plan: every update belongs to one gemeente (the page's,
+dashboard.queries.standaard_gemeente), is read only under that gemeente and can be corrected
+only there. A store from before gemeenten gets the configured gemeente for its rows.
 """
 
 import datetime as dt
@@ -68,6 +72,18 @@ CORRECTION_TRIGGER = (
        begin select raise(abort,
            'Voortgangsupdates worden nooit gewijzigd, alleen gecorrigeerd of ingetrokken.'); end""",
 )
+# The gemeente column, and a trigger that also keeps an update in its gemeente; stores from
+# before it get the column and its value in one transaction on first use.
+GEMEENTE_UPGRADE = (
+    "drop trigger if exists plan_updates_niet_wijzigen",
+    "drop trigger if exists plan_updates_alleen_correctie",
+    "alter table plan_updates add column gemeente text",
+    "update plan_updates set gemeente = :gemeente where gemeente is null",
+    "create index if not exists plan_updates_gemeente on plan_updates (gemeente, jaar, doel_id)",
+    CORRECTION_TRIGGER[1].replace(
+        "or new.bron is not old.bron",
+        "or new.bron is not old.bron or new.gemeente is not old.gemeente"),
+)
 STATUS = ("geldig", "gecorrigeerd", "ingetrokken")
 
 HISTORY_SCHEMA = {
@@ -77,7 +93,8 @@ HISTORY_SCHEMA = {
     "gewijzigd_op": pl.Datetime("us"), "gewijzigd_door": pl.Utf8,
 }
 # what a new update is stored with; the correction columns keep their defaults
-COLUMNS = ["doel_id", "jaar", "voortgang", "toelichting", "datum", "door", "vastgelegd_op", "bron"]
+COLUMNS = ["doel_id", "jaar", "voortgang", "toelichting", "datum", "door", "vastgelegd_op", "bron",
+           "gemeente"]
 READ_COLUMNS = [c for c in HISTORY_SCHEMA if c != "update_id"]
 TIJD_KOLOMMEN = ("vastgelegd_op", "gewijzigd_op")
 
@@ -107,23 +124,36 @@ def connect(store=None):
         yield con
 
 
+def _columns(con):
+    return {r[1] for r in con.execute("pragma table_info(plan_updates)")}
+
+
 def _upgrade(con):
-    """Give a store from before corrections existed their columns and trigger, once."""
-    if con.execute("select 1 from sqlite_master where type = 'trigger' "
-                   "and name = 'plan_updates_alleen_correctie'").fetchone():
+    """Give a store from before corrections and gemeenten existed their columns and trigger,
+    once; its rows belong to the configured gemeente."""
+    if "gemeente" in _columns(con):
         return
+    from data_pipeline.settings import load_settings
+
     con.execute("begin immediate")
     try:
-        present = {r[1] for r in con.execute("pragma table_info(plan_updates)")}
-        for column, statement in CORRECTION_COLUMNS.items():
-            if column not in present:
-                con.execute(statement)
-        for statement in CORRECTION_TRIGGER:
-            con.execute(statement)
+        present = _columns(con)  # another process may have upgraded it meanwhile
+        if "gemeente" not in present:
+            for column, statement in CORRECTION_COLUMNS.items():
+                if column not in present:
+                    con.execute(statement)
+            for statement in GEMEENTE_UPGRADE:
+                con.execute(statement, {"gemeente": load_settings().gemeente}
+                            if ":gemeente" in statement else {})
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _gemeente(gemeente=None):
+    """The gemeente whose updates are read or written: the given one, else the page's."""
+    return gemeente or queries.standaard_gemeente()
 
 
 def as_date(value):
@@ -196,11 +226,12 @@ def problems(doel_id, jaar, voortgang, toelichting, datum, door, doelen, vandaag
 
 
 def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None, store=None,
-                  doelen=None, vandaag=None, nu=None):
+                  doelen=None, vandaag=None, nu=None, gemeente=None):
     """Append one update after validating it; returns the stored row as a dict.
 
     doelen: the known doel_ids of the year; read from plan_doelen in the database when omitted.
     vandaag, nu: today's date and the recording time; core.clock's when omitted.
+    gemeente: whose plan it is; the page's when omitted.
     """
     jaar = int(jaar)
     if doelen is None:
@@ -214,7 +245,7 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
         "toelichting": toelichting.strip(), "datum": as_date(datum).isoformat(),
         "door": door.strip(),
         "vastgelegd_op": (nu or clock.now()).isoformat(timespec="microseconds"),
-        "bron": "dashboard",
+        "bron": "dashboard", "gemeente": _gemeente(gemeente),
     }
     with connect(store) as con:
         con.execute("begin immediate")
@@ -243,11 +274,11 @@ def _frame(rows):
     )
 
 
-def history(jaar, doel_id=None, store=None):
-    """Every update of a plan year (or one goal) that is not withdrawn, oldest first."""
+def history(jaar, doel_id=None, store=None, gemeente=None):
+    """Every update of a gemeente's plan year (or one goal) that is not withdrawn, oldest first."""
     sql = (f"select update_id, {', '.join(READ_COLUMNS)} from plan_updates "
-           "where jaar = ? and status <> 'ingetrokken'")
-    args = [int(jaar)]
+           "where jaar = ? and gemeente = ? and status <> 'ingetrokken'")
+    args = [int(jaar), _gemeente(gemeente)]
     if doel_id is not None:
         sql += " and doel_id = ?"
         args.append(str(doel_id))
@@ -256,11 +287,12 @@ def history(jaar, doel_id=None, store=None):
     return _frame(rows)
 
 
-def stored(update_id, store=None):
-    """One update as stored (withdrawn ones included), or None."""
+def stored(update_id, store=None, gemeente=None):
+    """One update of the gemeente's plan as stored (withdrawn ones included), or None."""
     with connect(store) as con:
         row = con.execute(f"select update_id, {', '.join(READ_COLUMNS)} from plan_updates "
-                          "where update_id = ?", [int(update_id)]).fetchone()
+                          "where update_id = ? and gemeente = ?",
+                          [int(update_id), _gemeente(gemeente)]).fetchone()
     return None if row is None else _frame([row]).row(0, named=True)
 
 
@@ -280,13 +312,14 @@ def correction_problems(update, voortgang, toelichting, door, intrekken=False):
     return found
 
 
-def correct(update_id, voortgang, toelichting, door, *, store=None, nu=None, intrekken=False):
+def correct(update_id, voortgang, toelichting, door, *, store=None, nu=None, intrekken=False,
+            gemeente=None):
     """Rewrite one update in place (or withdraw it); returns the row as it was before.
 
     The store keeps only the new version; the caller audits the old one first. Secure delete
     and a checkpoint make sure the replaced text does not linger in free pages or the WAL.
     """
-    update = stored(update_id, store)
+    update = stored(update_id, store, gemeente)
     found = correction_problems(update, voortgang, toelichting, door, intrekken)
     if found:
         raise PlanError(found)
@@ -321,14 +354,14 @@ def _ordered(updates):
     return updates.sort(["doel_id", "datum", "vastgelegd_op", "update_id"])
 
 
-def latest(jaar, db=None, store=None, doelen=None, tot=None):
+def latest(jaar, db=None, store=None, doelen=None, tot=None, gemeente=None):
     """Each goal of the year with its current voortgang: the newest update, else the plan's value.
 
     doelen: the plan_doelen frame of that year; read from the database when omitted.
     tot: only updates dated on or before this date count (the stand on a peildatum).
     """
     doelen = plan_doelen(jaar, db) if doelen is None else doelen
-    updates = _ordered(history(jaar, store=store))
+    updates = _ordered(history(jaar, store=store, gemeente=gemeente))
     if tot is not None:
         updates = updates.filter(pl.col("datum") <= tot)
     newest = updates.group_by("doel_id", maintain_order=True).agg(
@@ -353,7 +386,7 @@ def latest(jaar, db=None, store=None, doelen=None, tot=None):
     )
 
 
-def changes_since(jaar, since_date, db=None, store=None, doelen=None):
+def changes_since(jaar, since_date, db=None, store=None, doelen=None, gemeente=None):
     """Updates dated or recorded on or after since_date, newest first, with the voortgang before.
 
     An update recorded after since_date about an earlier date is new to the reader too, so it
@@ -365,7 +398,7 @@ def changes_since(jaar, since_date, db=None, store=None, doelen=None):
         pl.col("doel_id").cast(pl.Utf8), "spoor", "wat",
         pl.col("voortgang").fill_null("niet_gestart").alias("voortgang_plan"),
     )
-    updates = _ordered(history(jaar, store=store)).with_columns(
+    updates = _ordered(history(jaar, store=store, gemeente=gemeente)).with_columns(
         pl.col("voortgang").shift(1).over("doel_id").alias("vorige")
     )
     return (
@@ -542,13 +575,13 @@ def read_sample(path=SAMPLE_FILE):
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise PlanError([f"{Path(path).name} regel {number} is geen geldige JSON."]) from exc
-        missing = [c for c in COLUMNS if c != "bron" and c not in row]
+        missing = [c for c in COLUMNS if c not in ("bron", "gemeente") and c not in row]
         if missing:
             raise PlanError([f"{Path(path).name} regel {number} mist {', '.join(missing)}."])
         if row["voortgang"] not in VOORTGANG or as_date(row["datum"]) is None:
             raise PlanError([f"{Path(path).name} regel {number}: onbekende voortgang of "
                              "ongeldige datum."])
-        rows.append({**row, "bron": row.get("bron", "voorbeeld")})
+        rows.append({**row, "bron": row.get("bron", "voorbeeld"), "gemeente": row.get("gemeente")})
     return rows
 
 
@@ -558,7 +591,10 @@ def seed_if_empty(path=SAMPLE_FILE, store=None):
     The emptiness check and the inserts share one write transaction, so two app processes
     starting at once import the sample once.
     """
-    rows = read_sample(path)
+    from data_pipeline.settings import load_settings
+
+    rows = [{**r, "gemeente": r["gemeente"] or load_settings().gemeente}  # the sample's plan
+            for r in read_sample(path)]
     with connect(store) as con:
         con.execute("begin immediate")
         try:

@@ -283,3 +283,25 @@ def test_the_report_of_wassenaar_is_the_same_with_or_without_the_district(distri
     for naam, tabel in alleen.tabellen.items():
         assert str(district.tabellen[naam]) == str(tabel), naam
     assert any(str(zoetermeer.tabellen[n]) != str(t) for n, t in alleen.tabellen.items())
+
+
+def test_a_member_sees_no_plan_update_of_another_gemeente(env, tmp_path, monkeypatch):
+    """Zoetermeer gets a plan with Wassenaar's goal ids; the sample's plan updates
+    (sample_data/plan_voortgang_2026.jsonl) are Wassenaar's and stay off Zoetermeer's page."""
+    import json
+    import shutil
+
+    db = shutil.copy(env, tmp_path / "loo.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute("insert into plan_doelen by name select * replace ('Zoetermeer' as gemeente) "
+                    "from plan_doelen where gemeente = 'Wassenaar'")
+    monkeypatch.setenv("LOO_DB", str(db))
+    teksten = [json.loads(regel)["toelichting"] for regel in
+               (ROOT / "sample_data" / "plan_voortgang_2026.jsonl").read_text().splitlines()
+               if regel.strip()]
+    wassenaar = shown_text(open_page(login("loo", query={"jaar": "2026"}), "uitvoeringsplan"))
+    assert any(t[:40] in wassenaar for t in teksten)  # the check sees them where they belong
+    at = open_page(login("loo_zoetermeer", query={"jaar": "2026"}), "uitvoeringsplan")
+    assert titles(at) == [expected.title("uitvoeringsplan")]
+    assert not errors(at) and not at.exception
+    assert not [t for t in teksten if t[:40] in shown_text(at)]

@@ -345,3 +345,71 @@ def test_attention_leaves_a_goal_on_schedule_and_a_finished_goal_alone():
 def test_sample_history_refers_to_the_goals_of_the_sample_plan():
     sample_plan = pl.read_csv(plan.SAMPLE_FILE.parent / "uitvoeringsplan_2026.csv")
     assert {r["doel_id"] for r in plan.read_sample()} == set(sample_plan["doel_id"].to_list())
+
+
+# District mode (issue 16): each gemeente has its own plan, also in the update store.
+
+@pytest.fixture
+def district_plan_db(make_db):
+    """The same goal id in the plans of Wassenaar and Zoetermeer."""
+    return make_db({"plan_doelen": [doel("2026-1a", gemeente="Wassenaar"),
+                                    doel("2026-1a", voortgang="niet_gestart",
+                                         gemeente="Zoetermeer")]})
+
+
+def add_for(gemeente, plan_db, store, voortgang="loopt", toelichting="Gestart."):
+    return plan.record_update("2026-1a", 2026, voortgang, toelichting, "2026-03-01", "regisseur",
+                              db=plan_db, store=store, vandaag=VANDAAG, gemeente=gemeente,
+                              nu=dt.datetime(2026, 3, 1, 12))
+
+
+def test_an_update_is_read_only_under_its_own_gemeente(district_plan_db, store):
+    add_for("Wassenaar", district_plan_db, store, toelichting="Wassenaars update.")
+    assert plan.history(2026, store=store, gemeente="Wassenaar")["toelichting"].to_list() == [
+        "Wassenaars update."]
+    assert plan.history(2026, store=store, gemeente="Zoetermeer").is_empty()
+
+
+def test_another_gemeentes_update_leaves_the_stand_of_a_goal_with_the_same_id_alone(
+        district_plan_db, store, monkeypatch):
+    add_for("Wassenaar", district_plan_db, store, voortgang="vertraagd")
+    from dashboard import queries
+    monkeypatch.setattr(queries._bereik, "gemeente", "Zoetermeer", raising=False)
+    row = plan.latest(2026, db=district_plan_db, store=store).row(0, named=True)
+    assert (row["voortgang"], row["aantal_updates"]) == ("niet_gestart", 0)
+
+
+def test_an_update_of_another_gemeente_cannot_be_corrected_or_withdrawn(district_plan_db, store):
+    stored = add_for("Wassenaar", district_plan_db, store)
+    with pytest.raises(plan.PlanError, match="bestaat niet"):
+        plan.correct(stored["update_id"], "vertraagd", "Anders.", "regisseur", store=store,
+                     gemeente="Zoetermeer")
+    with pytest.raises(plan.PlanError, match="bestaat niet"):
+        plan.correct(stored["update_id"], None, "", "regisseur", store=store,
+                     gemeente="Zoetermeer", intrekken=True)
+    assert plan.stored(stored["update_id"], store, "Wassenaar")["status"] == "geldig"
+
+
+def test_the_gemeente_of_a_stored_update_cannot_be_changed(district_plan_db, store):
+    stored = add_for("Wassenaar", district_plan_db, store)
+    with sqlite3.connect(store) as con, pytest.raises(sqlite3.IntegrityError):
+        con.execute("update plan_updates set gemeente = 'Zoetermeer', versie = versie + 1, "
+                    "gewijzigd_op = 'nu', gewijzigd_door = 'x' where update_id = ?",
+                    [stored["update_id"]])
+
+
+def test_a_store_from_before_gemeenten_keeps_its_updates_under_the_configured_gemeente(
+        plan_db, store):
+    with sqlite3.connect(store) as con:  # the store's shape before corrections and gemeenten
+        con.execute("create table plan_updates (update_id integer primary key autoincrement, "
+                    "doel_id text not null, jaar integer not null, voortgang text not null, "
+                    "toelichting text not null, datum text not null, door text not null, "
+                    "vastgelegd_op text not null, bron text not null default 'dashboard')")
+        con.execute("insert into plan_updates (doel_id, jaar, voortgang, toelichting, datum, "
+                    "door, vastgelegd_op) values ('2026-1a', 2026, 'loopt', 'Oud.', "
+                    "'2026-02-01', 'regisseur', '2026-02-01T12:00:00.000000')")
+    assert plan.history(2026, store=store, gemeente="Wassenaar")["toelichting"].to_list() == [
+        "Oud."]
+    assert plan.history(2026, store=store, gemeente="Zoetermeer").is_empty()
+    with sqlite3.connect(store) as con:
+        assert con.execute("select gemeente from plan_updates").fetchall() == [("Wassenaar",)]
