@@ -4,6 +4,9 @@
     python -m benchmarks --quick    # scale 1 only, for CI: runs everything, asserts no times
     python -m benchmarks --only load --scales 100,1000 --repeat 3
                                     # only the load part; the other figures in the file are kept
+    python -m benchmarks --only district --scales 250
+                                    # four gemeenten at scale 250 each (10 million rows) against
+                                    # Wassenaar alone: each page's queries cold and warm
 """
 
 import argparse
@@ -68,6 +71,52 @@ def run_load(scales, repeat, out):
     return results
 
 
+def run_district(scales, out, repeats=None):
+    """Only the district benchmark: each page's queries (as Wassenaar's regisseur records them on
+    the district) on Wassenaar alone and on the four gemeenten; its figures replace the district
+    section of out, the rest is kept."""
+    results = json.loads(out.read_text()) if out.exists() else {"machine": machine()}
+    once = {"repeats": repeats} if repeats else {}
+    recorded = pages.record(workdir.shipped_district())
+    results["district"] = {}
+    for scale in scales:
+        alone, district = workdir.database(scale), workdir.district_database(scale)
+        cold = {"alone": pages.cold(alone, recorded, **once),
+                "district": pages.cold(district, recorded, **once)}
+        warm = {"alone": pages.warm(alone, recorded, **once),
+                "district": pages.warm(district, recorded, **once)}
+        results["district"][str(scale)] = {
+            "rows": {"alone": rows(alone), "district": rows(district)},
+            "queries": {p: len(c) for p, c in recorded.items()}, "cold_s": cold, "warm_s": warm}
+        print(f"district schaal {scale} klaar", file=sys.stderr)
+    out.write_text(json.dumps(results, indent=2, default=str))
+    return results
+
+
+def rows(db):
+    """The rows of the four event tables in a database."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return sum(con.execute(f"select count(*) from {t}").fetchone()[0]
+                   for t in ("signalen", "m_meldingen", "handhaving", "dol_registraties"))
+
+
+def district_table(results):
+    """The district figures as a Markdown table (the README shows it)."""
+    lines = ["| page | scale | queries | cold ms alone | cold ms district | ratio (≤ 1.5) "
+             "| warm ms alone / district |", "|---|---:|---:|---:|---:|---:|---|"]
+    for scale, r in results.get("district", {}).items():
+        for page_id, n in r["queries"].items():
+            alone, district = r["cold_s"]["alone"][page_id], r["cold_s"]["district"][page_id]
+            ratio = f"{district / alone:.2f}" if alone else "–"
+            lines.append(f"| {page_id} | {scale} | {n} | {alone * 1000:.0f} | "
+                         f"{district * 1000:.0f} | {ratio} | "
+                         f"{r['warm_s']['alone'][page_id] * 1000:.1f} / "
+                         f"{r['warm_s']['district'][page_id] * 1000:.1f} |")
+    return "\n".join(lines)
+
+
 def table(results):
     """The results as Markdown tables (the README shows them)."""
     lines = ["| load (DOL CSV) | rows | pipeline rows/s | bare DuckDB rows/s | share of bare |",
@@ -99,7 +148,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="alleen schaal 1 (voor CI)")
     parser.add_argument("--scales", default="1,100,1000")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
-    parser.add_argument("--only", choices=["load"], help="alleen dit deel meten")
+    parser.add_argument("--only", choices=["load", "district"], help="alleen dit deel meten")
     parser.add_argument("--repeat", type=int, default=1,
                         help="laadmetingen per schaal (de mediaan telt)")
     args = parser.parse_args(argv)
@@ -107,6 +156,9 @@ def main(argv=None):
     scales = [1] if args.quick else [int(s) for s in args.scales.split(",")]
     if args.only == "load":
         print(table(run_load(scales, args.repeat, args.out)))
+        return 0
+    if args.only == "district":
+        print(district_table(run_district(scales, args.out, 1 if args.quick else None)))
         return 0
     load_scales = set(scales) if args.quick else {s for s in scales if s >= 100}
     browser_scales = {1} if args.quick else {min(scales), max(scales)}
