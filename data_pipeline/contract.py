@@ -231,13 +231,17 @@ LEDGER_DDL = """create table if not exists load_ledger (
     ingevoegd bigint default 0,
     bijgewerkt bigint default 0,
     ongewijzigd bigint default 0,
-    redenen varchar
+    redenen varchar,
+    gemeente varchar
 )"""
+# A ledger from before district mode gets the column (its rows: the configured gemeente, as the
+# staging view reads them); the gemeente a file was loaded for, so each gemeente sees its own.
+LEDGER_UPGRADE = "alter table load_ledger add column if not exists gemeente varchar"
 
 
 def all_ddl():
     """Every create statement, ledger first."""
-    return [LEDGER_DDL] + [table_ddl(s) for s in SOURCES.values()]
+    return [LEDGER_DDL, LEDGER_UPGRADE] + [table_ddl(s) for s in SOURCES.values()]
 
 
 # SQL can bind values but not table or column names, so the DDL and the loader's upsert write

@@ -7,12 +7,12 @@ mutants that change nothing (see the README's mutation table).
 
 # the columns a ledger row copies from a load result, under the result's own attribute names
 FROM_RESULT = ("bestand", "sha256", "bron", "uitkomst", "gelezen", "ingevoegd", "bijgewerkt",
-               "ongewijzigd")
+               "ongewijzigd", "gemeente")
 
 INSERT = """insert into load_ledger (load_id, bestand, sha256, bron, gestart, beeindigd, uitkomst,
-    gelezen, ingevoegd, bijgewerkt, ongewijzigd, redenen)
+    gelezen, ingevoegd, bijgewerkt, ongewijzigd, redenen, gemeente)
 values ($load_id, $bestand, $sha256, $bron, $gestart, $beeindigd, $uitkomst,
-    $gelezen, $ingevoegd, $bijgewerkt, $ongewijzigd, $redenen)"""
+    $gelezen, $ingevoegd, $bijgewerkt, $ongewijzigd, $redenen, $gemeente)"""
 
 NEXT_ID = "select coalesce(max(load_id), 0) + 1 from load_ledger"
 

@@ -74,6 +74,7 @@ class LoadResult:
     load_id: int | None = None
     opmerking: str | None = None  # a note for the ledger that is not a problem
     waarschuwingen: list = field(default_factory=list)  # loaded, but it looks cut short
+    gemeente: str | None = None  # the gemeente the file is loaded for (None: not determined)
 
     @property
     def ok(self):
@@ -276,7 +277,8 @@ def apply(db, result, frame, gestart, settings=None, voortgang=_stil):
             if earlier is not None:
                 mark_already_loaded(result, earlier)
             else:
-                result.waarschuwingen = plausibility.warnings_for(con, SOURCES[result.bron], frame)
+                result.waarschuwingen = plausibility.warnings_for(con, SOURCES[result.bron],
+                                                                  frame, result.gemeente)
                 counts = upsert(con, SOURCES[result.bron], frame, load_id)
                 result.ingevoegd, result.bijgewerkt, result.ongewijzigd = counts
                 remapped = remap_tables(con, settings) if settings else 0
@@ -443,6 +445,7 @@ def load_file(path, db=None, source=None, name=None, voortgang=_stil, gemeente=N
         return apply(db, result, None, gestart)
     result.bron = source or detect_source(bestand, settings)
     doel, probleem = target_gemeente(bestand, settings, gemeente)
+    result.gemeente = doel
     if probleem:
         result.problemen = [probleem]
         return apply(db, result, None, gestart)

@@ -12,20 +12,24 @@ from core import fmt
 # fewer than this share of the previous export's rows counts as "far fewer"
 FEWER_SHARE = 0.5
 
+# In a district each gemeente's exports are compared with its own: a ledger row without a
+# gemeente is from before district mode, when there was one.
 PREVIOUS_ROWS = """select gelezen from load_ledger
 where bron = $bron and uitkomst = 'geladen' and gelezen > 0
+  and (gemeente = $gemeente or gemeente is null)
 order by load_id desc limit 1"""
 
 # table and column come from the contract (checked identifiers), never from a file
-NEWEST = "select max({column}) from {table}"
+NEWEST = "select max({column}) from {table} where gemeente = $gemeente"
 
 
-def ends_earlier(con, source, frame):
-    """A warning when the export's newest date lies before the newest date already loaded."""
+def ends_earlier(con, source, frame, gemeente):
+    """A warning when the export's newest date lies before the newest date already loaded for
+    its gemeente."""
     if not source.events or frame.is_empty():
         return None
-    loaded = con.execute(NEWEST.format(column=source.date_column, table=source.table)
-                         ).fetchall()[0][0]
+    loaded = con.execute(NEWEST.format(column=source.date_column, table=source.table),
+                         dict(gemeente=gemeente)).fetchall()[0][0]
     newest = frame[source.date_column].max()
     if loaded is None or newest is None or newest >= loaded:
         return None
@@ -33,9 +37,10 @@ def ends_earlier(con, source, frame):
             f"al waren (t/m {fmt.datum(loaded)}). Is dit de nieuwste export?")
 
 
-def far_fewer_rows(con, source, frame):
-    """A warning when the export has far fewer rows than the previous accepted one."""
-    previous = con.execute(PREVIOUS_ROWS, dict(bron=source.name)).fetchall()
+def far_fewer_rows(con, source, frame, gemeente):
+    """A warning when the export has far fewer rows than the previous accepted one of its
+    gemeente."""
+    previous = con.execute(PREVIOUS_ROWS, dict(bron=source.name, gemeente=gemeente)).fetchall()
     if not previous or frame.height >= FEWER_SHARE * previous[0][0]:
         return None
     return (f"Let op: deze export telt {fmt.getal(frame.height)} rijen, veel minder dan de "
@@ -43,7 +48,8 @@ def far_fewer_rows(con, source, frame):
             "het bronsysteem een filter aan?")
 
 
-def warnings_for(con, source, frame):
-    """Every warning for an export about to be loaded (before its rows are written)."""
-    return [w for w in (ends_earlier(con, source, frame), far_fewer_rows(con, source, frame))
-            if w]
+def warnings_for(con, source, frame, gemeente):
+    """Every warning for an export about to be loaded for gemeente (before its rows are
+    written)."""
+    return [w for w in (ends_earlier(con, source, frame, gemeente),
+                        far_fewer_rows(con, source, frame, gemeente)) if w]

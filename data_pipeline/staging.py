@@ -26,7 +26,6 @@ VIEWS = ("stg_signalen", "stg_m_meldingen", "stg_signalen_en_meldingen", "stg_ha
 # the case of keywords and names, so SQL spelled inside a function only invites mutants that
 # change nothing (README, mutation table).
 TABLES = "select table_name from duckdb_tables() where database_name = $catalog"
-PASS_THROUGH = "create view {table} as select * from {catalog}.main.{table}"
 # a row without a gemeente belongs to the configured one (the contract's default), so that
 # every query can filter on gemeente = $gemeente (district mode, issue 16)
 # A view cannot take a bound parameter, and a scalar subquery here stops DuckDB from pushing
@@ -34,6 +33,11 @@ PASS_THROUGH = "create view {table} as select * from {catalog}.main.{table}"
 # configured name goes in as a string literal, quotes doubled (sql_literal).
 PASS_THROUGH_GEMEENTE = ("create view {table} as select * replace (coalesce(gemeente, "
                          "{standaard}) as gemeente) from {catalog}.main.{table}")
+# a ledger from before district mode has no gemeente column: its loads were the configured one's
+WITH_GEMEENTE = ("create view {table} as select *, {standaard} as gemeente "
+                 "from {catalog}.main.{table}")
+COLUMNS = ("select column_name from duckdb_columns() "
+           "where database_name = $catalog and table_name = $table")
 
 
 def sql_literal(text):
@@ -62,13 +66,13 @@ def _pass_through(con, catalog):
     ddl = {s.table: table_ddl(s) for s in SOURCES.values()} | {LEDGER_TABLE: LEDGER_DDL}
     for table, create in ddl.items():
         # names come from the contract (checked identifiers, data_pipeline.contract)
-        if table in present and table != LEDGER_TABLE:
-            con.execute(PASS_THROUGH_GEMEENTE.format(table=table, catalog=catalog,
-                                                     standaard=standaard))
-        elif table in present:
-            con.execute(PASS_THROUGH.format(table=table, catalog=catalog))
-        else:
+        if table not in present:
             con.execute(create)
+            continue
+        columns = {r[0] for r in con.execute(COLUMNS, dict(catalog=catalog, table=table))
+                   .fetchall()}
+        view = PASS_THROUGH_GEMEENTE if "gemeente" in columns else WITH_GEMEENTE
+        con.execute(view.format(table=table, catalog=catalog, standaard=standaard))
 
 
 def _references(con):

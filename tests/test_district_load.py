@@ -97,3 +97,44 @@ def test_the_district_sample_loads_each_partner_under_its_own_gemeente(tmp_path)
     assert rows(db, "select gemeente, count(*) from m_meldingen group by 1 order by 1") == [
         ("Leidschendam-Voorburg", 156), ("Pijnacker-Nootdorp", 104), ("Wassenaar", 52),
         ("Zoetermeer", 260)]
+
+
+def test_each_gemeente_sees_its_own_loads_in_the_ledger_and_the_freshness(tmp_path):
+    from dashboard import queries
+
+    db = tmp_path / "loo.duckdb"
+    for name, gemeente in (("signalen_2025.csv", ""), ("zoetermeer_signalen_2025.csv", "")):
+        (tmp_path / name).write_text(SIGNALEN.format(a=gemeente, b=gemeente, c=gemeente))
+        assert load_file(tmp_path / name, db=db).ok
+    kapot = tmp_path / "zoetermeer_signalen_kapot.csv"
+    kapot.write_text(SIGNALEN.format(a="Wassenaar", b="", c=""))  # a row of another gemeente
+    assert not load_file(kapot, db=db).ok
+    for gemeente, eigen in (("Wassenaar", ["signalen_2025.csv"]),
+                            ("Zoetermeer", ["zoetermeer_signalen_kapot.csv",
+                                            "zoetermeer_signalen_2025.csv"])):
+        log = queries.run("data_laadlog", db=db, gemeente=gemeente)
+        assert log["bestand"].to_list() == eigen
+        weigeringen = queries.run("data_weigeringen", db=db, gemeente=gemeente)
+        assert weigeringen["bestand"].to_list() == [b for b in eigen if "kapot" in b]
+    ledger = dict(rows(db, "select bestand, gemeente from load_ledger"))
+    assert ledger == {"signalen_2025.csv": "Wassenaar",
+                      "zoetermeer_signalen_2025.csv": "Zoetermeer",
+                      "zoetermeer_signalen_kapot.csv": "Zoetermeer"}
+    versheid = queries.run("versheid", db=db, gemeente="Pijnacker-Nootdorp")
+    assert versheid["laatst_geladen"].null_count() == versheid.height  # never loaded there
+
+
+def test_a_ledger_from_before_district_mode_gets_its_gemeente_column(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    (tmp_path / "signalen_2025.csv").write_text(SIGNALEN.format(a="", b="", c=""))
+    assert load_file(tmp_path / "signalen_2025.csv", db=db).ok
+    with duckdb.connect(str(db)) as con:  # the ledger as it was before the column existed
+        con.execute("alter table load_ledger drop column gemeente")
+    from dashboard import queries
+
+    assert queries.run("data_laadlog", db=db, gemeente="Wassenaar")["bestand"].to_list() == [
+        "signalen_2025.csv"]  # its loads were the configured gemeente's
+    (tmp_path / "zoetermeer_signalen_2025.csv").write_text(SIGNALEN.format(a="", b="", c=""))
+    assert load_file(tmp_path / "zoetermeer_signalen_2025.csv", db=db).ok
+    assert rows(db, "select bestand, gemeente from load_ledger order by load_id") == [
+        ("signalen_2025.csv", None), ("zoetermeer_signalen_2025.csv", "Zoetermeer")]

@@ -88,3 +88,22 @@ def test_the_ledger_keeps_a_note_and_each_warning_on_a_line_of_its_own():
     ledger.record(con, 1, result, dt.datetime(2026, 11, 30, 9), dt.datetime(2026, 11, 30, 9, 1))
     assert con.execute("select redenen from load_ledger").fetchall() == [(
         "3 eerder geladen rijen kregen een thema.\nLet op: eerder.\nLet op: minder.",)]
+
+
+def test_another_gemeentes_export_is_compared_with_its_own_loads_only(tmp_path):
+    # Wassenaar's export reaches October with ten rows; Zoetermeer's first export ends in May
+    # with two: neither "ends earlier" nor "far fewer" holds against Zoetermeer's own (none)
+    load(tmp_path, "signalen_okt.csv", rows(1, 10))
+    result = load(tmp_path, "zoetermeer_signalen_mei.csv", rows(1, 2, "10-05-2026"))
+    assert result.uitkomst == "geladen" and result.waarschuwingen == []
+
+
+def test_a_gemeentes_later_export_is_compared_with_its_own_earlier_one(tmp_path):
+    load(tmp_path, "zoetermeer_signalen_okt.csv", rows(1, 10))
+    load(tmp_path, "signalen_nov.csv", rows(1, 10, "10-11-2026"))  # Wassenaar, further on
+    result = load(tmp_path, "zoetermeer_signalen_mei.csv", rows(21, 22, "10-05-2026"))
+    assert result.waarschuwingen == [
+        "Let op: deze export loopt t/m 10 mei 2026, eerder dan de gegevens die er al waren "
+        "(t/m 10 oktober 2026). Is dit de nieuwste export?",
+        "Let op: deze export telt 2 rijen, veel minder dan de vorige export van deze bron "
+        "(10 rijen). Staat er in het bronsysteem een filter aan?"]
