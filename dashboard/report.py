@@ -540,7 +540,7 @@ def maken(jaar, db=None, out=".", peildatum=None):
 # -- command line ----------------------------------------------------------------------------
 
 GEBRUIK = ("python -m dashboard.report --jaar JJJJ [--db BESTAND] [--peildatum JJJJ-MM-DD] "
-           "--out MAP")
+           "[--gemeente NAAM] --out MAP")
 def _jaartal(tekst):
     try:
         jaar = int(tekst)
@@ -561,6 +561,9 @@ def parser():
                    help="het databasebestand (standaard $LOO_DB of data/loo.duckdb)")
     p.add_argument("--peildatum", type=clock.date_argument, metavar="JJJJ-MM-DD",
                    help="de cijfers zoals bekend op deze datum (standaard vandaag)")
+    p.add_argument("--gemeente", metavar="NAAM",
+                   help="in een district: de gemeente van de rapportage (standaard de gemeente "
+                        "uit config/instellingen.yaml)")
     p.add_argument("--out", required=True, metavar="MAP", help="de map waarin de bestanden komen")
     return p
 
@@ -577,6 +580,13 @@ def main(argv=None):
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         sys.stderr.write(f"Fout in de opdracht: --out {out} is een bestand, geen map.\n")
+        return 2
+    from dashboard import users
+
+    try:  # the report's queries and plan updates are this gemeente's (dashboard.queries)
+        queries.beperk(users.check_gemeente(args.gemeente))
+    except users.UsersError as exc:
+        sys.stderr.write(f"Fout in de opdracht: --gemeente: {exc}\n")
         return 2
     start = time.perf_counter()
     try:

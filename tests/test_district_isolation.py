@@ -305,3 +305,18 @@ def test_a_member_sees_no_plan_update_of_another_gemeente(env, tmp_path, monkeyp
     assert titles(at) == [expected.title("uitvoeringsplan")]
     assert not errors(at) and not at.exception
     assert not [t for t in teksten if t[:40] in shown_text(at)]
+
+
+def test_the_report_command_writes_the_report_of_the_gemeente_asked_for(district_db, tmp_path):
+    """--gemeente picks whose report it is; without it, the configured gemeente (Wassenaar)."""
+    def schrijf(*extra):
+        uit = tmp_path / "-".join(("uit",) + extra)
+        done = command("dashboard.report", "--jaar", "2025", "--db", district_db,
+                       "--peildatum", "2026-11-30", *extra, "--out", uit)
+        assert done.returncode == 0, done.stderr
+        return {p.name: p.read_bytes() for p in uit.iterdir() if p.suffix == ".xlsx"}
+
+    standaard, wassenaar, zoetermeer = schrijf(), schrijf("--gemeente", "wassenaar"), \
+        schrijf("--gemeente", "Zoetermeer")
+    assert standaard == wassenaar
+    assert zoetermeer.keys() == wassenaar.keys() and zoetermeer != wassenaar

@@ -314,3 +314,11 @@ def test_cli_takes_a_peildatum(make_db, tmp_path):
     tekst = "\n".join(p.text for p in docx.Document(
         tmp_path / "jaarevaluatie-2025-cijfers.docx").paragraphs)
     assert "januari tot en met maart 2025" in tekst
+
+
+def test_cli_exits_2_for_an_unknown_gemeente_and_writes_nothing(sample_db, tmp_path):
+    result = cli("--jaar", 2025, "--db", sample_db, "--gemeente", "Atlantis",
+                 "--out", tmp_path / "uit")
+    assert result.returncode == 2
+    assert "--gemeente: Onbekende gemeente; kies uit" in result.stderr
+    assert not (tmp_path / "uit").exists()
