@@ -114,6 +114,24 @@ def authenticator():
     return Aanmelding(_copy(settings[0]), settings[1])
 
 
+def account_gemeenten():
+    """{account name: its gemeente or None} of the demo or password accounts; empty in provider
+    mode (one gemeente per deployment) or when nobody can log in."""
+    from dashboard import oidc
+
+    if oidc.configured():
+        return {}
+    if demo_mode():
+        creds = _demo_credentials()
+    else:
+        try:
+            creds = sessions.check_production_settings(
+                secrets_credentials=_secrets_credentials())[0]
+        except sessions.ProductionError:
+            return {}
+    return {u: users.gemeente_van(creds["usernames"], u) for u in creds["usernames"]}
+
+
 def new_token(username, key):
     """A signed re-login token in the library's format; it expires after one session lifetime,
     so its issue time is exp_date - lifetime (dashboard.sessions.issued_at)."""

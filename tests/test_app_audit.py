@@ -84,3 +84,30 @@ def test_every_action_of_the_trail_has_a_dutch_name_in_the_filter():
     labels = next(ast.literal_eval(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
                   and getattr(n.targets[0], "id", None) == "HANDELINGEN")
     assert sorted(labels) == sorted([*audit.ACTIONS, audit.SEAL])
+
+
+@pytest.fixture
+def district_env(env, make_db, monkeypatch):
+    """The trail of env plus entries of a Zoetermeer account, over data of two gemeenten."""
+    sig = {"datum_ontvangst": "2026-03-02", "bron": "politie", "thema": "drugs",
+           "status": "nieuw"}
+    monkeypatch.setenv("LOO_DB", str(make_db({"signalen": [
+        {**sig, "signaal_id": "S-1", "gemeente": "Wassenaar"},
+        {**sig, "signaal_id": "S-1", "gemeente": "Zoetermeer"}]})))
+    audit.record("download", user="loo_zoetermeer", role="loo", object="overzicht.csv")
+    return env
+
+
+def test_in_a_district_the_regisseur_sees_no_entry_of_another_gemeentes_account(district_env):
+    at = open_page(login("regisseur"), "audit")
+    assert not at.exception
+    gebruikers = set(table(at)["Gebruiker"])
+    assert "loo_zoetermeer" not in gebruikers and {"regisseur", "loo"} <= gebruikers
+    assert "loo_zoetermeer" not in at.selectbox(key="audit_gebruiker").options
+    assert any("keten van de audittrail is intact" in s.value for s in at.success)
+
+
+def test_with_one_gemeente_the_regisseur_sees_every_account(env):
+    audit.record("download", user="loo_zoetermeer", role="loo", object="overzicht.csv")
+    at = open_page(login("regisseur"), "audit")
+    assert "loo_zoetermeer" in set(table(at)["Gebruiker"])
