@@ -95,3 +95,14 @@ def test_every_menu_icon_is_a_material_symbol(page_id):
     (["beheerder"], "onbekend"), ([], "onbekend"), (None, "onbekend")])
 def test_the_sidebar_names_the_strongest_role(given, label):
     assert roles.rol_label(given) == label
+
+
+@pytest.mark.parametrize("rol", expected.ROLES)
+def test_each_role_starts_on_its_landing_page(rol):
+    assert roles.start_page([rol]) == expected.landing(rol)
+
+
+def test_without_a_role_the_start_page_is_overzicht():
+    # the default page at "/" before login: its guard sends the visitor to the login
+    assert roles.start_page(None) == "overzicht"
+    assert roles.start_page([]) == "overzicht"
