@@ -142,3 +142,19 @@ def test_fct_metingen_counts_the_signals_of_the_file(con):
     ("ref_instrument", ["instrument", "soort"]), ("ref_vervolg", ["vervolg", "interventie"])])
 def test_reference_tables_have_lower_case_columns_for_select_star_readers(con, table, columns):
     assert [c[0] for c in con.execute(f"select * from {table}").description] == columns
+
+
+def test_a_ledger_row_of_a_gemeente_keeps_it_and_one_without_gets_the_configured(tmp_path):
+    zoetermeer = {**LEDGER[0], "load_id": 8, "gemeente": "Zoetermeer"}
+    c = reader(build_db(tmp_path / "loo.duckdb", {"load_ledger": [LEDGER[0], zoetermeer]}))
+    assert c.sql("select load_id, gemeente from load_ledger order by load_id").fetchall() == [
+        (7, "Wassenaar"), (8, "Zoetermeer")]
+
+
+def test_a_ledger_from_before_district_mode_is_the_configured_gemeentes(tmp_path):
+    path = build_db(tmp_path / "loo.duckdb", {"load_ledger": LEDGER})
+    with duckdb.connect(str(path)) as old:
+        old.execute("alter table load_ledger drop column gemeente")
+    c = reader(path)
+    assert c.sql("select load_id, bestand, gemeente from load_ledger").fetchall() == [
+        (7, "signalen.csv", "Wassenaar")]
