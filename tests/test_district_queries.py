@@ -17,8 +17,6 @@ ZONDER_GEMEENTE = {
     "stg_signalen": "a view", "stg_m_meldingen": "a view", "stg_handhaving": "a view",
     "stg_dol_registraties": "a view", "stg_signalen_en_meldingen": "a view",
     "stg_vergaderingen": "a view, per gemeente",
-    "data_laadlog": "the load ledger: the regisseur's Data page, file names and counts",
-    "data_weigeringen": "the load ledger, as above",
     "district_gemeenten": "names and dates of the gemeenten, no figures",
     "district_metingen": "aggregates per gemeente for the district page, shielded there",
 }
