@@ -57,6 +57,7 @@ SCHEMA = """
 """
 COLUMNS = ("gebeurtenis_id", "datum", "tekst", "thema", "status", "versie", "door",
            "vastgelegd_op", "gewijzigd_op", "gewijzigd_door")
+SELECT = "select " + ", ".join(COLUMNS) + " from gebeurtenissen"  # fixed names, no values
 FRAME_SCHEMA = {"datum": pl.Date, "label": pl.String, "toelichting": pl.String,
                 "thema": pl.String, "bron": pl.String, "gebeurtenis_id": pl.Int64}
 
@@ -172,8 +173,8 @@ def add(datum, tekst, thema, door, *, store=None, vandaag=None, nu=None):
 def stored(gebeurtenis_id, store=None):
     """One event as stored (withdrawn ones included), or None."""
     with connect(store) as con:
-        row = con.execute(f"select {', '.join(COLUMNS)} from gebeurtenissen "
-                          "where gebeurtenis_id = ?", [int(gebeurtenis_id)]).fetchone()
+        row = con.execute(SELECT + " where gebeurtenis_id = ?",
+                          [int(gebeurtenis_id)]).fetchone()
     return None if row is None else dict(zip(COLUMNS, row))
 
 
@@ -217,8 +218,8 @@ def change(gebeurtenis_id, datum, tekst, thema, door, *, intrekken=False, store=
 def in_app(store=None):
     """The app's events that are not withdrawn, oldest first, as rows."""
     with connect(store) as con:
-        rows = con.execute(f"select {', '.join(COLUMNS)} from gebeurtenissen "
-                           "where status <> 'ingetrokken' order by datum, gebeurtenis_id")
+        rows = con.execute(SELECT + " where status <> 'ingetrokken' "
+                           "order by datum, gebeurtenis_id")
         return [dict(zip(COLUMNS, r)) for r in rows.fetchall()]
 
 

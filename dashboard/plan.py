@@ -97,6 +97,10 @@ COLUMNS = ["doel_id", "jaar", "voortgang", "toelichting", "datum", "door", "vast
            "gemeente"]
 READ_COLUMNS = [c for c in HISTORY_SCHEMA if c != "update_id"]
 TIJD_KOLOMMEN = ("vastgelegd_op", "gewijzigd_op")
+# the store's statements, from the fixed column names above (never a value)
+INSERT = ("insert into plan_updates (" + ", ".join(COLUMNS) + ") values ("
+          + ", ".join("?" for _ in COLUMNS) + ")")
+SELECT = "select update_id, " + ", ".join(READ_COLUMNS) + " from plan_updates"
 
 
 class PlanError(ValueError):
@@ -251,8 +255,7 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
         con.execute("begin immediate")
         try:
             cur = con.execute(
-                f"insert into plan_updates ({', '.join(COLUMNS)}) "
-                f"values ({', '.join('?' for _ in COLUMNS)})",
+                INSERT,
                 [row[c] for c in COLUMNS],
             )
             con.execute("commit")
@@ -276,8 +279,7 @@ def _frame(rows):
 
 def history(jaar, doel_id=None, store=None, gemeente=None):
     """Every update of a gemeente's plan year (or one goal) that is not withdrawn, oldest first."""
-    sql = (f"select update_id, {', '.join(READ_COLUMNS)} from plan_updates "
-           "where jaar = ? and gemeente = ? and status <> 'ingetrokken'")
+    sql = SELECT + " where jaar = ? and gemeente = ? and status <> 'ingetrokken'"
     args = [int(jaar), _gemeente(gemeente)]
     if doel_id is not None:
         sql += " and doel_id = ?"
@@ -290,8 +292,7 @@ def history(jaar, doel_id=None, store=None, gemeente=None):
 def stored(update_id, store=None, gemeente=None):
     """One update of the gemeente's plan as stored (withdrawn ones included), or None."""
     with connect(store) as con:
-        row = con.execute(f"select update_id, {', '.join(READ_COLUMNS)} from plan_updates "
-                          "where update_id = ? and gemeente = ?",
+        row = con.execute(SELECT + " where update_id = ? and gemeente = ?",
                           [int(update_id), _gemeente(gemeente)]).fetchone()
     return None if row is None else _frame([row]).row(0, named=True)
 
@@ -602,8 +603,7 @@ def seed_if_empty(path=SAMPLE_FILE, store=None):
                 con.execute("rollback")
                 return 0
             con.executemany(
-                f"insert into plan_updates ({', '.join(COLUMNS)}) "
-                f"values ({', '.join('?' for _ in COLUMNS)})",
+                INSERT,
                 [[str(r[c]) if c != "jaar" else int(r[c]) for c in COLUMNS] for r in rows],
             )
             con.execute("commit")
