@@ -254,10 +254,7 @@ def record_update(doel_id, jaar, voortgang, toelichting, datum, door, *, db=None
     with connect(store) as con:
         con.execute("begin immediate")
         try:
-            cur = con.execute(
-                INSERT,
-                [row[c] for c in COLUMNS],
-            )
+            cur = con.execute(INSERT, [row[c] for c in COLUMNS])
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
