@@ -44,6 +44,7 @@ class Measure:
 
 
 def _opsomming(labels, slot="en"):
+    """'a, b en c': labels in a Dutch sentence."""
     return ", ".join(labels[:-1]) + f" {slot} " + labels[-1]
 
 
@@ -153,11 +154,10 @@ def telregels(*names):
     return " ".join(get(n).telregel() for n in names)
 
 
-def _column(names):
-    uniek = {get(n).uniek for n in names}
-    if len(uniek) > 1:
+def _same_counting(names):
+    """Refuse to add measures that count rows to measures that count unique keys."""
+    if len({get(n).uniek for n in names}) > 1:
         raise ValueError("maten die optellen en maten die unieke sleutels tellen gaan niet samen")
-    return "uniek" if uniek.pop() else "waarde"
 
 
 def values(run, names, van, tot, thema=None):
@@ -209,7 +209,7 @@ def series(run, names, dimensie, eenheid, van, tot):
     """Measures added together per month or quarter and per category: periode, reeks, aantal."""
     for name in names:
         _check(name, dimensie)
-    _column(names)
+    _same_counting(names)
     return run("meting_reeksen", maten=list(names), dimensie=dimensie, eenheid=eenheid,
                van=van, tot=tot)
 

@@ -225,3 +225,108 @@ def test_the_maatregelen_rule_lists_every_measure_instrument():
 
 def test_day_after_is_the_next_day():
     assert measures.day_after(d("2025-12-31")) == d("2026-01-01")
+
+
+def test_opsomming_joins_the_last_label_with_en():
+    assert measures._opsomming(["sluiting", "dwangsom", "boete"]) == "sluiting, dwangsom en boete"
+
+
+def test_opsomming_can_join_with_of():
+    assert measures._opsomming(["zorg", "RIEC"], "of") == "zorg of RIEC"
+
+
+# --- per_month_by, by_year, rows: the Jaarvergelijking and its drill-down (issue 15)
+
+
+def test_per_month_by_gives_year_month_category_and_value(run):
+    df = measures.per_month_by(run, "signalen", "thema", JAN, Q1_END)
+    assert df.columns == ["jaar", "maand", "categorie", "waarde"]
+    assert sorted(df.rows()) == [(2025, 1, "drugs", 1), (2025, 2, "drugs", 1),
+                                 (2025, 2, "fraude", 1)]
+
+
+def test_per_month_by_refuses_a_unique_measure(run):
+    with pytest.raises(ValueError, match="^maat dol_opkopers telt unieke sleutels; die tellen "
+                                         "niet op per maand$"):
+        measures.per_month_by(run, "dol_opkopers", "branche", JAN, Q1_END)
+
+
+def test_per_month_by_refuses_a_dimension_the_measure_lacks(run):
+    with pytest.raises(ValueError, match="^maat m_meldingen is niet uit te splitsen naar bron$"):
+        measures.per_month_by(run, "m_meldingen", "bron", JAN, Q1_END)
+
+
+def test_by_year_gives_each_window_its_own_categories(run):
+    vensters = {2024: (d("2024-01-01"), d("2024-12-31")), 2025: (JAN, Q1_END)}
+    assert measures.by_year(run, "signalen", "thema", vensters) == {
+        2024: {"drugs": 1}, 2025: {"drugs": 2, "fraude": 1}}
+
+
+def test_rows_lists_the_records_of_the_chosen_categories(run):
+    df = measures.rows(run, ["signalen", "m_meldingen"], JAN, Q1_END, "thema", ["drugs"])
+    assert sorted(df.select("maat", "id", "datum").rows()) == [
+        ("m_meldingen", "M1", FEB), ("signalen", "S1", d("2025-01-10")),
+        ("signalen", "S3", d("2025-02-25"))]
+
+
+def test_rows_counts_every_match_beyond_the_limit(run):
+    df = measures.rows(run, ["signalen", "m_meldingen"], JAN, Q1_END, "thema", ["drugs"],
+                       limiet=2)
+    assert (df.height, set(df["totaal"])) == (2, {3})
+
+
+def test_rows_without_a_dimension_lists_the_whole_period(run):
+    df = measures.rows(run, ["signalen"], JAN, Q1_END)
+    assert sorted(df["id"]) == ["S1", "S2", "S3"]
+
+
+def test_rows_with_leeg_lists_the_records_without_a_category(run):
+    # no melding has a wijk: they are all the rows "zonder wijk"
+    df = measures.rows(run, ["m_meldingen"], JAN, Q1_END, "wijk", leeg=True)
+    assert sorted(df["id"]) == ["M1", "M2"]
+
+
+def test_rows_without_leeg_leaves_out_the_records_without_a_category(run):
+    assert measures.rows(run, ["m_meldingen"], JAN, Q1_END, "wijk").height == 0
+
+
+def test_rows_refuses_a_measure_without_records(run):
+    with pytest.raises(ValueError, match="^maat dol_opkopers heeft geen rijen om te tonen$"):
+        measures.rows(run, ["dol_opkopers"], JAN, Q1_END)
+
+
+def test_rows_refuses_a_dimension_the_measure_lacks(run):
+    with pytest.raises(ValueError, match="^maat m_meldingen is niet uit te splitsen naar bron$"):
+        measures.rows(run, ["m_meldingen"], JAN, Q1_END, "bron", ["politie"])
+
+
+# --- per_gemeente, per_inwoners: the district (issue 16)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory):
+    db = tmp_path_factory.mktemp("district") / "loo.duckdb"
+    zoetermeer = {"signaal_id": "Z1", "datum_ontvangst": d("2025-02-03"), "bron": "politie",
+                  "thema": "drugs", "status": "nieuw", "gemeente": "Zoetermeer"}
+    return runner(build_db(db, {"signalen": SIGNALEN + [zoetermeer], "m_meldingen": MELDINGEN}))
+
+
+def test_per_gemeente_gives_each_gemeente_its_own_counts(district):
+    df = measures.per_gemeente(district, ["signalen", "m_meldingen"], JAN, Q1_END)
+    assert df.columns == ["gemeente", "maat", "thema", "waarde"]
+    assert sorted(df.rows()) == [
+        ("Wassenaar", "m_meldingen", "drugs", 1), ("Wassenaar", "m_meldingen", "fraude", 1),
+        ("Wassenaar", "signalen", "drugs", 2), ("Wassenaar", "signalen", "fraude", 1),
+        ("Zoetermeer", "signalen", "drugs", 1)]
+
+
+def test_per_gemeente_refuses_a_unique_measure(district):
+    with pytest.raises(ValueError, match="^dol_opkopers telt unieke sleutels en is per gemeente "
+                                         "niet op te tellen$"):
+        measures.per_gemeente(district, ["signalen", "dol_opkopers"], JAN, Q1_END)
+
+
+@pytest.mark.parametrize("waarde, inwoners, verwacht", [
+    (15, 30_000, 5.0), (0, 30_000, 0.0), (None, 30_000, None), (15, 0, None), (15, None, None)])
+def test_per_inwoners_is_a_count_per_ten_thousand_inhabitants(waarde, inwoners, verwacht):
+    assert measures.per_inwoners(waarde, inwoners) == verwacht
