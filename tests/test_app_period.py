@@ -368,3 +368,88 @@ def test_the_warning_about_the_url_is_shown_once():
 def test_a_usable_period_in_the_url_gets_no_warning():
     at = sidebar_app(query={"jaar": "2025"}, **{"_periode_url": {"jaar": "2025"}})
     assert not at.warning and at.session_state["_uitkomst"].jaar == 2025
+
+
+# --- whole months for the roles that see small counts shielded (the manager, the district) ---
+# design.md, Roles: only the regisseur and the LOO see records and exact small counts.
+VASTE_PERIODEN = {"manager": True, "district": True, "regisseur": False, "loo": False}
+
+
+@pytest.mark.parametrize("rol, vast", VASTE_PERIODEN.items())
+def test_fixed_periods_for_each_role(rol, vast):
+    assert period.vaste_perioden([rol]) is vast
+
+
+@pytest.mark.parametrize("rollen", [None, [], ["beheerder"], "manager"])
+def test_no_fixed_periods_without_a_known_role(rollen):
+    assert period.vaste_perioden(rollen) is False
+
+
+def test_a_role_with_records_beside_the_manager_keeps_free_days():
+    assert period.vaste_perioden(["manager", "loo"]) is False
+
+
+def test_whole_months_run_from_the_first_of_van_to_the_end_of_tot():
+    assert period.hele_maanden(d("2024-02-10"), d("2024-02-12")) == (
+        d("2024-02-01"), d("2024-02-29"))
+
+
+def test_the_date_fields_are_rounded_out_for_the_manager(state):
+    state.update(periode_van=d("2025-03-10"), periode_tot=d("2025-05-20"), roles=["manager"])
+    period._rond_af(state)
+    verwacht = {"periode_van": d("2025-03-01"), "periode_tot": d("2025-05-31")}
+    assert {k: state[k] for k in verwacht} == verwacht == state[period.BEWAARD]
+
+
+def test_date_fields_given_backwards_are_rounded_out_in_order(state):
+    state.update(periode_van=d("2025-05-20"), periode_tot=d("2025-03-10"), roles=["manager"])
+    period._rond_af(state)
+    assert (state["periode_van"], state["periode_tot"]) == (d("2025-03-01"), d("2025-05-31"))
+
+
+def test_whole_months_already_in_the_fields_are_left_alone(state):
+    state.update(periode_van=d("2025-03-01"), periode_tot=d("2025-05-31"), roles=["manager"])
+    period._rond_af(state)
+    assert period.BEWAARD not in state
+
+
+def test_the_regisseurs_date_fields_keep_their_days(state):
+    state.update(periode_van=d("2025-03-10"), periode_tot=d("2025-05-20"), roles=["regisseur"])
+    period._rond_af(state)
+    assert (state["periode_van"], state["periode_tot"], period.BEWAARD in state) == (
+        d("2025-03-10"), d("2025-05-20"), False)
+
+
+@pytest.mark.parametrize("leeg", ["periode_van", "periode_tot"])
+def test_an_empty_date_field_is_not_rounded(state, leeg):
+    state.update(periode_van=d("2025-03-10"), periode_tot=d("2025-05-20"), roles=["manager"])
+    state[leeg] = None
+    period._rond_af(state)
+    assert period.BEWAARD not in state
+
+
+def test_the_manager_is_told_the_range_became_whole_months():
+    p = period.Periode(d("2025-03-01"), d("2025-05-31"), None, "")
+    assert period.hele_maanden_tekst(p, ["manager"]) == (
+        "Voor uw rol worden hele maanden getoond: 1 maart t/m 31 mei 2025.")
+
+
+def test_no_whole_month_sentence_for_a_year():
+    p = period.Periode(d("2025-01-01"), d("2025-12-31"), 2025, "2025")
+    assert period.hele_maanden_tekst(p, ["manager"]) is None
+
+
+def test_no_whole_month_sentence_for_the_regisseur():
+    p = period.Periode(d("2025-03-10"), d("2025-05-20"), None, "")
+    assert period.hele_maanden_tekst(p, ["regisseur"]) is None
+
+
+def test_the_page_tells_the_manager_the_range_became_whole_months(sample):
+    at = login("manager", query={"van": "2025-03-10", "tot": "2025-05-20"})
+    assert "Voor uw rol worden hele maanden getoond: 1 maart t/m 31 mei 2025." in [
+        i.value for i in at.info]
+
+
+def test_the_page_tells_the_loo_nothing_about_whole_months(sample):
+    at = login("loo", query={"van": "2025-03-10", "tot": "2025-05-20"})
+    assert not any(i.value.startswith("Voor uw rol") for i in at.info)
