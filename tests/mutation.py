@@ -7,6 +7,7 @@ its results there and re-tests only functions that changed since the last run.
     python -m tests.mutation            every group, then the table
     python -m tests.mutation audit      one group
     python -m tests.mutation --survivors audit   also list the surviving mutants
+    python -m tests.mutation --again audit       test the survivors once more (after new tests)
 """
 
 import argparse
@@ -84,6 +85,13 @@ def without_mutmut_table(text):
     return head + (rest[following:] if following >= 0 else "\n")
 
 
+def mutmut(name, *args):
+    """mutmut with these arguments in the group's copy."""
+    work = WORK / name
+    env = {**os.environ, "PYTHONPATH": str(work)}
+    subprocess.run([str(MUTMUT), *args], cwd=work, env=env, check=False)
+
+
 def run_group(name):
     """Run mutmut for one group in its own copy of the checkout."""
     modules, tests = GROUPS[name]
@@ -91,8 +99,16 @@ def run_group(name):
     copy_checkout(work)
     pyproject = work / "pyproject.toml"
     pyproject.write_text(without_mutmut_table(pyproject.read_text()) + config(modules, tests))
-    env = {**os.environ, "PYTHONPATH": str(work)}
-    subprocess.run([str(MUTMUT), "run"], cwd=work, env=env, check=False)
+    mutmut(name, "run")
+
+
+def run_survivors(name):
+    """Test a group's surviving and untested mutants again by name: mutmut keeps a result
+    until the function changes, so a new test reaches old survivors only this way."""
+    names = [k for codes in outcomes(name).values() for k, c in codes.items()
+             if c not in KILLED and c is not None]
+    if names:
+        mutmut(name, "run", *names)
 
 
 def outcomes(name):
@@ -128,6 +144,8 @@ def main(argv=None):
     parser.add_argument("groups", nargs="*", help=f"of {', '.join(GROUPS)}")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     parser.add_argument("--report", action="store_true", help="only print the last results")
+    parser.add_argument("--again", action="store_true",
+                        help="after the run, test the survivors again (after new tests)")
     args = parser.parse_args(argv)
     names = args.groups or list(GROUPS)
     unknown = sorted(set(names) - set(GROUPS))
@@ -136,6 +154,8 @@ def main(argv=None):
     if not args.report:
         for name in names:
             run_group(name)
+            if args.again:
+                run_survivors(name)
     lines, ok = score_lines(names, args.survivors)
     print("\n".join(["module                           gedood/totaal  score", *lines]))
     return 0 if ok else 1
