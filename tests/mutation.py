@@ -108,6 +108,10 @@ def run_survivors(name):
     names = [k for codes in outcomes(name).values() for k, c in codes.items()
              if c not in KILLED and c is not None]
     if names:
+        # Without its stats file mutmut maps every test to the functions it calls again; kept,
+        # it maps only tests it has not seen, and a new function that old tests call gets none
+        # (a named mutant without tests then "survives" a run of no tests).
+        (WORK / name / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         mutmut(name, "run", *names)
 
 

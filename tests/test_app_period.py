@@ -353,10 +353,18 @@ def test_a_bookmarked_range_before_1990_starts_on_the_first_date_the_loader_take
     ({"van": "0001-01-01", "tot": "2025-03-31"},
      "De parameter 'van' in de adresregel valt buiten 1 januari 1990 t/m 31 december 2199; "
      "gebruikt is 1 januari 1990. Getoond wordt: 1 januari 1990 t/m 31 maart 2025."),
+    ({"van": "2025-03-011", "tot": "2025-03-31"},
+     "De parameter 'van' in de adresregel is geen geldige datum (JJJJ-MM-DD). De adresregel "
+     "noemt alleen 'tot'; een periode heeft 'van' en 'tot' nodig. Getoond wordt: 2026."),
+    ({"van": "2025-03-01"},
+     "De adresregel noemt alleen 'van'; een periode heeft 'van' en 'tot' nodig. "
+     "Getoond wordt: 2026."),
+    ({"jaar": "abcd"}, "De parameter 'jaar' in de adresregel is geen jaar met gegevens "
+                       "(2024, 2025, 2026). Getoond wordt: 2026."),
 ])
 def test_a_period_value_in_the_url_that_cannot_be_used_gets_a_dutch_warning(query, says):
     at = sidebar_app(query=query, **{"_periode_url": query, "roles": ["regisseur"]})
-    assert [w.value for w in at.warning] == [says]
+    assert [(w.value, w.icon) for w in at.warning] == [(says, ":material/link_off:")]
 
 
 def test_the_warning_about_the_url_is_shown_once():
@@ -434,6 +442,13 @@ def test_the_manager_is_told_the_range_became_whole_months():
         "Voor uw rol worden hele maanden getoond: 1 maart t/m 31 mei 2025.")
 
 
+def test_a_chosen_range_is_whole_months_for_the_manager(state):
+    state.update(periode_soort=period.SOORT_PERIODE, periode_van=d("2025-03-10"),
+                 periode_tot=d("2025-05-20"), roles=["manager"])
+    assert period.huidig(JAREN) == period.Periode(d("2025-03-01"), d("2025-05-31"), None,
+                                                  "1 maart 2025 t/m 31 mei 2025")
+
+
 def test_no_whole_month_sentence_for_a_year():
     p = period.Periode(d("2025-01-01"), d("2025-12-31"), 2025, "2025")
     assert period.hele_maanden_tekst(p, ["manager"]) is None
@@ -444,10 +459,16 @@ def test_no_whole_month_sentence_for_the_regisseur():
     assert period.hele_maanden_tekst(p, ["regisseur"]) is None
 
 
-def test_the_page_tells_the_manager_the_range_became_whole_months(sample):
+def test_the_page_and_sidebar_tell_the_manager_the_range_became_whole_months(sample):
     at = login("manager", query={"van": "2025-03-10", "tot": "2025-05-20"})
-    assert "Voor uw rol worden hele maanden getoond: 1 maart t/m 31 mei 2025." in [
-        i.value for i in at.info]
+    zin = "Voor uw rol worden hele maanden getoond: 1 maart t/m 31 mei 2025."
+    assert (zin, ":material/date_range:") in [(i.value, i.icon) for i in at.info]
+    assert zin in [c.value for c in at.sidebar.caption]
+
+
+def test_a_year_gets_the_manager_no_whole_month_sentence(sample):
+    at = login("manager", query={"jaar": "2025"})
+    assert not any(i.value.startswith("Voor uw rol") for i in at.info)
 
 
 def test_the_page_tells_the_loo_nothing_about_whole_months(sample):
