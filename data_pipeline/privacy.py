@@ -367,9 +367,9 @@ def _bsns(text):
     return _single_bsns(text, groups) + _grouped_bsns(text, groups)
 
 
-def _is_plate(compact, letters_ok=True):
+def _is_plate(compact):
     """True when six characters without dashes fit a sidecode."""
-    return letters_ok and any(p.fullmatch(compact) for _, p in _SIDECODE)
+    return any(p.fullmatch(compact) for _, p in _SIDECODE)
 
 
 def _plates(text):

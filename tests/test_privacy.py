@@ -1,6 +1,7 @@
 """The privacy gate: true positives per kind, near-misses that must pass, and frame scanning."""
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
@@ -11,6 +12,7 @@ from data_pipeline.privacy import (
     ADRES, BSN, DOCUMENT, EMAIL, IBAN, KENTEKEN, KINDS, POSTCODE, PREFILTER, TELEFOON, elfproef,
     find_identifiers, find_in_name, iban_valid, normalise, scan_frame,
 )
+from data_pipeline.privacy import _plate_pattern
 
 POSITIVES = {
     BSN: ["123456782", "BSN 111222333", "bsn:123456782", "123.456.782", "1234.56.782",
@@ -179,6 +181,24 @@ def test_iban_check_requires_country_length_and_mod97():
 
 def test_iban_check_refuses_a_value_of_the_right_length_with_other_characters():
     assert not iban_valid("NL91ABNA04171643!0")
+
+
+def test_iban_check_refuses_a_value_that_passes_mod97_at_the_wrong_length():
+    # 17 characters where a Dutch IBAN has 18; the check digits 58 make mod-97 come out at 1
+    assert not iban_valid("NL58ABNA041716430")
+
+
+def test_a_phone_number_with_its_area_code_in_brackets_is_found():
+    assert find_identifiers("(070)1234567") == [TELEFOON]
+
+
+def test_a_letter_between_digits_does_not_join_them_into_a_phone_number():
+    assert find_identifiers("06a12345678") == []
+
+
+@pytest.mark.parametrize("tekst", ["kenteken 123456", "kenteken AB12CD", "kenteken ABCDEF"])
+def test_six_characters_after_kenteken_that_fit_no_sidecode_are_no_plate(tekst):
+    assert find_identifiers(tekst) == []
 
 
 def test_bsn_followed_by_a_letter_and_a_digit_is_found():
@@ -368,3 +388,19 @@ def test_text_typed_into_the_plan_passes_the_same_gate(text, kinds):
     assert text_problems(text) == [f"De toelichting bevat een {kinds}. Een update is voor "
                                    "iedereen met toegang zichtbaar: schrijf er geen "
                                    "persoonsgegevens in."]
+
+
+# --- the pattern of one sidecode (the gate compiles them at import, so they are tested here) ---
+# RDW: L is any letter (the old series), C a consonant of the newer series, 9 a digit; the
+# pattern is for the plate with its dashes left out.
+@pytest.mark.parametrize("code, plate, past", [
+    ("99-CCC-9", "12GBH3", True),
+    ("99-CCC-9", "12ABH3", False),  # a vowel: no newer plate has one
+    ("99-CCC-9", "12GB33", False),
+    ("LL-99-99", "AE1234", True),
+    ("LL-99-99", "A11234", False),
+    ("C-999-CC", "G123HB", True),
+    ("99-CCC-9", "12-GBH-3", False),
+])
+def test_a_sidecode_pattern_fits_the_plate_without_dashes(code, plate, past):
+    assert bool(re.fullmatch(_plate_pattern(code), plate, re.IGNORECASE)) is past
