@@ -11,7 +11,8 @@ from data_pipeline.load import load_file
 from data_pipeline.contract import Column
 from data_pipeline.reader import RawTable, read_table
 from data_pipeline.settings import CONFIG_DIR, load_settings
-from data_pipeline.validate import Problem, validate, value_parser
+from data_pipeline.validate import (Problem, has_control, name_problems, validate,
+                                     value_parser)
 from tests.conftest import PEILDATUM
 from tests.pipeline_files import (SIGNALEN_HEADER, ledger_rows, signalen_csv, table_rows,
                                   write_csv)
@@ -897,3 +898,92 @@ def test_cli_load_of_a_file_named_after_an_identifier_leaves_it_nowhere(tmp_path
     written = [p for p in db.parent.rglob("*") if p.is_file()] if db.parent.exists() else []
     assert not [p for p in written if stem.encode() in p.read_bytes()]
     assert [r[:2] for r in ledger_rows(db)] == [("(bestandsnaam niet getoond)", "geweigerd")]
+
+
+# --- file names, control characters and headers: the exact Dutch messages (issue 18, mutmut) ---
+
+STUURTEKEN = ("bevat een onzichtbaar stuurteken (bijvoorbeeld uit een geplakte tekst of een "
+              "beschadigd bestand){}; haal het weg en laad het bestand opnieuw")
+BINNENIN = " of een tab of regeleinde midden in de waarde"
+
+
+def test_a_file_name_over_200_characters_is_refused_in_dutch():
+    assert [str(p) for p in name_problems("s" * 197 + ".csv")] == [
+        "De bestandsnaam is langer dan 200 tekens; geef het bestand een kortere naam."]
+
+
+def test_a_file_name_of_200_characters_is_accepted():
+    assert name_problems("s" * 196 + ".csv") == []
+
+
+@pytest.mark.parametrize("naam", ["signalen\x07.csv", "signalen\t2025.csv", "signalen\n.csv"])
+def test_a_control_character_or_break_in_a_file_name_is_refused_in_dutch(naam):
+    assert [str(p) for p in name_problems(naam)] == [
+        "De bestandsnaam bevat een onzichtbaar stuurteken; geef het bestand een gewone naam."]
+
+
+def test_a_file_name_with_identifiers_names_their_kinds_not_the_name():
+    assert [str(p) for p in name_problems("signalen_06-12345678_a@b.nl.csv")] == [
+        "De bestandsnaam bevat een direct identificerend gegeven (e-mailadres, telefoonnummer); "
+        "de naam wordt niet getoond en niet vastgelegd. Geef het bestand een naam zonder "
+        "persoonsgegevens, bijvoorbeeld signalen_2026-10.csv."]
+
+
+@pytest.mark.parametrize("tekst, stuurteken", [
+    ("a\x7fb", True), ("a\x80b", True), ("a\x9fb", True), ("a\x1fb", True),
+    ("a\u00a0b", False), ("Xenon", False), ("a b", False)])
+def test_control_characters_are_c0_c1_del_and_the_two_noncharacters(tekst, stuurteken):
+    assert has_control(tekst) is stuurteken
+
+
+def test_a_break_inside_a_text_counts_only_where_breaks_are_not_allowed():
+    assert (has_control("a\tb"), has_control("a\tb", breaks_allowed=False)) == (False, True)
+
+
+def test_a_break_at_the_end_of_a_text_is_no_control_character():
+    assert has_control("ab\r\n", breaks_allowed=False) is False
+
+
+def test_a_header_of_200_characters_is_not_too_long(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;x"],
+                       header=SIGNALEN_HEADER[:-4] + "w" * 200)
+    assert not any("langer dan" in m for m in messages(checked))
+
+
+def test_an_over_long_header_is_its_only_problem(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;x"],
+                       header=SIGNALEN_HEADER[:-4] + "w" * 300)
+    assert messages(checked) == ["signalen.csv, rij 1, kolom 'kolom 6': de kolomnaam is langer "
+                                 "dan 200 tekens; de naam wordt niet getoond"]
+
+
+def test_headers_beside_an_over_long_one_are_still_scanned(tmp_path):
+    checked = signalen(tmp_path, ["x;y;S-1;2025-03-04;politie;drugs;nieuw;;z"],
+                       header="123456782;" + "w" * 201 + ";" + SIGNALEN_HEADER + ";a@b.nl")
+    assert messages(checked) == [
+        "signalen.csv, rij 1, kolom 'kolom 2': de kolomnaam is langer dan 200 tekens; de naam "
+        "wordt niet getoond",
+        "signalen.csv, rij 1, kolom 'kolom 1': de kopregel bevat een direct identificerend "
+        "gegeven (BSN); de waarde wordt niet getoond",
+        "signalen.csv, rij 1, kolom 'kolom 9': de kopregel bevat een direct identificerend "
+        "gegeven (e-mailadres); de waarde wordt niet getoond"]
+
+
+def test_an_over_long_value_hides_only_itself_from_the_privacy_gate(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;" + "W" * 201,
+                                  "S-2;2025-03-04;politie;drugs;nieuw;123456782",
+                                  "S-3;2025-03-04;politie;drugs;nieuw;"])
+    assert messages(checked) == [
+        "signalen.csv, rij 2, kolom 'wijk': de waarde is langer dan 200 tekens, het maximum "
+        "voor deze kolom; de waarde wordt niet getoond",
+        "signalen.csv, rij 3, kolom 'wijk': bevat een direct identificerend gegeven (BSN); de "
+        "waarde wordt niet getoond"]
+
+
+def test_control_characters_are_reported_per_column_with_the_break_rule_of_each(tmp_path):
+    path = write_csv(tmp_path / "uitvoeringsplan_2026.csv", [
+        "doel_id;jaar;spoor;wat;doel", "P-1;2026;1;Training\x01;Alertheid",
+        "P-2\x01;2026;1;Training;Alertheid"])
+    assert messages(check(path, "uitvoeringsplan")) == [
+        "uitvoeringsplan_2026.csv, rij 2, kolom 'wat': " + STUURTEKEN.format(""),
+        "uitvoeringsplan_2026.csv, rij 3, kolom 'doel_id': " + STUURTEKEN.format(BINNENIN)]
