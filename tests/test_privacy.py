@@ -404,3 +404,16 @@ def test_text_typed_into_the_plan_passes_the_same_gate(text, kinds):
 ])
 def test_a_sidecode_pattern_fits_the_plate_without_dashes(code, plate, past):
     assert bool(re.fullmatch(_plate_pattern(code), plate, re.IGNORECASE)) is past
+
+
+# --- a street with a number that is no house number, and a real address after it ---
+@pytest.mark.parametrize("tekst", ["Dorpsstraat 012", "Bedrijvenpark 1998", "Bedrijvenpark 2026"])
+def test_a_number_that_is_no_house_number_after_a_street_is_no_address(tekst):
+    assert find_identifiers(tekst) == []
+
+
+@pytest.mark.parametrize("tekst", ["Bedrijvenpark 2026 en Dorpsstraat 12",
+                                   "Dorpsstraat 012 en Kerkstraat 5",
+                                   "Gerechtshof 3, Kerkstraat 5"])
+def test_an_address_after_a_street_without_house_number_is_still_found(tekst):
+    assert find_identifiers(tekst) == [ADRES]
