@@ -1,5 +1,6 @@
 """Loading: upsert by id, idempotency by hash, the ledger, atomic swap and source detection."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -13,7 +14,7 @@ import pytest
 from dashboard import queries
 from data_pipeline import ledger
 from data_pipeline.load import (
-    LoadResult, detect_source, load_file, load_paths, remap_themes, reporter,
+    LoadResult, detect_source, gemeente_prefix, load_file, load_paths, remap_themes, reporter,
 )
 from data_pipeline.settings import CONFIG_DIR, load_settings
 from tests.pipeline_files import SIGNALEN_HEADER, ledger_rows, signalen_csv, table_rows
@@ -619,3 +620,28 @@ def test_ledger_reasons_of_a_refusal_are_its_problems_one_per_line(tmp_path):
     result = load_file(bad, db=db)
     assert len(result.problemen) == 2
     assert ledger_rows(db)[0][6].split("\n") == [str(p) for p in result.problemen]
+
+
+# --- the gemeente of a file: by its name's prefix or as asked (district mode, issue 16) ---
+
+def test_a_file_name_starting_with_a_gemeente_prefix_names_that_gemeente():
+    assert gemeente_prefix("zoetermeer_signalen_2026", load_settings()) == (
+        "zoetermeer", "Zoetermeer")
+
+
+@pytest.mark.parametrize("stem", ["signalen_2026", "zoetermeersignalen"])
+def test_a_file_name_without_a_gemeente_prefix_names_none(stem):
+    assert gemeente_prefix(stem, load_settings()) == (None, None)
+
+
+def test_the_longest_gemeente_prefix_wins():
+    settings = dataclasses.replace(load_settings(),
+                                   gemeenten={"den": "Den", "den_haag": "Den Haag"})
+    assert gemeente_prefix("den_haag_signalen", settings) == ("den_haag", "Den Haag")
+
+
+def test_load_paths_loads_for_the_gemeente_asked_for(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    load_paths([path], db=db, gemeente="Zoetermeer")
+    assert table_rows(db, "select signaal_id, gemeente from signalen") == [("S-1", "Zoetermeer")]

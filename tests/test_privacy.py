@@ -407,7 +407,8 @@ def test_a_sidecode_pattern_fits_the_plate_without_dashes(code, plate, past):
 
 
 # --- a street with a number that is no house number, and a real address after it ---
-@pytest.mark.parametrize("tekst", ["Dorpsstraat 012", "Bedrijvenpark 1998", "Bedrijvenpark 2026"])
+@pytest.mark.parametrize("tekst", ["Dorpsstraat 012", "Bedrijvenpark 1998",
+                                   "Bedrijvenpark 2026"])
 def test_a_number_that_is_no_house_number_after_a_street_is_no_address(tekst):
     assert find_identifiers(tekst) == []
 
