@@ -9,12 +9,14 @@ import subprocess
 import sys
 import textwrap
 
+import polars as pl
 import pytest
 
 from dashboard import queries
 from data_pipeline import ledger
 from data_pipeline.load import (
-    LoadResult, detect_source, gemeente_prefix, load_file, load_paths, remap_themes, reporter,
+    LoadResult, detect_source, gemeente_prefix, load_file, load_paths, other_gemeente,
+    remap_themes, reporter, target_gemeente,
 )
 from data_pipeline.settings import CONFIG_DIR, load_settings
 from tests.pipeline_files import SIGNALEN_HEADER, ledger_rows, signalen_csv, table_rows
@@ -645,3 +647,48 @@ def test_load_paths_loads_for_the_gemeente_asked_for(tmp_path):
     path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
     load_paths([path], db=db, gemeente="Zoetermeer")
     assert table_rows(db, "select signaal_id, gemeente from signalen") == [("S-1", "Zoetermeer")]
+
+
+GEMEENTEN = "Leidschendam-Voorburg, Pijnacker-Nootdorp, Wassenaar, Zoetermeer"
+
+
+@pytest.mark.parametrize("bestand, gevraagd, gemeente", [
+    ("signalen.csv", "zoetermeer", "Zoetermeer"), ("zoetermeer_signalen.csv", None, "Zoetermeer"),
+    ("signalen.csv", None, "Wassenaar")])
+def test_a_file_is_loaded_for_the_gemeente_asked_for_else_its_prefix_else_the_configured_one(
+        bestand, gevraagd, gemeente):
+    assert target_gemeente(bestand, load_settings(), gevraagd) == (gemeente, None)
+
+
+def test_an_unknown_gemeente_asked_for_is_refused_naming_the_known_ones():
+    gemeente, probleem = target_gemeente("signalen.csv", load_settings(), "Delft")
+    assert (gemeente, str(probleem)) == (None, f"signalen.csv: Onbekende gemeente; kies uit "
+                                               f"{GEMEENTEN} (config/gemeenten.yaml).")
+
+
+def test_a_file_named_for_one_gemeente_is_not_loaded_for_another():
+    gemeente, probleem = target_gemeente("wassenaar_signalen.csv", load_settings(), "Zoetermeer")
+    assert (gemeente, str(probleem)) == (None, "wassenaar_signalen.csv: De bestandsnaam hoort bij "
+                                               "Wassenaar, maar het bestand wordt geladen voor "
+                                               "Zoetermeer; er is niets veranderd.")
+
+
+@pytest.mark.parametrize("gevraagd, gemeente", [("wassenaar", "Wassenaar"), ("Delft", None)])
+def test_without_a_district_only_the_configured_gemeente_is_known(gevraagd, gemeente):
+    settings = dataclasses.replace(load_settings(), gemeenten={})
+    assert target_gemeente("signalen.csv", settings, gevraagd)[0] == gemeente
+
+
+def test_rows_of_the_gemeente_loaded_for_in_any_spelling_are_no_problem():
+    frame = pl.DataFrame({"gemeente": ["Wassenaar", "WASSENAAR ", "wassenaar"]})
+    assert other_gemeente(frame, "Wassenaar", "signalen.csv") is None
+
+
+@pytest.mark.parametrize("andere, zin", [(1, "1 rij noemt"), (2, "2 rijen noemen")])
+def test_rows_of_another_gemeente_are_counted_never_quoted(andere, zin):
+    frame = pl.DataFrame({"gemeente": ["Wassenaar"] + ["Zoetermeer"] * andere})
+    assert str(other_gemeente(frame, "Wassenaar", "signalen.csv")) == (
+        f"signalen.csv, kolom 'gemeente': {zin} een andere gemeente dan Wassenaar, waarvoor het "
+        "bestand wordt geladen. Een export hoort bij één gemeente: laad hem voor de juiste "
+        "gemeente (--gemeente of het begin van de bestandsnaam) of vraag een export per "
+        "gemeente.")
