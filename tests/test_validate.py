@@ -652,6 +652,8 @@ def test_identifier_header_before_the_contract_columns_is_the_only_problem(tmp_p
 
 @pytest.mark.parametrize("rows", [["S-1;2025-03-04;politie;drugs;nieuw;"],
                                   ["S-1;2025-02-30;politie;drugs;nieuw;",
+                                   "S-2;2025-03-04;politie;drugs;nieuw;"],
+                                  ["S-1;2025-03-04;politie;drugs;nieuw;" + "W" * 201,
                                    "S-2;2025-03-04;politie;drugs;nieuw;"]])
 def test_rows_read_are_counted_whether_accepted_or_refused(tmp_path, rows):
     assert signalen(tmp_path, rows).gelezen == len(rows)
@@ -987,3 +989,18 @@ def test_control_characters_are_reported_per_column_with_the_break_rule_of_each(
     assert messages(check(path, "uitvoeringsplan")) == [
         "uitvoeringsplan_2026.csv, rij 2, kolom 'wat': " + STUURTEKEN.format(""),
         "uitvoeringsplan_2026.csv, rij 3, kolom 'doel_id': " + STUURTEKEN.format(BINNENIN)]
+
+
+def test_a_header_two_places_after_an_over_long_one_is_still_scanned(tmp_path):
+    checked = signalen(tmp_path, ["x;y;z;S-1;2025-03-04;politie;drugs;nieuw;"],
+                       header="w" * 201 + ";x;123456782;" + SIGNALEN_HEADER)
+    assert [m for m in messages(checked) if "kopregel" in m] == [
+        "signalen.csv, rij 1, kolom 'kolom 3': de kopregel bevat een direct identificerend "
+        "gegeven (BSN); de waarde wordt niet getoond"]
+
+
+def test_a_header_with_a_control_character_is_its_only_problem(tmp_path):
+    checked = signalen(tmp_path, ["S-1;2025-03-04;politie;drugs;nieuw;x"],
+                       header="signaal_id;datum_ontvangst;bron;thema;status;wi\x1bjk")
+    assert messages(checked) == ["signalen.csv, rij 1, kolom 'kolom 6': de kolomnaam "
+                                 + STUURTEKEN.format("")]
