@@ -43,6 +43,8 @@ COLUMNS = ("select column_name from duckdb_columns() "
 def sql_literal(text):
     """A string as an SQL literal: in single quotes, each quote doubled ('s-Hertogenbosch)."""
     return "'" + str(text).replace("'", "''") + "'"
+
+
 REF_INSTRUMENT = "create table ref_instrument (instrument varchar, soort varchar)"
 REF_INSTRUMENT_ROW = "insert into ref_instrument values ($1, $2)"
 REF_VERVOLG = "create table ref_vervolg (vervolg varchar, interventie boolean)"

@@ -86,10 +86,3 @@ def test_a_row_without_gemeente_belongs_to_the_configured_one(make_db):
                   tot=dt.date(2025, 12, 31), thema=None)["waarde"][0]
            for g in ("Wassenaar", "Zoetermeer", "Leiden")}
     assert tel == {"Wassenaar": 1, "Zoetermeer": 1, "Leiden": 0}
-
-
-def test_the_configured_name_is_quoted_as_a_literal():
-    from data_pipeline.staging import sql_literal
-
-    assert sql_literal("'s-Hertogenbosch") == "'''s-Hertogenbosch'"
-    assert sql_literal("Wassenaar") == "'Wassenaar'"

@@ -158,3 +158,8 @@ def test_a_ledger_from_before_district_mode_is_the_configured_gemeentes(tmp_path
     c = reader(path)
     assert c.sql("select load_id, bestand, gemeente from load_ledger").fetchall() == [
         (7, "signalen.csv", "Wassenaar")]
+
+
+def test_the_configured_name_is_quoted_as_a_literal():
+    assert staging.sql_literal("'s-Hertogenbosch") == "'''s-Hertogenbosch'"
+    assert staging.sql_literal("Wassenaar") == "'Wassenaar'"
