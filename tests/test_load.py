@@ -692,3 +692,9 @@ def test_rows_of_another_gemeente_are_counted_never_quoted(andere, zin):
         "bestand wordt geladen. Een export hoort bij één gemeente: laad hem voor de juiste "
         "gemeente (--gemeente of het begin van de bestandsnaam) of vraag een export per "
         "gemeente.")
+
+
+@pytest.mark.parametrize("name, source", [("zoetermeer_signalen_2026.csv", "signalen"),
+                                          ("pijnacker_nootdorp_m_meldingen.csv", "m_meldingen")])
+def test_the_source_is_read_after_the_gemeente_prefix(name, source):
+    assert detect_source(name, load_settings()) == source
