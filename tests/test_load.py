@@ -698,3 +698,23 @@ def test_rows_of_another_gemeente_are_counted_never_quoted(andere, zin):
                                           ("pijnacker_nootdorp_m_meldingen.csv", "m_meldingen")])
 def test_the_source_is_read_after_the_gemeente_prefix(name, source):
     assert detect_source(name, load_settings()) == source
+
+
+GEMEENTE_HEADER = SIGNALEN_HEADER + ";gemeente"
+
+
+def test_rows_of_another_gemeente_refuse_the_file_naming_the_count(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv",
+                        ["S-1;2025-03-04;politie;drugs;nieuw;;Zoetermeer"], header=GEMEENTE_HEADER)
+    result = load_file(path, db=db)
+    assert (result.uitkomst, [p.kolom for p in result.problemen]) == ("geweigerd", ["gemeente"])
+
+
+def test_rows_are_stored_in_the_configured_spelling_of_their_gemeente(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv",
+                        ["S-1;2025-03-04;politie;drugs;nieuw;;WASSENAAR ",
+                         "S-2;2025-03-04;politie;drugs;nieuw;;wassenaar"], header=GEMEENTE_HEADER)
+    load_file(path, db=db)
+    assert table_rows(db, "select distinct gemeente from signalen") == [("Wassenaar",)]
