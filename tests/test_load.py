@@ -718,3 +718,20 @@ def test_rows_are_stored_in_the_configured_spelling_of_their_gemeente(tmp_path):
                          "S-2;2025-03-04;politie;drugs;nieuw;;wassenaar"], header=GEMEENTE_HEADER)
     load_file(path, db=db)
     assert table_rows(db, "select distinct gemeente from signalen") == [("Wassenaar",)]
+
+
+def test_a_load_for_an_unknown_gemeente_is_refused_in_the_ledger(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen.csv", ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    result = load_file(path, db=db, gemeente="Delft")
+    assert (result.uitkomst, result.gemeente, [p.melding[:19] for p in result.problemen]) == (
+        "geweigerd", None, ["Onbekende gemeente;"])
+    assert [r[:2] for r in ledger_rows(db)] == [("signalen.csv", "geweigerd")]
+
+
+def test_a_file_named_after_an_identifier_keeps_its_source_in_the_refusal(tmp_path):
+    db = tmp_path / "loo.duckdb"
+    path = signalen_csv(tmp_path / "signalen_0612345678.csv",
+                        ["S-1;2025-03-04;politie;drugs;nieuw;"])
+    result = load_file(path, db=db, source="signalen")
+    assert (result.uitkomst, result.bron) == ("geweigerd", "signalen")
