@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -139,9 +140,25 @@ def heading(page, text, timeout=60_000):
         raise AssertionError(f"pagina '{text}' verscheen niet\n{diagnose(page)}")
 
 
+# True once the address bar shows the path of the link: Streamlit changes it when the server
+# starts the new page's run, not on the click itself.
+_AT_PATH = "(path) => new URL(location.href).pathname === path"
+
+
 def open_from_menu(page, title, timeout=60_000):
-    """Click the page's link in the sidebar menu once and wait until that page shows."""
-    page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click(timeout=timeout)
+    """Click the page's link in the sidebar menu once and wait until that page shows.
+
+    The start page at "/" runs the same script as its menu page and shows the same h1, and after
+    the click the script state stays "notRunning" until the server starts the run: so first wait
+    for the link's address, then for the heading of the run that follows.
+    """
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    path = urllib.parse.urlsplit(link.get_attribute("href", timeout=timeout)).path
+    link.click(timeout=timeout)
+    try:
+        page.wait_for_function(_AT_PATH, arg=path, timeout=timeout)
+    except Exception as exc:  # Playwright's TimeoutError
+        raise AssertionError(f"het menu opende {path} niet\n{diagnose(page)}") from exc
     heading(page, title, timeout)
 
 
