@@ -78,6 +78,8 @@ def check(page, naam):
 def test_overzicht_on_a_phone_menu_collapsed_nothing_too_wide_figures_stacked(server, phone):
     login(phone, server, "manager")
     open_path(phone, server, "overzicht", "Overzicht")
+    # the tiles, as the user waits for them; a page that ends without them fails with what it shows
+    visible(phone, '[data-testid="stMetric"]')
     tegels = phone.locator('[data-testid="stMetric"]')
     assert tegels.count() >= 2
     boxes = [tegels.nth(i).bounding_box() for i in range(tegels.count())]

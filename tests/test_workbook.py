@@ -7,15 +7,17 @@ import fastexcel
 import pytest
 
 from dashboard import report
-from tests.conftest import d
+from tests.conftest import build_db, d
 
 GEVAARLIJK = ["=1+1", "+31 cmd", "-2+3", "@SUM(A1:A2)", "\t=HYPERLINK(\"x\")",
               "\r=1+1"]
 
 
-@pytest.fixture
-def werkmap(make_db, tmp_path):
-    """A report whose plan texts start with formula characters; returns the .xlsx path."""
+@pytest.fixture(scope="module")
+def werkmap(tmp_path_factory):
+    """A report whose plan texts start with formula characters; returns the .xlsx path.
+
+    Built once for the module: the tests only read the file."""
     signalen = [{"signaal_id": f"S{j}{i}", "datum_ontvangst": d(f"{j}-0{1 + i}-01"),
                  "bron": "politie", "thema": "drugs", "status": "nieuw"}
                 for j in (2024, 2025) for i in range(3)]
@@ -24,8 +26,9 @@ def werkmap(make_db, tmp_path):
     doelen = [{"doel_id": f"P{i}", "jaar": 2026, "spoor": 1 + i % 3, "wat": tekst,
                "doel": "Doel", "partners": tekst, "status": tekst, "voortgang": "loopt"}
               for i, tekst in enumerate(GEVAARLIJK)]
-    db = make_db({"signalen": signalen, "plan_doelen": doelen})
-    paden = report.maken(2025, db, tmp_path / "uit")
+    map_ = tmp_path_factory.mktemp("werkmap")
+    db = build_db(map_ / "loo.duckdb", {"signalen": signalen, "plan_doelen": doelen})
+    paden = report.maken(2025, db, map_ / "uit")
     return next(p for p in paden if p.suffix == ".xlsx")
 
 
