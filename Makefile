@@ -35,10 +35,9 @@ test: $(STAMP)
 		else echo "npm ontbreekt: de axe-toegankelijkheidstests worden overgeslagen"; fi; fi
 	$(PYTEST)
 
-# The suite without the browser tests, with the system clock set to $(DATE). Its benchmark
-# data in a folder of its own, so it can run beside `make test` (.ci/run does).
+# The suite without the browser tests, with the system clock set to $(DATE).
 test-date: $(STAMP)
-	LOO_BENCH_WORK=$(CURDIR)/benchmarks/work/test-date faketime -f "@$(DATE) 09:00:00" $(PYTEST) -m "not browser"
+	faketime -f "@$(DATE) 09:00:00" $(PYTEST) -m "not browser"
 
 # The whole suite next to two CPU-bound processes (stress-ng, else two Python loops).
 test-busy: $(STAMP)

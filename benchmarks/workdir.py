@@ -1,13 +1,11 @@
 """Generated data sets and databases per scale, kept in benchmarks/work/ between runs."""
 
-import os
 import time
 from pathlib import Path
 
 from data_pipeline import load, sample
 
-# LOO_BENCH_WORK: another folder, for a second test run beside the first (make test-date in CI)
-WORK = Path(os.environ.get("LOO_BENCH_WORK") or Path(__file__).resolve().parent / "work")
+WORK = Path(__file__).resolve().parent / "work"
 
 
 def exports(scale):
