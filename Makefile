@@ -5,8 +5,7 @@ BIN := $(VENV)/bin
 DB ?= data/loo.duckdb
 STAMP := $(VENV)/.installed
 # Test files run in parallel, each file whole in one worker (its server and browser shared).
-# Three workers on two cores: the browser tests mostly wait (make test: 13:38 against 14:35).
-WORKERS ?= 3
+WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 # `make test-date` sets the system clock to this date (Debian's faketime); any date must pass.
 DATE ?= 2029-07-02
