@@ -51,7 +51,10 @@ def attach(url, session_id, timeout=60):
             started = started or kind == "new_session"  # a run starts; an earlier one may end
             if started:
                 received += raw
-            if started and kind == "script_finished":
+            # a run cut short for a rerun (this one, or one the session had pending) is followed
+            # by that rerun: read on until a run ends of itself
+            if (started and kind == "script_finished"
+                    and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
                 break
     return received
 
