@@ -50,7 +50,7 @@ def blocking(violations, where):
 def open_expanders(page):
     """Open every expander (the table under each chart) from the keyboard, so axe checks them too.
 
-    The keyboard, as a reader's user does it: Enter on the focused summary. A mouse click lands
+    As a screen-reader user does: Enter on the focused summary. A mouse click lands
     where the summary was a moment ago, and on a busy machine a chart beside it, still resizing
     to its column, can be there instead. Each one is opened before the next, so a summary that
     does not open is named.
