@@ -246,7 +246,12 @@ def login(page, url, user, password="demo"):
 
 
 def charts_drawn(page, timeout=30_000):
-    """Wait until every Vega chart on the page has drawn its canvas or svg."""
+    """Wait until every Vega chart on the page has drawn its canvas or svg.
+
+    Streamlit loads the code of a chart or table on first use and shows a placeholder
+    (stSkeleton) until it is there, so the charts are counted only once no placeholder is left.
+    """
+    page.wait_for_selector('[data-testid="stSkeleton"]', state="detached", timeout=timeout)
     count = page.locator('[data-testid="stVegaLiteChart"]').count()
     for i in range(count):
         page.locator('[data-testid="stVegaLiteChart"]').nth(i).locator(
