@@ -48,7 +48,7 @@ test-busy: $(STAMP)
 # Refresh the screenshots in the docs: the regisseur's Overzicht and the District page (a
 # Zoetermeer LOO member), both at 1920x1080.
 screenshot: $(STAMP)
-	$(BIN)/python -m pytest -q "tests/test_browser.py::test_each_account_sees_its_pages_and_is_refused_the_others[regisseur]" tests/test_browser_district.py
+	$(BIN)/python -m pytest -q "tests/test_accessibility.py::test_each_account_sees_its_menu_and_its_pages_without_an_error[regisseur]" tests/test_browser_district.py
 	cp tests/artifacts/regisseur_overzicht.png docs/screenshots/overzicht.png
 	cp tests/artifacts/district_1920x1080.png docs/screenshots/district.png
 

@@ -1,14 +1,18 @@
-"""WCAG 2.1 AA in a real browser: axe-core on every page, for every role, at two screen sizes.
+"""Every page of every role in a real browser, once: access, Dutch text and WCAG 2.1 AA.
 
 One `streamlit run app.py` over the sample database (built with the real CLI) serves the whole
-module; one Chromium and one login per role. axe-core comes from the local npm install
-(package-lock.json, `npm ci`) and is injected into the page as script content: nothing is
-fetched at run time. Every page is checked with its chart tables (expanders) opened, at
-1920x1080 (the meeting screen) and 1366x768 (a laptop).
+module; one Chromium and one login per role. Each role's tour opens every page the design lets
+it see (tests/expected.py), from the menu: the page shows without an error, its screenshot goes
+to tests/artifacts/<role>_<page>.png (`make screenshot` copies the regisseur's Overzicht to the
+README), its text has no English (tests/test_browser_dutch.py), and axe-core checks it with its
+chart tables (expanders) opened, at 1920x1080 (the meeting screen) and 1366x768 (a laptop).
+Then every other page's URL, opened in the same browser, shows the Dutch refusal.
 
-No axe rule and no element is excluded. Should a Streamlit upgrade bring a violation that the
-app cannot fix, exclude it narrowly (rule id plus selector, with the reason in a comment) and
-list it under "Bekende beperkingen" in docs/toegankelijkheidsverklaring.md.
+axe-core comes from the local npm install (package-lock.json, `npm ci`) and is injected into the
+page as script content: nothing is fetched at run time. No axe rule and no element is excluded.
+Should a Streamlit upgrade bring a violation that the app cannot fix, exclude it narrowly (rule
+id plus selector, with the reason in a comment) and list it under "Bekende beperkingen" in
+docs/toegankelijkheidsverklaring.md.
 """
 
 import functools
@@ -17,12 +21,14 @@ import pytest
 
 from dashboard import a11y
 from tests import browser, expected
+from tests.test_browser_dutch import english as english_text
 
 AXE = browser.AXE
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SIZES = [(1920, 1080), (1366, 768)]
 BLOCKING = ("serious", "critical")
 PAGE_IDS = list(expected.PAGES)
+EXCEPTION = '[data-testid="stException"]'
 
 pytestmark = [
     pytest.mark.browser,
@@ -107,15 +113,25 @@ def english(names):
                    or n.startswith("Title text") or n.endswith(months)})
 
 
+def shot(page, name):
+    """A screenshot of what shows, to tests/artifacts/<name>.png."""
+    browser.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(browser.ARTIFACTS / f"{name}.png"))
+
+
 def check_view(page, where, scan):
-    """axe at both screen sizes, the chart labels and the page language of what is shown."""
+    """What is shown: errors, English text, the page language, the chart labels and tables, and
+    axe at both screen sizes."""
     browser.charts_drawn(page)
+    scan["exceptions"][where] = page.locator(EXCEPTION).count()
+    shot(page, where.replace("/", "_").replace("?", "_").replace("=", ""))  # regisseur_overzicht
     open_expanders(page)
     scan["lang"][where] = page_language(page)
     scan["charts"][where] = chart_labels(page)
     scan["tables"][where] = page.locator('[data-testid="stExpander"] summary',
                                          has_text="Tabel bij de grafiek").count()
     scan["english"][where] = english(page.evaluate(NAMES))
+    scan["text"][where] = english_text(page)
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         browser.idle(page)
@@ -125,35 +141,66 @@ def check_view(page, where, scan):
     page.set_viewport_size({"width": 1920, "height": 1080})
 
 
+def refusal(page, url, user, page_id):
+    """A page the role may not see, opened by its URL: what shows once it is refused."""
+    page.goto(f"{url}/{page_id}")
+    try:
+        page.get_by_text("Geen toegang:").wait_for(timeout=60_000)
+    except Exception:  # Playwright's TimeoutError: the test names the page, the shot shows it
+        shot(page, f"{user}_{page_id}_mislukt")
+        return {"refused": False}
+    browser.idle(page)
+    shot(page, f"{user}_{page_id}_geweigerd")
+    return {"refused": True, "h1": page.locator("h1").count(),
+            "exceptions": page.locator(EXCEPTION).count()}
+
+
+def tour(page, url, user, found):
+    """Log in as the role, open every page it may see, then every page it may not."""
+    browser.login(page, url, user)
+    found["menu"] = [m.strip().split("\n")[-1] for m in
+                     page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()]
+    allowed = expected.pages_of(user)  # the design's table, not the product's
+    for page_id in allowed:
+        title = expected.title(page_id)
+        if len(allowed) > 1:
+            browser.open_from_menu(page, title)
+        else:  # Streamlit draws no menu for a single page: it is open already
+            browser.heading(page, title)
+        check_view(page, f"{user}/{page_id}", found)
+    if expected.may_open(user, "loo"):
+        page.goto(f"{url}/loo?scherm=1")  # presentation mode, on the same login
+        browser.heading(page, expected.title("loo"))
+        check_view(page, f"{user}/loo?scherm=1", found)
+    for page_id in [p for p in PAGE_IDS if p not in allowed]:
+        found["refused"][page_id] = refusal(page, url, user, page_id)
+
+
 @pytest.fixture(scope="module")
 def scans(url, chromium):
-    """Per role, once: log in, visit every page the role may see; record what was found."""
+    """Per role, once: its tour of the pages; what was found on the way."""
 
     @functools.cache
     def scan(user):
-        found = {"problems": [], "charts": {}, "lang": {}, "english": {}, "tables": {}}
+        found = {"problems": [], "charts": {}, "lang": {}, "english": {}, "tables": {},
+                 "text": {}, "exceptions": {}, "menu": None, "refused": {}}
         context = chromium.new_context(viewport={"width": 1920, "height": 1080},
                                        locale="nl-NL")
-        page = context.new_page()
         try:
-            browser.login(page, url, user)
-            allowed = expected.pages_of(user)  # the design's table, not the product's
-            for page_id in allowed:
-                title = expected.title(page_id)
-                if len(allowed) > 1:
-                    browser.open_from_menu(page, title)
-                else:  # Streamlit draws no menu for a single page: it is open already
-                    browser.heading(page, title)
-                check_view(page, f"{user}/{page_id}", found)
-            if expected.may_open(user, "loo"):
-                page.goto(f"{url}/loo?scherm=1")  # presentation mode, on the same login
-                browser.heading(page, expected.title("loo"))
-                check_view(page, f"{user}/loo?scherm=1", found)
+            tour(context.new_page(), url, user, found)
+        except Exception as exc:  # every test of the role fails on it; the tour is not re-run
+            found["failed"] = exc
         finally:
             context.close()
         return found
 
-    return scan
+    def of(user):
+        found = scan(user)
+        if "failed" in found:
+            raise found["failed"]
+        return found
+
+    return of
 
 
 @needs_axe
@@ -193,6 +240,30 @@ def test_a_failed_login_has_no_serious_or_critical_violations(url, chromium):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("user", expected.ROLES)
+def test_each_account_sees_its_menu_and_its_pages_without_an_error(scans, user):
+    scan = scans(user)
+    allowed = expected.pages_of(user)
+    # Streamlit draws no menu for a single page (the district coordinator's District)
+    assert scan["menu"] == ([expected.title(p) for p in allowed] if len(allowed) > 1 else [])
+    assert [w.split("/")[1] for w in scan["exceptions"] if "?" not in w] == allowed
+    assert not any(scan["exceptions"].values()), scan["exceptions"]
+
+
+@pytest.mark.parametrize("user", expected.ROLES)
+def test_each_account_is_refused_the_other_pages_by_url(scans, user):
+    refused = scans(user)["refused"]
+    assert set(refused) == set(PAGE_IDS) - set(expected.pages_of(user))
+    assert all(r == {"refused": True, "h1": 0, "exceptions": 0} for r in refused.values()), refused
+
+
+@pytest.mark.parametrize("user", expected.ROLES)
+def test_every_page_of_the_role_speaks_dutch(scans, user):
+    # Streamlit's own words and month and day names, in the text and in what a screen reader reads
+    text = scans(user)["text"]
+    assert text and not any(text.values()), {w: t for w, t in text.items() if t}
 
 
 @needs_axe

@@ -1,7 +1,7 @@
 """Every page for every role, through the real login form, on the sample database.
 
 Who may see what is the design's table written out in tests/expected.py, not the product's
-own table. Which pages the menu shows per role is checked in the browser (test_browser.py).
+own table. Which pages the menu shows per role is checked in the browser (test_accessibility.py).
 """
 
 import pytest

@@ -1,5 +1,6 @@
-"""No English in the interface: every page of every role, the login, the uploader, the date
-fields and Streamlit's "page not found" dialog, in a real browser.
+"""No English in the interface: the login, the uploader, the date fields and Streamlit's "page
+not found" dialog, in a real browser. Every page of every role is scanned with `english` on the
+tour of tests/test_accessibility.py, which visits them all once.
 
 Streamlit writes some text of its own (the uploader's "Drag and drop", "Browse files", "Limit
 50MB per file", the date popup's month and day names, the app menu, "Running..."). The scan
@@ -12,7 +13,7 @@ import re
 
 import pytest
 
-from tests import browser, expected
+from tests import browser
 
 pytestmark = [pytest.mark.browser, browser.needs_chromium]
 
@@ -86,27 +87,6 @@ def test_the_login_page_and_an_unknown_path_speak_dutch(url, context):
     dialog.get_by_text("Pagina niet gevonden").wait_for(timeout=30_000)
     browser.idle(page)
     assert english(page) == []
-
-
-@pytest.mark.parametrize("user", expected.ROLES)
-def test_every_page_of_the_role_speaks_dutch(url, context, user):
-    page = context.new_page()
-    allowed = expected.pages_of(user)
-    # each role lands on the first page it may open (the district coordinator on District,
-    # its only page, which Streamlit shows without a menu)
-    page.goto(url)
-    browser.login_form(page)
-    browser.submit_login(page, user, "demo", expect=expected.title(expected.landing(user)))
-    found = {}
-    for page_id in allowed:
-        if len(allowed) > 1:
-            browser.open_from_menu(page, expected.title(page_id))
-        browser.charts_drawn(page)
-        page.wait_for_load_state("networkidle")
-        browser.idle(page)
-        if english(page):
-            found[page_id] = english(page)
-    assert found == {}
 
 
 def test_the_uploader_speaks_dutch_also_with_a_refused_file(url, context, tmp_path):
