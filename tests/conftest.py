@@ -4,6 +4,7 @@ project folder (ROOT), a command run as a user runs it (command), a page file (p
 the value and delta of a metric on an AppTest page (metric, delta)."""
 
 import datetime as dt
+import functools
 import os
 import secrets
 import subprocess
@@ -12,6 +13,7 @@ import tempfile
 
 import duckdb
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from core import clock
 from data_pipeline.contract import SOURCES, all_ddl
@@ -47,6 +49,12 @@ def _test_audit_key(path):
 
 _test_audit_key(_AUDIT_KEY)
 os.environ["LOO_AUDIT_KEY"] = _AUDIT_KEY
+# Every new AppTest scans the metadata of every installed package for Streamlit components
+# (about 0.45 s, a third of a short page test); the packages do not change during a run, so
+# each test process scans once.
+_scan_installed = functools.cache(manifest_scanner.scan_component_manifests)
+manifest_scanner.scan_component_manifests = lambda max_workers=None: list(
+    _scan_installed(max_workers))
 # The real clock that the audit trail and session cookies read, frozen by the `frozen` fixture.
 EPOCH = dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone.utc).timestamp()
 
