@@ -29,6 +29,7 @@ SIZES = [(1920, 1080), (1366, 768)]
 BLOCKING = ("serious", "critical")
 PAGE_IDS = list(expected.PAGES)
 EXCEPTION = '[data-testid="stException"]'
+TABLES = '[data-testid="stDataFrame"], [data-testid="stTable"]'
 
 pytestmark = [
     pytest.mark.browser,
@@ -152,7 +153,8 @@ def refusal(page, url, user, page_id):
     browser.idle(page)
     shot(page, f"{user}_{page_id}_geweigerd")
     return {"refused": True, "h1": page.locator("h1").count(),
-            "exceptions": page.locator(EXCEPTION).count()}
+            "exceptions": page.locator(EXCEPTION).count(),
+            "tables": page.locator(TABLES).count()}
 
 
 def tour(page, url, user, found):
@@ -256,7 +258,9 @@ def test_each_account_sees_its_menu_and_its_pages_without_an_error(scans, user):
 def test_each_account_is_refused_the_other_pages_by_url(scans, user):
     refused = scans(user)["refused"]
     assert set(refused) == set(PAGE_IDS) - set(expected.pages_of(user))
-    assert all(r == {"refused": True, "h1": 0, "exceptions": 0} for r in refused.values()), refused
+    # only the refusal: no title, no error, no table of the page
+    assert all(r == {"refused": True, "h1": 0, "exceptions": 0, "tables": 0}
+               for r in refused.values()), refused
 
 
 @pytest.mark.parametrize("user", expected.ROLES)
