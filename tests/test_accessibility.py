@@ -125,7 +125,8 @@ def check_view(page, where, scan):
     axe at both screen sizes."""
     browser.charts_drawn(page)
     scan["exceptions"][where] = page.locator(EXCEPTION).count()
-    shot(page, where.replace("/", "_").replace("?", "_").replace("=", ""))  # regisseur_overzicht
+    # e.g. regisseur_overzicht.png, the README's screenshot (`make screenshot`)
+    shot(page, where.replace("/", "_").replace("?", "_").replace("=", ""))
     open_expanders(page)
     scan["lang"][where] = page_language(page)
     scan["charts"][where] = chart_labels(page)
@@ -250,7 +251,6 @@ def test_each_account_sees_its_menu_and_its_pages_without_an_error(scans, user):
     allowed = expected.pages_of(user)
     # Streamlit draws no menu for a single page (the district coordinator's District)
     assert scan["menu"] == ([expected.title(p) for p in allowed] if len(allowed) > 1 else [])
-    assert [w.split("/")[1] for w in scan["exceptions"] if "?" not in w] == allowed
     assert not any(scan["exceptions"].values()), scan["exceptions"]
 
 
