@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= data/loo.duckdb
 STAMP := $(VENV)/.installed
-# Test files run in parallel, each file whole in one worker (its server and browser shared).
+# Test files run in parallel, each file whole in one worker (its server and browser shared),
+# the longest first (tests/conftest.py: LONGEST_FIRST).
 WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 # `make test-date` sets the system clock to this date (Debian's faketime); any date must pass.
 DATE ?= 2029-07-02
 
