@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard import roles
+from tests import expected
 from tests.app_session import (  # noqa: F401
     login, open_page, real_server_navigation, titles)
 from tests.conftest import ROOT
@@ -18,10 +18,10 @@ def zonder_db(tmp_path, monkeypatch):
 
 def test_every_page_says_there_is_no_data_yet_without_an_exception(zonder_db):
     at = login("regisseur")
-    for page_id in roles.PAGES:
+    for page_id in expected.pages_of("regisseur"):  # the design's table: every page
         at = open_page(at, page_id)
         assert not at.exception, page_id
-        assert titles(at) == [roles.PAGES[page_id][0]], page_id
+        assert titles(at) == [expected.title(page_id)], page_id
 
 
 def test_overzicht_without_data_points_to_data_en_kwaliteit(zonder_db):
