@@ -163,7 +163,9 @@ if "plan_sinds" not in st.session_state:
     basis = laatste["datum"] if laatste else VANDAAG
     eerder = (basis.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     st.session_state["plan_sinds"] = min(eerder, VANDAAG)  # an update dated after a peildatum
+# explicit bounds: Streamlit's own lower bound is ten years before the real clock's today
 sinds = keuze[1].date_input("Veranderd sinds", key="plan_sinds", format="DD-MM-YYYY",
+                            min_value=min(dt.date(jaar - 1, 1, 1), st.session_state["plan_sinds"]),
                             max_value=VANDAAG) or dt.date(jaar, 1, 1)
 keuze[2].markdown(
     f"**Laatst bijgewerkt:** {fmt.datum_tijd(laatste['vastgelegd_op'])} door "

@@ -108,6 +108,16 @@ def test_a_fixed_moment_dates_the_update_and_stamps_its_save_time(files, monkeyp
         d("2026-06-20"), dt.datetime(2026, 6, 20, 14, 5))
 
 
+def test_the_date_fields_take_their_bounds_from_the_peildatum_and_the_year(files, monkeypatch):
+    """Streamlit's default lower bound is ten years before the real today: never used here."""
+    monkeypatch.setenv("LOO_PEILDATUM", "2026-06-20T14:05:00")
+    at = run("regisseur")
+    bounds = {key: (at.date_input(key=key).min, at.date_input(key=key).max)
+              for key in ("plan_sinds", "plan_datum")}
+    assert bounds == {"plan_sinds": (d("2025-01-01"), d("2026-06-20")),
+                      "plan_datum": (d("2025-01-01"), d("2026-06-20"))}
+
+
 def test_an_update_goes_to_the_audit_trail_without_its_text(files):
     at = run("regisseur")
     at.selectbox(key="plan_doel").select("T-2.1").run()
