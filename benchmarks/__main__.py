@@ -53,7 +53,7 @@ def run(scales, load_scales, browser_scales, out, repeat=1, quick=False):
         results["peer"][scale] = peer.measure(folder, JAAR, **once)
         if scale in browser_scales:
             results["browser"][scale] = browser.measure(
-                db, HERE / "work" / f"server_{scale}.log", logins=1 if quick else browser.LOGINS)
+                db, workdir.WORK / f"server_{scale}.log", logins=1 if quick else browser.LOGINS)
         print(f"schaal {scale} klaar", file=sys.stderr)
     out.write_text(json.dumps(results, indent=2, default=str))
     return results

@@ -1,11 +1,13 @@
-"""Generated data sets and databases per scale, kept in benchmarks/work/ between runs."""
+"""Generated data sets and databases per scale, kept in benchmarks/work/ between runs (or in
+LOO_BENCH_WORK: the tests give each process its own, so two runs never write the same file)."""
 
+import os
 import time
 from pathlib import Path
 
 from data_pipeline import load, sample
 
-WORK = Path(__file__).resolve().parent / "work"
+WORK = Path(os.environ.get("LOO_BENCH_WORK") or Path(__file__).resolve().parent / "work")
 
 
 def exports(scale):

@@ -3,10 +3,12 @@ the sample and a browser for the browser tests; and the helpers every test file 
 project folder (ROOT), a command run as a user runs it (command), a page file (page_file) and
 the value and delta of a metric on an AppTest page (metric, delta)."""
 
+import atexit
 import datetime as dt
 import functools
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,6 +51,10 @@ def _test_audit_key(path):
 
 _test_audit_key(_AUDIT_KEY)
 os.environ["LOO_AUDIT_KEY"] = _AUDIT_KEY
+# The benchmarks' generated data (benchmarks.workdir) in a folder of this test process, removed
+# at its end: two test runs side by side (make test DATE=...) never write the same file.
+os.environ["LOO_BENCH_WORK"] = tempfile.mkdtemp(prefix="loo-bench-")
+atexit.register(shutil.rmtree, os.environ["LOO_BENCH_WORK"], ignore_errors=True)
 # Every new AppTest scans the metadata of every installed package for Streamlit components
 # (about 0.45 s, a third of a short page test); the packages do not change during a run, so
 # each test process scans once.
