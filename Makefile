@@ -7,11 +7,7 @@ STAMP := $(VENV)/.installed
 # Test files run in parallel, each file whole in one worker (its server and browser shared),
 # the longest first (tests/conftest.py: LONGEST_FIRST).
 WORKERS ?= 2
-PYTEST_RUN := $(BIN)/python -m pytest --dist loadfile --no-loadscope-reorder
-PYTEST := $(PYTEST_RUN) -n $(WORKERS)
-# With DATE, the tests without a browser get a third worker: beside the browser tests, their
-# servers and Chromium, two workers got the smaller share of the cores and finished last.
-DATED_WORKERS ?= 3
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder
 # `make test DATE=2031-05-02`: the tests without a browser run with the system clock on that
 # day (Debian's faketime), side by side with the browser tests on the real clock; any day must
 # pass. CI does this on a random day, so every test runs once. Without DATE: one run, real clock.
@@ -46,7 +42,7 @@ ifeq ($(DATE),)
 else
 	@mkdir -p $(dir $(DATED_LOG))
 	@echo "Tests zonder browser met de systeemklok op $(DATE) (uitvoer: $(DATED_LOG)); browsertests op de echte klok"
-	@faketime -f "@$(DATE) 09:00:00" $(PYTEST_RUN) -n $(DATED_WORKERS) -m "not browser" \
+	@faketime -f "@$(DATE) 09:00:00" $(PYTEST) -m "not browser" \
 		> $(DATED_LOG) 2>&1 & dated=$$!; \
 	$(PYTEST) -m browser; browser=$$?; wait $$dated; dated=$$?; \
 	echo "--- tests zonder browser, systeemklok op $(DATE) ---"; cat $(DATED_LOG); \
