@@ -45,6 +45,27 @@ def test_no_test_reads_the_system_clock():
     assert {k: v for k, v in reads.items() if v} == {}
 
 
+def unbounded_date_fields(path):
+    """The line numbers of date fields without both bounds: Streamlit's default bounds are ten
+    years around the real clock's today, not the peildatum's."""
+    return [node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "date_input"
+            and not {"min_value", "max_value"} <= {k.arg for k in node.keywords}]
+
+
+def test_every_date_field_sets_both_bounds():
+    files = python_files("dashboard", "pages") + [ROOT / "app.py"]
+    found = {str(p.relative_to(ROOT)): unbounded_date_fields(p) for p in files}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_the_guard_finds_a_date_field_without_a_lower_bound(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text("import streamlit as st\nst.date_input('a', min_value=1, max_value=2)\n"
+                      "st.sidebar.date_input('b', max_value=2)\n")
+    assert unbounded_date_fields(sample) == [3]
+
+
 def test_the_guard_finds_a_clock_read(tmp_path):
     sample = tmp_path / "x.py"
     sample.write_text("import datetime as dt\nimport time\nx = dt.date.today()\ny = time.time()\n")
